@@ -1,0 +1,97 @@
+package dev.poststride.auth;
+
+import dev.poststride.common.Problems;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Counts failed logins per account and per client address in PostgreSQL, so that every instance sees the
+ * same counts. Once a key reaches its limit within the window, logins for it answer 429 until the block ends.
+ */
+@ApplicationScoped
+class LoginThrottle {
+
+    private final AuthConfig.Throttle config;
+    private final Clock clock;
+
+    LoginThrottle(AuthConfig config, Clock clock) {
+        this.config = config.throttle();
+        this.clock = clock;
+    }
+
+    /** Throws 429 when the account or the address is blocked. */
+    @Transactional
+    void checkAllowed(String email, String address) {
+        Instant now = clock.instant();
+        List<?> blockedUntil = Panache.getEntityManager().createNativeQuery("""
+                select max(blocked_until) from login_throttle
+                where throttle_key in (:account, :address) and blocked_until > :now""")
+                .setParameter("account", accountKey(email))
+                .setParameter("address", addressKey(address))
+                .setParameter("now", now)
+                .getResultList();
+        Object until = blockedUntil.isEmpty() ? null : blockedUntil.getFirst();
+        if (until != null) {
+            Instant end = toInstant(until);
+            throw new Problems.TooManyRequests("Too many failed logins. Try again later.",
+                                               Duration.between(now, end));
+        }
+    }
+
+    @Transactional
+    void recordFailure(String email, String address) {
+        record(accountKey(email), config.maxFailuresPerAccount());
+        record(addressKey(address), config.maxFailuresPerAddress());
+    }
+
+    @Transactional
+    void recordSuccess(String email) {
+        Panache.getEntityManager().createNativeQuery("delete from login_throttle where throttle_key = :account")
+                .setParameter("account", accountKey(email))
+                .executeUpdate();
+    }
+
+    private void record(String key, int maxFailures) {
+        Instant now = clock.instant();
+        Panache.getEntityManager().createNativeQuery("""
+                insert into login_throttle as t (throttle_key, window_started_at, failures, blocked_until)
+                values (:key, :now, 1, case when 1 >= :max then cast(:blockUntil as timestamptz) end)
+                on conflict (throttle_key) do update set
+                    window_started_at = case when t.window_started_at <= :windowStart then :now
+                                             else t.window_started_at end,
+                    failures = case when t.window_started_at <= :windowStart then 1 else t.failures + 1 end,
+                    blocked_until = case
+                        when (case when t.window_started_at <= :windowStart then 1 else t.failures + 1 end) >= :max
+                            then cast(:blockUntil as timestamptz)
+                        else t.blocked_until end""")
+                .setParameter("key", key)
+                .setParameter("now", now)
+                .setParameter("max", maxFailures)
+                .setParameter("blockUntil", now.plus(config.block()))
+                .setParameter("windowStart", now.minus(config.window()))
+                .executeUpdate();
+    }
+
+    private static String accountKey(String email) {
+        return "account:" + email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String addressKey(String address) {
+        return "address:" + address;
+    }
+
+    private static Instant toInstant(Object value) {
+        return switch (value) {
+            case Instant instant -> instant;
+            case java.time.OffsetDateTime offset -> offset.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            default -> throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+        };
+    }
+}

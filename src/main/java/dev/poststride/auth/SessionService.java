@@ -1,0 +1,137 @@
+package dev.poststride.auth;
+
+import dev.poststride.common.Problems;
+import dev.poststride.user.PasswordChanged;
+import dev.poststride.user.UserService;
+import dev.poststride.user.UserView;
+import io.quarkus.arc.Arc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Sessions and their tokens. A session is opened at login, its refresh token rotates on every refresh, and
+ * presenting a refresh token that was already rotated revokes the whole session (it was stolen or replayed).
+ */
+@ApplicationScoped
+class SessionService {
+
+    private static final String INVALID_REFRESH = "The refresh token is invalid or expired.";
+
+    private final AccessTokenIssuer accessTokens;
+    private final UserService users;
+    private final AuthConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    SessionService(AccessTokenIssuer accessTokens, UserService users, AuthConfig config, Clock clock) {
+        this.accessTokens = accessTokens;
+        this.users = users;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    SessionView open(UserView user) {
+        Instant now = clock.instant();
+        AuthSession session = new AuthSession();
+        session.id = UUID.randomUUID();
+        session.userId = user.id();
+        session.createdAt = now;
+        session.expiresAt = now.plus(config.refreshTokenTtl());
+        session.persist();
+        return issue(session, user, now);
+    }
+
+    @Transactional(dontRollbackOn = Problems.Unauthorized.class)
+    SessionView refresh(String refreshToken) {
+        Instant now = clock.instant();
+        RefreshToken presented = RefreshToken.<RefreshToken>find("tokenHash", hash(refreshToken))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
+                .orElseThrow(() -> new Problems.Unauthorized(INVALID_REFRESH));
+        AuthSession session = AuthSession.<AuthSession>findByIdOptional(presented.sessionId,
+                                                                         LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new Problems.Unauthorized(INVALID_REFRESH));
+        if (presented.usedAt != null) {
+            session.revoke("refresh_token_reuse", now);
+            throw new Problems.Unauthorized(INVALID_REFRESH);
+        }
+        if (!session.isActive(now) || !presented.expiresAt.isAfter(now)) {
+            throw new Problems.Unauthorized(INVALID_REFRESH);
+        }
+        UserView user = users.find(session.userId).orElseThrow(() -> new Problems.Unauthorized(INVALID_REFRESH));
+        presented.usedAt = now;
+        session.expiresAt = now.plus(config.refreshTokenTtl());
+        return issue(session, user, now);
+    }
+
+    @Transactional
+    void logout(UUID sessionId) {
+        AuthSession.<AuthSession>findByIdOptional(sessionId).ifPresent(s -> s.revoke("logout", clock.instant()));
+    }
+
+    /** Whether access tokens of this session may still be used: it exists, belongs to the user and is live. */
+    @Transactional
+    boolean isActive(UUID sessionId, UUID userId) {
+        return AuthSession.<AuthSession>findByIdOptional(sessionId)
+                .filter(s -> s.userId.equals(userId))
+                .map(s -> s.isActive(clock.instant()))
+                .orElse(false);
+    }
+
+    /** A new password ends every other session of the user; the one that changed it goes on. */
+    void onPasswordChanged(@Observes PasswordChanged event) {
+        Optional<UUID> keep = currentSessionId();
+        Instant now = clock.instant();
+        AuthSession.<AuthSession>stream("userId = ?1 and revokedAt is null", event.userId())
+                .filter(s -> keep.isEmpty() || !s.id.equals(keep.get()))
+                .forEach(s -> s.revoke("password_change", now));
+    }
+
+    private Optional<UUID> currentSessionId() {
+        if (!Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        JsonWebToken token = Arc.container().instance(JsonWebToken.class).get();
+        Object sid = token == null ? null : token.getClaim(AccessTokenIssuer.SESSION_CLAIM);
+        return sid == null ? Optional.empty() : Optional.of(UUID.fromString(sid.toString()));
+    }
+
+    private SessionView issue(AuthSession session, UserView user, Instant now) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        RefreshToken stored = new RefreshToken();
+        stored.id = UUID.randomUUID();
+        stored.sessionId = session.id;
+        stored.tokenHash = hash(refreshToken);
+        stored.issuedAt = now;
+        stored.expiresAt = session.expiresAt;
+        stored.persist();
+        Instant accessExpiry = now.plus(config.accessTokenTtl());
+        String accessToken = accessTokens.issue(user.id(), session.id, now, accessExpiry);
+        return new SessionView(accessToken, "Bearer", config.accessTokenTtl().toSeconds(), refreshToken, user);
+    }
+
+    private static String hash(String token) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

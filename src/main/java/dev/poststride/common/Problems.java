@@ -1,0 +1,87 @@
+package dev.poststride.common;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The problems domain code throws, one per status of the contract. */
+public final class Problems {
+
+    private static final String TYPE_BASE = "https://poststride.dev/problems/";
+
+    private Problems() {
+    }
+
+    public static String typeUri(String slug) {
+        return TYPE_BASE + slug;
+    }
+
+    /** 404: the object does not exist or belongs to someone else (the two are never told apart). */
+    public static final class NotFound extends ProblemException {
+        public NotFound(String what) {
+            super(404, typeUri("not-found"), "Not found", what + " was not found.", List.of());
+        }
+    }
+
+    /** 409: the request conflicts with the current state. */
+    public static final class Conflict extends ProblemException {
+        public Conflict(String detail) {
+            super(409, typeUri("conflict"), "Conflict", detail, List.of());
+        }
+
+        public Conflict(String detail, List<Problem.FieldError> errors) {
+            super(409, typeUri("conflict"), "Conflict", detail, errors);
+        }
+    }
+
+    /** 422: the request is well-formed but breaks a rule; every broken rule is listed. */
+    public static final class Invalid extends ProblemException {
+        public Invalid(List<Problem.FieldError> errors) {
+            super(422, typeUri("validation"), "Validation failed",
+                  "The request has " + errors.size() + " invalid field(s).", errors);
+        }
+
+        public Invalid(String field, String message) {
+            this(List.of(new Problem.FieldError(field, message)));
+        }
+    }
+
+    /** 400: the request cannot be understood (for instance an unknown or reused OAuth state). */
+    public static final class BadRequest extends ProblemException {
+        public BadRequest(String detail) {
+            super(400, typeUri("bad-request"), "Bad request", detail, List.of());
+        }
+    }
+
+    /** 401: no valid credentials. */
+    public static final class Unauthorized extends ProblemException {
+        public Unauthorized(String detail) {
+            super(401, typeUri("unauthorized"), "Unauthorized", detail, List.of());
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("WWW-Authenticate", "Bearer");
+        }
+    }
+
+    /** 429: too many attempts; the client may try again after {@code retryAfter}. */
+    public static final class TooManyRequests extends ProblemException {
+        private final Duration retryAfter;
+
+        public TooManyRequests(String detail, Duration retryAfter) {
+            super(429, typeUri("too-many-requests"), "Too many requests", detail, List.of());
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            return Map.of("Retry-After", Long.toString(seconds));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.poststride.user;
+
+import dev.poststride.common.Problem.FieldError;
+import dev.poststride.common.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserService {
+
+    private final PasswordHasher passwords;
+    private final Event<PasswordChanged> passwordChanged;
+    private final Clock clock;
+
+    UserService(PasswordHasher passwords, Event<PasswordChanged> passwordChanged, Clock clock) {
+        this.passwords = passwords;
+        this.passwordChanged = passwordChanged;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UserView register(NewUser request) {
+        String email = normalizeEmail(request.email());
+        String timezone = request.timezone() == null ? "UTC" : request.timezone();
+        List<FieldError> errors = new ArrayList<>();
+        if (!Timezones.isIanaZone(timezone)) {
+            errors.add(new FieldError("timezone", UserRules.TIMEZONE_MESSAGE));
+        }
+        if (!errors.isEmpty()) {
+            throw new Problems.Invalid(errors);
+        }
+        if (User.emailTaken(email, new UUID(0, 0))) {
+            throw new Problems.Conflict("An account with this email already exists.",
+                                        List.of(new FieldError("email", "is already registered")));
+        }
+        if (request.username() != null && User.usernameTaken(request.username(), new UUID(0, 0))) {
+            throw new Problems.Conflict("This username is taken.",
+                                        List.of(new FieldError("username", "is already taken")));
+        }
+        Instant now = clock.instant();
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = email;
+        user.username = request.username();
+        user.passwordHash = passwords.hash(request.password());
+        user.timezone = timezone;
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.persistAndFlush();
+        return UserView.of(user);
+    }
+
+    /**
+     * The user with this email and password, or empty. Costs the same time whether or not the email exists,
+     * so the answer does not tell which of the two was wrong. No transaction: the slow hash check holds no
+     * database connection.
+     */
+    public Optional<UserView> authenticate(String email, String password) {
+        Optional<User> user = User.findByEmail(normalizeEmail(email));
+        if (user.isEmpty()) {
+            passwords.verifyDecoy(password);
+            return Optional.empty();
+        }
+        return passwords.matches(password, user.get().passwordHash) ? user.map(UserView::of) : Optional.empty();
+    }
+
+    @Transactional
+    public Optional<UserView> find(UUID id) {
+        return User.<User>findByIdOptional(id).map(UserView::of);
+    }
+
+    @Transactional
+    public UserView update(UUID id, UpdateProfileRequest request) {
+        User user = User.<User>findByIdOptional(id).orElseThrow(() -> new Problems.NotFound("The user"));
+        List<FieldError> errors = new ArrayList<>();
+        String newEmail = request.email() == null ? null : normalizeEmail(request.email());
+        boolean emailChanges = newEmail != null && !newEmail.equalsIgnoreCase(user.email);
+        boolean passwordChanges = request.newPassword() != null;
+        if (request.timezone() != null && !Timezones.isIanaZone(request.timezone())) {
+            errors.add(new FieldError("timezone", UserRules.TIMEZONE_MESSAGE));
+        }
+        if ((emailChanges || passwordChanges)) {
+            if (request.currentPassword() == null) {
+                errors.add(new FieldError("current_password", "is required to change email or password"));
+            } else if (!passwords.matches(request.currentPassword(), user.passwordHash)) {
+                errors.add(new FieldError("current_password", "is not the current password"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Problems.Invalid(errors);
+        }
+        if (emailChanges && User.emailTaken(newEmail, user.id)) {
+            throw new Problems.Conflict("An account with this email already exists.",
+                                        List.of(new FieldError("email", "is already registered")));
+        }
+        if (request.username() != null && User.usernameTaken(request.username(), user.id)) {
+            throw new Problems.Conflict("This username is taken.",
+                                        List.of(new FieldError("username", "is already taken")));
+        }
+        if (newEmail != null) {
+            user.email = newEmail;
+        }
+        if (request.username() != null) {
+            user.username = request.username();
+        }
+        if (request.timezone() != null) {
+            user.timezone = request.timezone();
+        }
+        if (passwordChanges) {
+            user.passwordHash = passwords.hash(request.newPassword());
+            passwordChanged.fire(new PasswordChanged(user.id));
+        }
+        user.updatedAt = clock.instant();
+        user.flush();
+        return UserView.of(user);
+    }
+
+    /** Emails keep the case the user typed; only surrounding blanks are dropped. Lookups ignore case. */
+    private static String normalizeEmail(String email) {
+        return email == null ? null : email.strip();
+    }
+
+}

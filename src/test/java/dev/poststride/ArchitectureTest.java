@@ -1,0 +1,28 @@
+package dev.poststride;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Features depend in one direction only; the shared kernel depends on none of them. */
+@AnalyzeClasses(packages = "dev.poststride", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule commonDependsOnNoFeature = noClasses().that().resideInAPackage("..common..")
+            .should().dependOnClassesThat().resideInAnyPackage("..auth..", "..user..", "..platform..", "..post..",
+                                                               "..media..", "..publishing..");
+
+    @ArchTest
+    static final ArchRule usersDoNotKnowAboutSessions = noClasses().that().resideInAPackage("..user..")
+            .should().dependOnClassesThat().resideInAPackage("..auth..");
+
+    @ArchTest
+    static final ArchRule resourcesLeaveTransactionsToServices = noMethods().that().areDeclaredInClassesThat()
+            .haveSimpleNameEndingWith("Resource")
+            .should().beAnnotatedWith(jakarta.transaction.Transactional.class);
+}

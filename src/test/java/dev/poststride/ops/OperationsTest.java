@@ -1,0 +1,44 @@
+package dev.poststride.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessChecksTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")));
+    }
+
+    @Test
+    void livenessAnswers() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
+    void openApiDescribesTheContract() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/auth/login"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/users/me"));
+    }
+
+    @Test
+    void responsesCarrySecurityHeadersAndNoWildcardCors() {
+        given().header("Origin", "https://evil.example").get("/q/health/live").then()
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+}

@@ -1,0 +1,154 @@
+package dev.poststride.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The migrations' promises, checked in SQL against the real database, not through the ORM. */
+@QuarkusTest
+class SchemaConstraintsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void theFivePlatformsAreSeededWithTheirLimits() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "select key, text_limit, requires_media from social_platforms order by key")) {
+            StringBuilder rows = new StringBuilder();
+            while (rs.next()) {
+                rows.append(rs.getString(1)).append(':').append(rs.getInt(2)).append(':')
+                        .append(rs.getBoolean(3)).append(' ');
+            }
+            assertThat(rows.toString().trim()).isEqualTo(
+                    "facebook:63206:false instagram:2200:true linkedin:3000:false tiktok:2200:true x:280:false");
+        }
+    }
+
+    @Test
+    void deletingAUserRemovesEverythingOfTheirs() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            UUID user = insertUser(c);
+            UUID connection = UUID.randomUUID();
+            UUID post = UUID.randomUUID();
+            UUID media = UUID.randomUUID();
+            UUID session = UUID.randomUUID();
+            exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at, updated_at)"
+                    + " select ?, ?, id, 'acct-1', 'active', now(), now() from social_platforms where key = 'x'",
+                 connection, user);
+            exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
+                    + " values (?, ?, 'hello', 'draft', now(), now())", post, user);
+            exec(c, "insert into post_platforms (id, post_id, user_platform_id, status, created_at, updated_at)"
+                    + " values (?, ?, ?, 'pending', now(), now())", UUID.randomUUID(), post, connection);
+            exec(c, "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256, storage_key, created_at)"
+                    + " values (?, ?, 'image', 'image/png', 10, repeat('a', 64), 'k', now())", media, user);
+            exec(c, "insert into post_media (post_id, media_id, position) values (?, ?, 0)", post, media);
+            exec(c, "insert into auth_sessions (id, user_id, created_at, expires_at) values (?, ?, now(), now())",
+                 session, user);
+            exec(c, "insert into refresh_tokens (id, session_id, token_hash, issued_at, expires_at)"
+                    + " values (?, ?, ?, now(), now())", UUID.randomUUID(), session, UUID.randomUUID().toString()
+                    + UUID.randomUUID().toString().substring(0, 28));
+
+            exec(c, "delete from users where id = ?", user);
+
+            assertThat(count(c, "select count(*) from user_platforms where id = ?", connection)).isZero();
+            assertThat(count(c, "select count(*) from posts where id = ?", post)).isZero();
+            assertThat(count(c, "select count(*) from post_platforms where post_id = ?", post)).isZero();
+            assertThat(count(c, "select count(*) from media where id = ?", media)).isZero();
+            assertThat(count(c, "select count(*) from post_media where post_id = ?", post)).isZero();
+            assertThat(count(c, "select count(*) from auth_sessions where id = ?", session)).isZero();
+            assertThat(count(c, "select count(*) from refresh_tokens where session_id = ?", session)).isZero();
+        }
+    }
+
+    @Test
+    void statusAndKindColumnsRejectUnknownValues() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            UUID user = insertUser(c);
+            assertThatThrownBy(() -> exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
+                    + " values (?, ?, 'x', 'sent', now(), now())", UUID.randomUUID(), user))
+                    .hasMessageContaining("posts_status_ck");
+            assertThatThrownBy(() -> exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
+                    + " values (?, ?, 'x', 'scheduled', now(), now())", UUID.randomUUID(), user))
+                    .hasMessageContaining("posts_scheduled_needs_time_ck");
+            assertThatThrownBy(() -> exec(c, "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256,"
+                    + " storage_key, created_at) values (?, ?, 'spreadsheet', 'x/y', 1, repeat('a', 64), 'k', now())",
+                    UUID.randomUUID(), user))
+                    .hasMessageContaining("media_type_ck");
+            assertThatThrownBy(() -> exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status,"
+                    + " connected_at, updated_at) select ?, ?, id, 'a', 'sleeping', now(), now()"
+                    + " from social_platforms where key = 'x'", UUID.randomUUID(), user))
+                    .hasMessageContaining("user_platforms_status_ck");
+            assertThatThrownBy(() -> exec(c, "insert into social_platforms (id, key, name, text_limit, text_counting,"
+                    + " requires_media, max_images, supports_video, supports_gif, allows_mixed_media,"
+                    + " image_mime_types) values (?, 'myspace', 'MySpace', 10, 'characters', false, 1, false, false,"
+                    + " false, '')", UUID.randomUUID()))
+                    .hasMessageContaining("social_platforms_key_ck");
+            exec(c, "delete from users where id = ?", user);
+        }
+    }
+
+    @Test
+    void oneConnectionPerUserPlatformAndAccount() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            UUID user = insertUser(c);
+            String insert = "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at,"
+                    + " updated_at) select ?, ?, id, 'same', 'active', now(), now() from social_platforms"
+                    + " where key = 'linkedin'";
+            exec(c, insert, UUID.randomUUID(), user);
+            assertThatThrownBy(() -> exec(c, insert, UUID.randomUUID(), user))
+                    .hasMessageContaining("user_platforms_account_uk");
+            exec(c, "delete from users where id = ?", user);
+        }
+    }
+
+    @Test
+    void emailsAreUniqueWhateverTheirCase() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            String email = "Case-" + UUID.randomUUID() + "@Example.com";
+            UUID user = insertUser(c, email);
+            assertThatThrownBy(() -> insertUser(c, email.toLowerCase())).hasMessageContaining("users_email_uk");
+            exec(c, "delete from users where id = ?", user);
+        }
+    }
+
+    private static UUID insertUser(Connection c) throws SQLException {
+        return insertUser(c, "schema-" + UUID.randomUUID() + "@example.com");
+    }
+
+    private static UUID insertUser(Connection c, String email) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec(c, "insert into users (id, email, password_hash, timezone, created_at, updated_at)"
+                + " values (?, ?, 'x', 'UTC', now(), now())", id, email);
+        return id;
+    }
+
+    private static void exec(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static long count(Connection c, String sql, Object param) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setObject(1, param);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.poststride.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/** Small rest-assured helpers that read like the contract. */
+public final class Api {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    private Api() {
+    }
+
+    public record Account(String email, String password, String accessToken, String refreshToken, String userId) {
+    }
+
+    public static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    public static Account register() {
+        return register(uniqueEmail());
+    }
+
+    public static Account register(String email) {
+        var body = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD))
+                .post("/api/auth/register")
+                .then().statusCode(201)
+                .extract().jsonPath();
+        return new Account(email, PASSWORD, body.getString("access_token"), body.getString("refresh_token"),
+                           body.getString("user.id"));
+    }
+
+    public static Account login(String email, String password) {
+        var body = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/auth/login")
+                .then().statusCode(200)
+                .extract().jsonPath();
+        return new Account(email, password, body.getString("access_token"), body.getString("refresh_token"),
+                           body.getString("user.id"));
+    }
+
+    public static RequestSpecification as(String accessToken) {
+        return given().header("Authorization", "Bearer " + accessToken);
+    }
+
+    public static RequestSpecification as(Account account) {
+        return as(account.accessToken());
+    }
+
+    /** Asserts an RFC 9457 body with this status and no internals. */
+    public static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(status))
+                .body("title", org.hamcrest.Matchers.notNullValue())
+                .body("type", org.hamcrest.Matchers.startsWith("https://"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("at dev.poststride")));
+    }
+
+    /** The decoded JSON payload of a JWT, as text. */
+    public static String jwtPayload(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+    }
+}
