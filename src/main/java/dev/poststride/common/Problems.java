@@ -65,6 +65,13 @@ public final class Problems {
         }
     }
 
+    /** 403: the caller is known but may not do this. */
+    public static final class Forbidden extends ProblemException {
+        public Forbidden(String detail) {
+            super(403, typeUri("forbidden"), "Forbidden", detail, List.of());
+        }
+    }
+
     /** 429: too many attempts; the client may try again after {@code retryAfter}. */
     public static final class TooManyRequests extends ProblemException {
         private final Duration retryAfter;

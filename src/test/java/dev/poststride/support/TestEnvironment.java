@@ -1,5 +1,6 @@
 package dev.poststride.support;
 
+import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -11,7 +12,15 @@ import java.util.Map;
  * the tests can also sign with, and cheap password hashing.
  */
 @QuarkusTestResource(value = TestEnvironment.class, restrictToAnnotatedClass = false)
-public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
+public class TestEnvironment implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
+
+    private boolean integrationTest;
+
+    /** Called only when the tests run against the packaged binary, which uses the prod profile. */
+    @Override
+    public void setIntegrationTestContext(DevServicesContext context) {
+        integrationTest = true;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -24,6 +33,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         // Lets a test pose as several client addresses through X-Forwarded-For.
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+        if (integrationTest) {
+            // What the %test profile sets for the JVM tests, the prod-profile binary gets here.
+            config.put("poststride.publishing.scheduler-enabled", "false");
+            config.put("poststride.publishing.trigger-secret", "test-trigger-secret");
+        }
         String url = System.getenv("POSTSTRIDE_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             config.put("quarkus.datasource.jdbc.url", url);
