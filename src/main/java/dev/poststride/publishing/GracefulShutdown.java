@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,17 +28,22 @@ class GracefulShutdown {
         this.clock = clock;
     }
 
-    @Transactional
     void onShutdown(@Observes ShutdownEvent event) {
         cycle.stopClaiming();
-        int released = io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery("""
+        int released = releaseLeases();
+        if (released > 0) {
+            LOG.infof("Released %d publishing lease(s) held by instance %s", released, instance.id());
+        }
+    }
+
+    /** Ends every lease this instance holds now, making its targets claimable by the others. */
+    @Transactional
+    int releaseLeases() {
+        return Panache.getEntityManager().createNativeQuery("""
                 update post_platforms set lease_expires_at = :now
                 where lease_owner = :owner and lease_expires_at > :now""")
                 .setParameter("now", clock.instant())
                 .setParameter("owner", instance.id())
                 .executeUpdate();
-        if (released > 0) {
-            LOG.infof("Released %d publishing lease(s) held by instance %s", released, instance.id());
-        }
     }
 }
