@@ -1,7 +1,9 @@
 package dev.poststride.publishing;
 
+import static dev.poststride.support.Sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poststride.support.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,9 +32,7 @@ class GracefulShutdownTest {
     void shutdownGivesBackOnlyThisInstancesLeases() throws SQLException {
         Instant future = Instant.now().plusSeconds(600);
         try (Connection c = dataSource.getConnection()) {
-            UUID user = UUID.randomUUID();
-            exec(c, "insert into users (id, email, password_hash, timezone, created_at, updated_at)"
-                    + " values (?, ?, 'x', 'UTC', now(), now())", user, "lease-" + user + "@example.com");
+            UUID user = Sql.insertUser(c, "lease-" + UUID.randomUUID() + "@example.com");
             UUID connection = UUID.randomUUID();
             exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at,"
                     + " updated_at) select ?, ?, id, 'a', 'active', now(), now() from social_platforms"
@@ -69,12 +69,4 @@ class GracefulShutdownTest {
         }
     }
 
-    private static void exec(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
 }

@@ -1,8 +1,10 @@
 package dev.poststride.schema;
 
+import static dev.poststride.support.Sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststride.support.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -116,30 +118,14 @@ class SchemaConstraintsTest {
     void emailsAreUniqueWhateverTheirCase() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             String email = "Case-" + UUID.randomUUID() + "@Example.com";
-            UUID user = insertUser(c, email);
-            assertThatThrownBy(() -> insertUser(c, email.toLowerCase())).hasMessageContaining("users_email_uk");
+            UUID user = Sql.insertUser(c, email);
+            assertThatThrownBy(() -> Sql.insertUser(c, email.toLowerCase())).hasMessageContaining("users_email_uk");
             exec(c, "delete from users where id = ?", user);
         }
     }
 
     private static UUID insertUser(Connection c) throws SQLException {
-        return insertUser(c, "schema-" + UUID.randomUUID() + "@example.com");
-    }
-
-    private static UUID insertUser(Connection c, String email) throws SQLException {
-        UUID id = UUID.randomUUID();
-        exec(c, "insert into users (id, email, password_hash, timezone, created_at, updated_at)"
-                + " values (?, ?, 'x', 'UTC', now(), now())", id, email);
-        return id;
-    }
-
-    private static void exec(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            statement.executeUpdate();
-        }
+        return Sql.insertUser(c, "schema-" + UUID.randomUUID() + "@example.com");
     }
 
     private static long count(Connection c, String sql, Object param) throws SQLException {
