@@ -1,6 +1,7 @@
 package dev.poststride.auth;
 
 import dev.poststride.common.Problems;
+import dev.poststride.common.Sha256;
 import dev.poststride.user.PasswordChanged;
 import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
@@ -9,9 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,11 +125,6 @@ class SessionService {
     }
 
     private static String hash(String token) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(token));
     }
 }
