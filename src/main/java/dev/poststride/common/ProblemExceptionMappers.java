@@ -75,8 +75,7 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return build(new Problem(Problems.typeUri("forbidden"), "Forbidden", 403,
-                                 "You may not perform this call.", path(uri), List.of())).build();
+        return problem(new Problems.Forbidden("You may not perform this call."), uri);
     }
 
     /** Unknown route (404), wrong method (405), wrong content type (415), unacceptable (406), ... */
