@@ -53,6 +53,23 @@ public final class Problems {
         }
     }
 
+    /**
+     * 400 from a third party: a social platform refused the request on the user's behalf (consent denied, code
+     * rejected); the detail names the platform's own error code.
+     */
+    public static final class PlatformRefused extends ProblemException {
+        public PlatformRefused(String detail) {
+            super(400, typeUri("platform-refused"), "The platform refused", detail, List.of());
+        }
+    }
+
+    /** 502: a social platform did not answer usefully (timeout, 5xx); trying again later may work. */
+    public static final class PlatformUnavailable extends ProblemException {
+        public PlatformUnavailable(String detail) {
+            super(502, typeUri("platform-unavailable"), "Platform unavailable", detail, List.of());
+        }
+    }
+
     /** 401: no valid credentials. */
     public static final class Unauthorized extends ProblemException {
         public Unauthorized(String detail) {

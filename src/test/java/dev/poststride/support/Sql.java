@@ -1,6 +1,7 @@
 package dev.poststride.support;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -9,6 +10,31 @@ import java.util.UUID;
 public final class Sql {
 
     private Sql() {
+    }
+
+    /**
+     * A connection to the test database straight from the test JVM, for tests that also run against the packaged
+     * binary (where no datasource can be injected).
+     */
+    public static Connection connect() throws SQLException {
+        String url = System.getenv("POSTSTRIDE_TEST_DB_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("POSTSTRIDE_TEST_DB_URL is not set; run the tests with scripts/test.sh");
+        }
+        return DriverManager.getConnection(url, System.getenv().getOrDefault("POSTSTRIDE_DB_USER", "poststride"),
+                                           System.getenv().getOrDefault("POSTSTRIDE_DB_PASSWORD", "poststride"));
+    }
+
+    /** The first column of the first row, or null. */
+    public static Object value(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? rows.getObject(1) : null;
+            }
+        }
     }
 
     public static void exec(Connection c, String sql, Object... params) throws SQLException {

@@ -1,8 +1,11 @@
 package dev.poststride.support;
 
-import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,14 +15,29 @@ import java.util.Map;
  * the tests can also sign with, and cheap password hashing.
  */
 @QuarkusTestResource(value = TestEnvironment.class, restrictToAnnotatedClass = false)
-public class TestEnvironment implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
+public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
-    private boolean integrationTest;
+    /** The vault key of the test run: random, so nothing sealed in one run is readable in another. */
+    public static final String VAULT_KEY = "test:" + java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
+    public static final String LOG_FILE_PROPERTY = "poststride.test.log-file";
 
-    /** Called only when the tests run against the packaged binary, which uses the prod profile. */
-    @Override
-    public void setIntegrationTestContext(DevServicesContext context) {
-        integrationTest = true;
+    /** Emptied once per test JVM (a system property survives the restarts of test profiles), then appended to. */
+    private static Path logFile() {
+        String current = System.getProperty(LOG_FILE_PROPERTY);
+        if (current != null) {
+            return Path.of(current);
+        }
+        try {
+            Path dir = Path.of("target", "test-logs").toAbsolutePath();
+            Files.createDirectories(dir);
+            // Surefire and Failsafe run in separate JVMs: each phase starts the file afresh and checks its own.
+            Path file = dir.resolve("service.log");
+            Files.deleteIfExists(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -29,15 +47,22 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
         config.put("mp.jwt.verify.publickey", keys.publicKeyBase64());
         config.put("smallrye.jwt.sign.key", keys.privateKeyBase64());
         config.put("poststride.password.bcrypt-cost", "4");
+        config.put("poststride.vault.key", VAULT_KEY);
+        // Everything the service logs in this run goes to a file that LogLeakTest reads at the end.
+        Path log = logFile();
+        System.setProperty(LOG_FILE_PROPERTY, log.toString());
+        config.put("quarkus.log.file.enabled", "true");
+        config.put("quarkus.log.file.path", log.toString());
+        config.put("quarkus.log.file.rotation.rotate-on-boot", "false");
         config.put("poststride.auth.throttle.max-failures-per-address", "10");
         // Lets a test pose as several client addresses through X-Forwarded-For.
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");
-        if (integrationTest) {
-            // What the %test profile sets for the JVM tests, the prod-profile binary gets here.
-            config.put("poststride.publishing.scheduler-enabled", "false");
-            config.put("poststride.publishing.trigger-secret", "test-trigger-secret");
-        }
+        // What the %test profile sets for the JVM tests, the prod-profile binary gets here (test profiles such as
+        // SchedulerEnabledTest's still override it).
+        config.put("poststride.publishing.scheduler-enabled", "false");
+        config.put("poststride.publishing.trigger-secret", "test-trigger-secret");
+        config.put("poststride.tokens.scheduler-enabled", "false");
         String url = System.getenv("POSTSTRIDE_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             config.put("quarkus.datasource.jdbc.url", url);

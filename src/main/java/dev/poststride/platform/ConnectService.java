@@ -1,0 +1,253 @@
+package dev.poststride.platform;
+
+import dev.poststride.common.Problem.FieldError;
+import dev.poststride.common.Problems;
+import dev.poststride.common.Sha256;
+import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.platform.oauth.GrantedAccount;
+import dev.poststride.platform.oauth.OAuthFailure;
+import dev.poststride.platform.oauth.PlatformOAuth;
+import dev.poststride.platform.oauth.PlatformOAuths;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The OAuth 2.0 authorization-code flow: hands out authorization URLs with a single-use, expiring {@code state}
+ * (and a PKCE challenge where the platform takes one), and on the platform's callback exchanges the code and
+ * stores one connection per granted account. No transaction is open while a platform is called.
+ */
+@ApplicationScoped
+public class ConnectService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectService.class);
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final PlatformEndpoints endpoints;
+    private final PlatformOAuths oauths;
+    private final TokenVault vault;
+    private final ConnectConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ConnectService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault, ConnectConfig config,
+                   Clock clock) {
+        this.endpoints = endpoints;
+        this.oauths = oauths;
+        this.vault = vault;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public ConnectStart start(UUID userId, ConnectRequest request) {
+        PlatformKey key = PlatformKey.fromKey(request.platform()).orElseThrow(() -> new Problems.Invalid(
+                "platform", "must be one of x, linkedin, instagram, facebook, tiktok"));
+        String redirectUri = request.redirectUri() == null || request.redirectUri().isBlank() ? null
+                : request.redirectUri();
+        if (redirectUri != null && !redirectAllowed(redirectUri)) {
+            throw new Problems.Invalid("redirect_uri", "is not on this server's list of allowed redirect URIs");
+        }
+        PlatformEndpoints.Resolved platform = endpoints.of(key);
+        if (!platform.connectable()) {
+            throw new Problems.Conflict(key.key() + " is not set up on this server yet (its client id is not"
+                                        + " configured).", List.of(new FieldError("platform", "is not available")));
+        }
+        PlatformOAuth oauth = oauths.of(key);
+        String state = randomToken();
+        String verifier = oauth.usesPkce() ? randomToken() : null;
+        Instant now = clock.instant();
+        OAuthState pending = new OAuthState();
+        pending.id = UUID.randomUUID();
+        pending.userId = userId;
+        pending.stateHash = hash(state);
+        pending.codeVerifierCiphertext = vault.seal(verifier, OAuthState.sealContext(pending.stateHash));
+        pending.keyId = verifier == null ? null : vault.currentKeyId();
+        pending.redirectUri = redirectUri;
+        pending.createdAt = now;
+        pending.expiresAt = now.plus(config.stateTtl());
+        QuarkusTransaction.requiringNew().run(() -> {
+            pending.platformId = SocialPlatform.findByKey(key).orElseThrow().id;
+            pending.persist();
+        });
+        String url = oauth.authorizationUrl(platform, callbackUri(key), state,
+                                            verifier == null ? null : challenge(verifier));
+        return new ConnectStart(url, state, pending.expiresAt);
+    }
+
+    /**
+     * Completes a connect flow. {@code caller} is the signed-in user when the callback came with a token (a front
+     * end calling it itself); a state that another user started is then refused.
+     */
+    public CallbackResult complete(String platformKey, String code, String state, String error,
+                                   Optional<UUID> caller) {
+        PlatformKey key = PlatformKey.fromKey(platformKey).orElseThrow(() -> new Problems.NotFound("The platform"));
+        if (state == null || state.isBlank()) {
+            throw new Problems.BadRequest("The callback carries no state.");
+        }
+        // Consumed in its own transaction, committed before anything else happens: a state works once, even if
+        // this callback fails later.
+        StateCheck check = QuarkusTransaction.requiringNew().call(() -> consume(key, hash(state), caller));
+        if (check.problem() != null) {
+            throw new Problems.BadRequest(check.problem());
+        }
+        OAuthState pending = check.state();
+        Optional<String> redirect = Optional.ofNullable(pending.redirectUri);
+        if (error != null && !error.isBlank()) {
+            LOG.infof("%s connect for user %s ended at the platform: %s", key.key(), pending.userId, error);
+            return refused(key, redirect, safeCode(error), "did not grant access (" + safeCode(error) + ")");
+        }
+        if (code == null || code.isBlank()) {
+            throw new Problems.BadRequest("The callback carries neither a code nor an error.");
+        }
+        String verifier = vault.open(pending.codeVerifierCiphertext, OAuthState.sealContext(pending.stateHash));
+        List<GrantedAccount> accounts;
+        try {
+            accounts = oauths.of(key).exchange(endpoints.of(key), code, verifier, callbackUri(key));
+        } catch (OAuthFailure failure) {
+            if (failure.kind() == OAuthFailure.Kind.REJECTED_APP) {
+                LOG.errorf("%s refused this server's app credentials; check PLATFORMS_%s_CLIENT_ID/_CLIENT_SECRET: %s",
+                           key.key(), key.name(), failure.getMessage());
+            } else {
+                LOG.warnf("%s connect for user %s failed: %s", key.key(), pending.userId, failure.getMessage());
+            }
+            if (failure.kind() == OAuthFailure.Kind.TRANSIENT || failure.kind() == OAuthFailure.Kind.REJECTED_APP) {
+                if (redirect.isPresent()) {
+                    return new CallbackResult(List.of(), Optional.of("platform_unavailable"), redirect);
+                }
+                throw new Problems.PlatformUnavailable(key.key() + " could not complete the connection ("
+                                                       + failure.platformError() + "); please try connecting again.");
+            }
+            return refused(key, redirect, failure.platformError(), "refused the connection ("
+                                                                   + failure.platformError() + ")");
+        }
+        List<ConnectionView> saved = QuarkusTransaction.requiringNew().call(() -> save(pending.userId, key, accounts));
+        return new CallbackResult(saved, Optional.empty(), redirect);
+    }
+
+    private static CallbackResult refused(PlatformKey key, Optional<String> redirect, String code, String what) {
+        if (redirect.isPresent()) {
+            return new CallbackResult(List.of(), Optional.of(code), redirect);
+        }
+        throw new Problems.PlatformRefused(key.key() + " " + what + ".");
+    }
+
+    private record StateCheck(OAuthState state, String problem) {
+    }
+
+    private StateCheck consume(PlatformKey key, String stateHash, Optional<UUID> caller) {
+        OAuthState pending = OAuthState.find("stateHash", stateHash).firstResult();
+        if (pending == null) {
+            return new StateCheck(null, "This state is unknown or was already used; start the connection again.");
+        }
+        pending.delete();
+        if (!pending.platformId.equals(SocialPlatform.findByKey(key).orElseThrow().id)) {
+            return new StateCheck(null, "This state was issued for another platform.");
+        }
+        if (!pending.expiresAt.isAfter(clock.instant())) {
+            return new StateCheck(null, "This state has expired; start the connection again.");
+        }
+        if (caller.isPresent() && !caller.get().equals(pending.userId)) {
+            return new StateCheck(null, "This state belongs to another session.");
+        }
+        return new StateCheck(pending, null);
+    }
+
+    private List<ConnectionView> save(UUID userId, PlatformKey key, List<GrantedAccount> accounts) {
+        UUID platformId = SocialPlatform.findByKey(key).orElseThrow().id;
+        Instant now = clock.instant();
+        List<ConnectionView> saved = new ArrayList<>();
+        for (GrantedAccount account : accounts) {
+            Optional<PlatformConnection> existing = PlatformConnection.findAccount(userId, platformId,
+                                                                                   account.accountId());
+            PlatformConnection connection = existing.orElseGet(PlatformConnection::new);
+            if (existing.isEmpty()) {
+                connection.id = UUID.randomUUID();
+                connection.userId = userId;
+                connection.platformId = platformId;
+                connection.accountId = account.accountId();
+                connection.connectedAt = now;
+            }
+            String oldRefreshToken = existing.isEmpty() ? null
+                    : vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh"));
+            connection.accountName = account.accountName();
+            ConnectionTokens.store(vault, connection, account.tokens(), oldRefreshToken);
+            connection.status = PlatformConnection.ACTIVE;
+            connection.tokenRefreshedAt = now;
+            connection.updatedAt = now;
+            if (existing.isEmpty()) {
+                connection.persist();
+            }
+            LOG.infof("%s account %s %s for user %s", key.key(), account.accountId(),
+                      existing.isEmpty() ? "connected" : "reconnected", userId);
+            saved.add(ConnectionView.of(connection, key));
+        }
+        return saved;
+    }
+
+    private boolean redirectAllowed(String candidate) {
+        URI uri;
+        try {
+            uri = URI.create(candidate).normalize();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            return false;
+        }
+        for (String entry : config.allowedRedirectUris().orElse(List.of())) {
+            URI allowed = URI.create(entry.trim());
+            String prefix = allowed.getPath() == null ? "" : allowed.getPath();
+            if (allowed.getScheme().equalsIgnoreCase(uri.getScheme()) && allowed.getHost().equalsIgnoreCase(uri.getHost())
+                && allowed.getPort() == uri.getPort() && (uri.getPath() == null ? "" : uri.getPath()).startsWith(prefix)
+                && !uri.getPath().contains("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String callbackUri(PlatformKey key) {
+        String base = config.callbackBaseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+               + "/api/platforms/" + key.key() + "/callback";
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    static String hash(String state) {
+        return HexFormat.of().formatHex(Sha256.of(state));
+    }
+
+    /** PKCE S256: BASE64URL(SHA-256(ASCII(verifier))). */
+    static String challenge(String verifier) {
+        try {
+            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
+                                                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A platform's error code echoed back to the browser: letters, digits and a few marks only. */
+    private static String safeCode(String code) {
+        String cleaned = code.replaceAll("[^A-Za-z0-9_.-]", "");
+        return cleaned.isEmpty() ? "error" : cleaned.substring(0, Math.min(60, cleaned.length()));
+    }
+}

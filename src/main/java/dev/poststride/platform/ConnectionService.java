@@ -1,0 +1,105 @@
+package dev.poststride.platform;
+
+import dev.poststride.common.Problems;
+import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.platform.oauth.OAuthFailure;
+import dev.poststride.platform.oauth.PlatformOAuths;
+import dev.poststride.platform.oauth.StoredGrant;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** A user's connections: the catalogue, listing, manual refresh and disconnecting. */
+@ApplicationScoped
+public class ConnectionService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionService.class);
+
+    private final PlatformEndpoints endpoints;
+    private final PlatformOAuths oauths;
+    private final TokenVault vault;
+    private final TokenRefresher refresher;
+
+    ConnectionService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
+                      TokenRefresher refresher) {
+        this.endpoints = endpoints;
+        this.oauths = oauths;
+        this.vault = vault;
+        this.refresher = refresher;
+    }
+
+    @Transactional
+    public List<PlatformView> catalogue() {
+        return SocialPlatform.<SocialPlatform>listAll().stream()
+                .sorted(java.util.Comparator.comparing(p -> p.platformKey().ordinal()))
+                .map(p -> PlatformView.of(p, endpoints.of(p.platformKey()).connectable()))
+                .toList();
+    }
+
+    @Transactional
+    public List<ConnectionView> list(UUID userId) {
+        Map<java.util.UUID, PlatformKey> keys = platformKeys();
+        return PlatformConnection.listOwned(userId).stream()
+                .map(c -> ConnectionView.of(c, keys.get(c.platformId)))
+                .toList();
+    }
+
+    /**
+     * Renews the connection's tokens now (or waits for a refresh already running). A platform that cannot renew
+     * without the user answers 409; one that does not answer, 502.
+     */
+    public ConnectionView refresh(UUID userId, UUID connectionId) {
+        QuarkusTransaction.requiringNew().call(() -> PlatformConnection.findOwned(connectionId, userId))
+                .orElseThrow(() -> new Problems.NotFound("The connection"));
+        RefreshOutcome outcome = refresher.refreshOrAwait(connectionId);
+        switch (outcome) {
+            case NOT_REFRESHABLE -> throw new Problems.Conflict(
+                    "This platform cannot renew access without you; connect the account again when it expires.");
+            case NOT_ACTIVE -> throw new Problems.Conflict("This connection needs to be connected again first.");
+            case RETRY_LATER, IN_PROGRESS_ELSEWHERE -> throw new Problems.PlatformUnavailable(
+                    "The platform did not renew the access this time; it will be retried automatically.");
+            default -> { }
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PlatformConnection c = PlatformConnection.findOwned(connectionId, userId)
+                    .orElseThrow(() -> new Problems.NotFound("The connection"));
+            return ConnectionView.of(c, platformKeys().get(c.platformId));
+        });
+    }
+
+    /**
+     * Deletes the connection here, then revokes the grant at the platform where it offers that. The local delete
+     * stands even when the revoke fails: the user asked for the account to be gone from this service.
+     */
+    public void disconnect(UUID userId, UUID connectionId) {
+        record Removed(PlatformKey platform, StoredGrant grant) {
+        }
+        Removed removed = QuarkusTransaction.requiringNew().call(() -> {
+            PlatformConnection c = PlatformConnection.findOwned(connectionId, userId)
+                    .orElseThrow(() -> new Problems.NotFound("The connection"));
+            PlatformKey key = platformKeys().get(c.platformId);
+            StoredGrant grant = ConnectionTokens.open(vault, c);
+            c.delete();
+            return new Removed(key, grant);
+        });
+        LOG.infof("%s connection %s removed by user %s", removed.platform().key(), connectionId, userId);
+        try {
+            if (oauths.of(removed.platform()).revoke(endpoints.of(removed.platform()), removed.grant())) {
+                LOG.infof("%s grant of connection %s revoked at the platform", removed.platform().key(), connectionId);
+            }
+        } catch (OAuthFailure failure) {
+            LOG.warnf("%s did not revoke the grant of removed connection %s: %s", removed.platform().key(),
+                      connectionId, failure.getMessage());
+        }
+    }
+
+    private static Map<UUID, PlatformKey> platformKeys() {
+        return SocialPlatform.<SocialPlatform>listAll().stream()
+                .collect(Collectors.toMap(p -> p.id, SocialPlatform::platformKey, (a, b) -> a));
+    }
+}

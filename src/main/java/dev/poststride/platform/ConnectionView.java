@@ -1,0 +1,19 @@
+package dev.poststride.platform;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A connection as the API shows it: never a token. Registered for reflection because the callback returns it
+ * inside a {@code Response}, which the native build cannot see through.
+ */
+@RegisterForReflection
+public record ConnectionView(UUID id, String platform, String accountId, String accountName, String status,
+                             String scopes, Instant tokenExpiresAt, Instant connectedAt, Instant updatedAt) {
+
+    static ConnectionView of(PlatformConnection c, PlatformKey platform) {
+        return new ConnectionView(c.id, platform.key(), c.accountId, c.accountName, c.status, c.scopes,
+                                  c.tokenExpiresAt, c.connectedAt, c.updatedAt);
+    }
+}

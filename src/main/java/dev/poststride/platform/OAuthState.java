@@ -1,0 +1,46 @@
+package dev.poststride.platform;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A connect flow in progress, known by the hash of its {@code state}; used once, then deleted. */
+@Entity
+@Table(name = "oauth_states")
+class OAuthState extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(name = "platform_id", nullable = false)
+    public UUID platformId;
+
+    @Column(name = "state_hash", nullable = false)
+    public String stateHash;
+
+    @Column(name = "code_verifier_ciphertext")
+    public String codeVerifierCiphertext;
+
+    @Column(name = "key_id")
+    public String keyId;
+
+    @Column(name = "redirect_uri")
+    public String redirectUri;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    static String sealContext(String stateHash) {
+        return "oauth_states/" + stateHash + "/code_verifier";
+    }
+}

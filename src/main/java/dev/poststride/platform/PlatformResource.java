@@ -1,0 +1,108 @@
+package dev.poststride.platform;
+
+import dev.poststride.common.CurrentUser;
+import dev.poststride.common.Items;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/platforms")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Social platforms")
+public class PlatformResource {
+
+    private final ConnectionService connections;
+    private final ConnectService connect;
+    private final CurrentUser currentUser;
+    private final SecurityIdentity identity;
+
+    PlatformResource(ConnectionService connections, ConnectService connect, CurrentUser currentUser,
+                     SecurityIdentity identity) {
+        this.connections = connections;
+        this.connect = connect;
+        this.currentUser = currentUser;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "The supported platforms and their limits; connectable says whether this server can "
+                         + "connect it")
+    public Items<PlatformView> catalogue() {
+        return new Items<>(connections.catalogue());
+    }
+
+    @POST
+    @Path("/connect")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "Start connecting an account: answers the platform's authorization URL")
+    public ConnectStart connect(@NotNull @Valid ConnectRequest request) {
+        return connect.start(currentUser.id(), request);
+    }
+
+    @GET
+    @Path("/{platform}/callback")
+    @Operation(summary = "Where the platform sends the browser back (no Bearer needed): 302 to the connect call's "
+                         + "redirect_uri, or 200 with the connection")
+    public Response callback(@PathParam("platform") String platform, @QueryParam("code") String code,
+                             @QueryParam("state") String state, @QueryParam("error") String error) {
+        Optional<UUID> caller = identity.isAnonymous() ? Optional.empty() : Optional.of(currentUser.id());
+        CallbackResult result = connect.complete(platform, code, state, error, caller);
+        if (result.redirectUri().isPresent()) {
+            UriBuilder target = UriBuilder.fromUri(result.redirectUri().get());
+            if (result.error().isPresent()) {
+                target.queryParam("status", "error").queryParam("error", result.error().get());
+            } else {
+                target.queryParam("connection_id", result.connections().getFirst().id())
+                        .queryParam("status", "connected")
+                        .queryParam("connections", result.connections().size());
+            }
+            return Response.status(Response.Status.FOUND).location(target.build()).build();
+        }
+        return Response.ok(result.connections().getFirst()).build();
+    }
+
+    @GET
+    @Path("/connected")
+    @Authenticated
+    @SecurityRequirement(name = "SecurityScheme")
+    public Items<ConnectionView> connected() {
+        return new Items<>(connections.list(currentUser.id()));
+    }
+
+    @POST
+    @Path("/connected/{id}/refresh")
+    @Authenticated
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "Renew the connection's access now (the service also does this on its own)")
+    public ConnectionView refresh(@PathParam("id") UUID id) {
+        return connections.refresh(currentUser.id(), id);
+    }
+
+    @DELETE
+    @Path("/connected/{id}")
+    @Authenticated
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "Disconnect: removed here at once, and revoked at the platform where it allows that")
+    public void disconnect(@PathParam("id") UUID id) {
+        connections.disconnect(currentUser.id(), id);
+    }
+}

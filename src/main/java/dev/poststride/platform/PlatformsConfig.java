@@ -1,0 +1,55 @@
+package dev.poststride.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every platform endpoint and credential is configuration ({@code platforms.<key>.api-url}, env
+ * {@code PLATFORMS_X_API_URL} and so on), so tests, staging and the dev sandbox point them at fakes.
+ * The real endpoints are the defaults in {@code application.properties}.
+ */
+@ConfigMapping(prefix = "platforms")
+public interface PlatformsConfig {
+
+    Endpoints x();
+
+    Endpoints linkedin();
+
+    Endpoints instagram();
+
+    Endpoints facebook();
+
+    Endpoints tiktok();
+
+    default Endpoints of(PlatformKey key) {
+        return switch (key) {
+            case X -> x();
+            case LINKEDIN -> linkedin();
+            case INSTAGRAM -> instagram();
+            case FACEBOOK -> facebook();
+            case TIKTOK -> tiktok();
+        };
+    }
+
+    interface Endpoints {
+        /** Base URL of the platform's REST API (for Meta including the Graph version, e.g. {@code /v25.0}). */
+        String apiUrl();
+
+        /** Where the browser goes to grant access. */
+        String authorizeUrl();
+
+        /** Where an authorization code or a refresh token is exchanged for tokens. */
+        String tokenUrl();
+
+        /** The app's client id (TikTok calls it client key); a platform without one cannot be connected. */
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        /** How long before an access token expires the refresh job renews it. */
+        @WithDefault("PT15M")
+        Duration refreshAhead();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.poststride.platform;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A supported platform and its publishing rules, seeded by the migrations (read-only here). */
+@Entity
+@Table(name = "social_platforms")
+public class SocialPlatform extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String key;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "text_limit", nullable = false)
+    public int textLimit;
+
+    @Column(name = "text_counting", nullable = false)
+    public String textCounting;
+
+    @Column(name = "requires_media", nullable = false)
+    public boolean requiresMedia;
+
+    @Column(name = "max_images", nullable = false)
+    public int maxImages;
+
+    @Column(name = "supports_video", nullable = false)
+    public boolean supportsVideo;
+
+    @Column(name = "supports_gif", nullable = false)
+    public boolean supportsGif;
+
+    @Column(name = "allows_mixed_media", nullable = false)
+    public boolean allowsMixedMedia;
+
+    @Column(name = "image_mime_types", nullable = false)
+    public String imageMimeTypes;
+
+    @Column(name = "max_image_bytes")
+    public Long maxImageBytes;
+
+    @Column(name = "max_video_bytes")
+    public Long maxVideoBytes;
+
+    @Column(name = "max_video_duration_ms")
+    public Long maxVideoDurationMs;
+
+    public PlatformKey platformKey() {
+        return PlatformKey.fromKey(key).orElseThrow();
+    }
+
+    public static Optional<SocialPlatform> findByKey(PlatformKey key) {
+        return find("key", key.key()).firstResultOptional();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.poststride.platform;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Renews tokens before they expire (each platform's {@code refresh-ahead}), marks connections whose tokens ran
+ * out with no way to renew them as {@code needs_reauth}, and drops expired connect states. Safe on any number of
+ * instances: each refresh is claimed in the database.
+ */
+@ApplicationScoped
+public class TokenRefreshJob {
+
+    private static final Logger LOG = Logger.getLogger(TokenRefreshJob.class);
+
+    private final TokenRefresher refresher;
+    private final PlatformsConfig platforms;
+    private final TokenRefreshConfig config;
+    private final Clock clock;
+
+    TokenRefreshJob(TokenRefresher refresher, PlatformsConfig platforms, TokenRefreshConfig config, Clock clock) {
+        this.refresher = refresher;
+        this.platforms = platforms;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "token-refresh", every = "${poststride.tokens.interval:60s}", delayed = "20s",
+               skipExecutionIf = WhenDisabled.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        RefreshReport report = run();
+        if (report.refreshed() + report.retryLater() + report.needsReauth() + report.lapsed() > 0) {
+            LOG.infof("Token refresh: %s", report);
+        }
+    }
+
+    public RefreshReport run() {
+        Instant now = clock.instant();
+        int expiredStates = QuarkusTransaction.requiringNew()
+                .call(() -> (int) OAuthState.delete("expiresAt < ?1", now));
+        int lapsed = QuarkusTransaction.requiringNew().call(() -> PlatformConnection.update(
+                "status = ?1, lastRefreshError = ?2, updatedAt = ?3 where status = ?4 and ("
+                + "(tokenExpiresAt <= ?3 and refreshTokenCiphertext is null) or refreshTokenExpiresAt <= ?3)",
+                PlatformConnection.NEEDS_REAUTH, "The access expired and cannot be renewed; connect again.", now,
+                PlatformConnection.ACTIVE));
+        int refreshed = 0;
+        int retryLater = 0;
+        int needsReauth = 0;
+        for (PlatformKey key : PlatformKey.values()) {
+            for (UUID id : dueForRefresh(key, now)) {
+                switch (refresher.refresh(id)) {
+                    case REFRESHED -> refreshed++;
+                    case RETRY_LATER -> retryLater++;
+                    case NEEDS_REAUTH -> needsReauth++;
+                    default -> { }
+                }
+            }
+        }
+        return new RefreshReport(refreshed, retryLater, needsReauth, lapsed, expiredStates);
+    }
+
+    private List<UUID> dueForRefresh(PlatformKey key, Instant now) {
+        Instant horizon = now.plus(platforms.of(key).refreshAhead());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            SocialPlatform platform = SocialPlatform.findByKey(key).orElseThrow();
+            return PlatformConnection.<PlatformConnection>find(
+                            "platformId = ?1 and status = ?2 and tokenExpiresAt is not null and tokenExpiresAt <= ?3"
+                            + " and (nextRefreshAt is null or nextRefreshAt <= ?4)"
+                            + " and (refreshLeaseUntil is null or refreshLeaseUntil < ?4) order by tokenExpiresAt",
+                            platform.id, PlatformConnection.ACTIVE, horizon, now)
+                    .page(0, config.batchSize()).list().stream().map(c -> c.id).toList();
+        });
+    }
+
+    /** Skips the timer where a cron calls {@code POST /api/internal/token-refresh-cycle} instead. */
+    @Singleton
+    static class WhenDisabled implements Scheduled.SkipPredicate {
+
+        private final TokenRefreshConfig config;
+
+        WhenDisabled(TokenRefreshConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.schedulerEnabled();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.poststride.platform;
+
+import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.platform.oauth.OAuthFailure;
+import dev.poststride.platform.oauth.PlatformOAuth;
+import dev.poststride.platform.oauth.PlatformOAuths;
+import dev.poststride.platform.oauth.StoredGrant;
+import dev.poststride.platform.oauth.TokenSet;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Refreshes one connection's tokens. The refresh is claimed in the database like a lease (owner + expiry), so one
+ * refresh runs per connection across all instances: rotating refresh tokens (X, TikTok) die when used twice. The
+ * platform is called with no transaction open; the new tokens are stored in a new one.
+ */
+@ApplicationScoped
+public class TokenRefresher {
+
+    private static final Logger LOG = Logger.getLogger(TokenRefresher.class);
+    private static final Duration WAIT_STEP = Duration.ofMillis(100);
+
+    private final PlatformEndpoints endpoints;
+    private final PlatformOAuths oauths;
+    private final TokenVault vault;
+    private final TokenRefreshConfig config;
+    private final Clock clock;
+
+    TokenRefresher(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault, TokenRefreshConfig config,
+                   Clock clock) {
+        this.endpoints = endpoints;
+        this.oauths = oauths;
+        this.vault = vault;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One refresh attempt; returns at once with {@link RefreshOutcome#IN_PROGRESS_ELSEWHERE} if another runs. */
+    public RefreshOutcome refresh(UUID connectionId) {
+        String owner = "refresh-" + UUID.randomUUID();
+        Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(connectionId, owner));
+        if (claim.outcome() != null) {
+            return claim.outcome();
+        }
+        TokenSet tokens;
+        try {
+            tokens = claim.oauth().refresh(endpoints.of(claim.oauth().platform()), claim.grant());
+        } catch (OAuthFailure failure) {
+            QuarkusTransaction.requiringNew().run(() -> recordFailure(connectionId, failure));
+            return failure.kind() == OAuthFailure.Kind.REJECTED_GRANT ? RefreshOutcome.NEEDS_REAUTH
+                    : RefreshOutcome.RETRY_LATER;
+        } catch (RuntimeException unexpected) {
+            QuarkusTransaction.requiringNew().run(() -> recordFailure(connectionId, new OAuthFailure(
+                    OAuthFailure.Kind.TRANSIENT, "unexpected", "refresh failed unexpectedly")));
+            throw unexpected;
+        }
+        QuarkusTransaction.requiringNew().run(() -> storeRefreshed(connectionId, owner, tokens));
+        return RefreshOutcome.REFRESHED;
+    }
+
+    /**
+     * Refreshes now, or if another caller is already refreshing this connection waits for it to finish (at most
+     * the lease duration) and reports what it achieved — so a burst of callers makes one token request.
+     */
+    public RefreshOutcome refreshOrAwait(UUID connectionId) {
+        Instant started = clock.instant();
+        RefreshOutcome outcome = refresh(connectionId);
+        if (outcome != RefreshOutcome.IN_PROGRESS_ELSEWHERE) {
+            return outcome;
+        }
+        Instant deadline = Instant.now().plus(config.leaseDuration());
+        while (Instant.now().isBefore(deadline)) {
+            sleep();
+            PlatformConnection current = QuarkusTransaction.requiringNew()
+                    .call(() -> PlatformConnection.<PlatformConnection>findById(connectionId));
+            if (current == null || !PlatformConnection.ACTIVE.equals(current.status)) {
+                return current == null ? RefreshOutcome.NOT_ACTIVE : RefreshOutcome.NEEDS_REAUTH;
+            }
+            if (current.refreshLeaseOwner == null) {
+                boolean renewed = current.tokenRefreshedAt != null && !current.tokenRefreshedAt.isBefore(started);
+                return renewed ? RefreshOutcome.REFRESHED : RefreshOutcome.RETRY_LATER;
+            }
+        }
+        return RefreshOutcome.IN_PROGRESS_ELSEWHERE;
+    }
+
+    private record Claim(RefreshOutcome outcome, PlatformOAuth oauth, StoredGrant grant) {
+    }
+
+    private Claim claim(UUID connectionId, String owner) {
+        Instant now = clock.instant();
+        int claimed = PlatformConnection.update(
+                "refreshLeaseOwner = ?1, refreshLeaseUntil = ?2 where id = ?3 and status = ?4"
+                + " and (refreshLeaseUntil is null or refreshLeaseUntil < ?5)",
+                owner, now.plus(config.leaseDuration()), connectionId, PlatformConnection.ACTIVE, now);
+        PlatformConnection connection = PlatformConnection.findById(connectionId);
+        if (claimed == 0) {
+            boolean active = connection != null && PlatformConnection.ACTIVE.equals(connection.status);
+            return new Claim(active ? RefreshOutcome.IN_PROGRESS_ELSEWHERE : RefreshOutcome.NOT_ACTIVE, null, null);
+        }
+        PlatformOAuth oauth = oauths.of(SocialPlatform.<SocialPlatform>findById(connection.platformId).platformKey());
+        if (!oauth.canRefresh(connection.refreshTokenCiphertext != null)) {
+            connection.refreshLeaseOwner = null;
+            connection.refreshLeaseUntil = null;
+            return new Claim(RefreshOutcome.NOT_REFRESHABLE, null, null);
+        }
+        return new Claim(null, oauth, ConnectionTokens.open(vault, connection));
+    }
+
+    private void storeRefreshed(UUID connectionId, String owner, TokenSet tokens) {
+        PlatformConnection connection = PlatformConnection.findById(connectionId);
+        if (connection == null) {
+            return; // deleted while refreshing
+        }
+        if (!owner.equals(connection.refreshLeaseOwner)) {
+            // Only possible if the platform took longer than the lease. The tokens just granted are the only
+            // valid ones now (the old refresh token is spent), so they are kept all the same.
+            LOG.warnf("Refresh of connection %s outlived its lease; storing its tokens anyway", connectionId);
+        }
+        String storedRefreshToken = vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh"));
+        ConnectionTokens.store(vault, connection, tokens, storedRefreshToken);
+        Instant now = clock.instant();
+        connection.tokenRefreshedAt = now;
+        connection.updatedAt = now;
+        LOG.infof("Tokens of connection %s refreshed; access token valid until %s", connectionId,
+                  connection.tokenExpiresAt);
+    }
+
+    private void recordFailure(UUID connectionId, OAuthFailure failure) {
+        PlatformConnection connection = PlatformConnection.findById(connectionId);
+        if (connection == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        connection.refreshLeaseOwner = null;
+        connection.refreshLeaseUntil = null;
+        connection.lastRefreshError = truncate(failure.getMessage());
+        connection.updatedAt = now;
+        if (failure.kind() == OAuthFailure.Kind.REJECTED_GRANT) {
+            connection.status = PlatformConnection.NEEDS_REAUTH;
+            LOG.infof("Connection %s needs the user to connect again: %s", connectionId, failure.getMessage());
+            return;
+        }
+        connection.refreshFailures++;
+        connection.nextRefreshAt = now.plus(backoff(connection.refreshFailures));
+        if (failure.kind() == OAuthFailure.Kind.REJECTED_APP) {
+            LOG.errorf("Refresh of connection %s refused this server's app credentials: %s", connectionId,
+                       failure.getMessage());
+        } else {
+            LOG.warnf("Refresh of connection %s failed (attempt %d), next try at %s: %s", connectionId,
+                      connection.refreshFailures, connection.nextRefreshAt, failure.getMessage());
+        }
+    }
+
+    /** Doubling waits from the initial backoff, capped. */
+    Duration backoff(int failures) {
+        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= 300 ? message : message.substring(0, 297) + "...";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(WAIT_STEP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a token refresh", e);
+        }
+    }
+}

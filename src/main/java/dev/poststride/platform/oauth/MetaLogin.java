@@ -1,0 +1,77 @@
+package dev.poststride.platform.oauth;
+
+import static dev.poststride.platform.oauth.OAuthHttp.bearer;
+import static dev.poststride.platform.oauth.OAuthHttp.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.PlatformEndpoints.Resolved;
+import dev.poststride.platform.oauth.OAuthHttp.Reply;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Facebook Login, shared by Facebook Pages and Instagram (business accounts linked to a Page): the dialog with
+ * comma-separated scopes, code → short-lived user token → long-lived (~60 days) user token, and the user's Pages.
+ * Meta issues no refresh tokens; a long-lived token is renewed by exchanging it again before it expires.
+ */
+@ApplicationScoped
+class MetaLogin {
+
+    private final OAuthHttp http;
+
+    MetaLogin(OAuthHttp http) {
+        this.http = http;
+    }
+
+    String authorizationUrl(Resolved endpoints, String redirectUri, String state, String scopes) {
+        return query(endpoints.authorizeUrl(), "client_id", endpoints.clientId().orElseThrow(), "redirect_uri",
+                     redirectUri, "state", state, "scope", scopes, "response_type", "code");
+    }
+
+    /** The long-lived user token for an authorization code. */
+    TokenSet longLivedUserToken(Resolved endpoints, String code, String redirectUri, String scopes) {
+        Reply shortLived = http.send(name(endpoints) + " token endpoint", () -> tokenEndpoint(endpoints).get(Map.of(
+                "client_id", endpoints.clientId().orElseThrow(), "redirect_uri", redirectUri,
+                "client_secret", endpoints.clientSecret().orElse(""), "code", code)));
+        TokenSet userToken = http.tokens(name(endpoints) + " token endpoint", shortLived, scopes);
+        return exchangeForLongLived(endpoints, userToken.accessToken(), scopes);
+    }
+
+    /** {@code grant_type=fb_exchange_token}: a long-lived token for a short-lived (or still valid long-lived) one. */
+    TokenSet exchangeForLongLived(Resolved endpoints, String userToken, String scopes) {
+        Reply longLived = http.send(name(endpoints) + " token exchange", () -> tokenEndpoint(endpoints).get(Map.of(
+                "grant_type", "fb_exchange_token", "client_id", endpoints.clientId().orElseThrow(),
+                "client_secret", endpoints.clientSecret().orElse(""), "fb_exchange_token", userToken)));
+        return http.tokens(name(endpoints) + " token exchange", longLived, scopes);
+    }
+
+    /** The Pages the user manages, with the requested fields. */
+    JsonNode pages(Resolved endpoints, String userToken, String fields) {
+        Reply reply = http.send(name(endpoints) + " me/accounts", () -> graph(endpoints)
+                .pages(bearer(userToken), fields, 100));
+        if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
+            throw http.failure(name(endpoints) + " me/accounts", reply);
+        }
+        return reply.body().path("data");
+    }
+
+    JsonNode node(Resolved endpoints, String token, String id, String fields) {
+        Reply reply = http.send(name(endpoints) + " node", () -> graph(endpoints).node(bearer(token), id, fields));
+        if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
+            throw http.failure(name(endpoints) + " node", reply);
+        }
+        return reply.body();
+    }
+
+    private TokenEndpointClient tokenEndpoint(Resolved endpoints) {
+        return http.client(TokenEndpointClient.class, endpoints.tokenUrl());
+    }
+
+    private GraphAccountApi graph(Resolved endpoints) {
+        return http.client(GraphAccountApi.class, endpoints.apiUrl());
+    }
+
+    private static String name(Resolved endpoints) {
+        return endpoints.platform() == dev.poststride.platform.PlatformKey.INSTAGRAM ? "Instagram (Meta)" : "Facebook";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.poststride.platform.oauth;
+
+import dev.poststride.platform.PlatformEndpoints.Resolved;
+import dev.poststride.platform.PlatformKey;
+import java.util.List;
+
+/** How one platform does OAuth 2.0: its authorization URL, code exchange, identity, refresh and revoke. */
+public interface PlatformOAuth {
+
+    PlatformKey platform();
+
+    /** Whether the authorization URL carries a PKCE S256 challenge (and the exchange its verifier). */
+    boolean usesPkce();
+
+    /** Scopes asked for, in the platform's own separator. */
+    String requestedScopes();
+
+    /** The URL the browser goes to; {@code codeChallenge} is null when {@link #usesPkce()} is false. */
+    String authorizationUrl(Resolved endpoints, String redirectUri, String state, String codeChallenge);
+
+    /** Exchanges the code and reads which account(s) it grants. */
+    List<GrantedAccount> exchange(Resolved endpoints, String code, String codeVerifier, String redirectUri);
+
+    /** Whether a connection holding these tokens can be renewed without the user. */
+    boolean canRefresh(boolean hasRefreshToken);
+
+    /** New tokens for a connection; {@link TokenSet#refreshToken()} null means "keep the stored one". */
+    TokenSet refresh(Resolved endpoints, StoredGrant grant);
+
+    /** Revokes the grant at the platform; false when the platform has no revoke endpoint for it. */
+    boolean revoke(Resolved endpoints, StoredGrant grant);
+}

@@ -1,0 +1,109 @@
+package dev.poststride.platform.oauth;
+
+import static dev.poststride.platform.oauth.OAuthHttp.bearer;
+import static dev.poststride.platform.oauth.OAuthHttp.form;
+import static dev.poststride.platform.oauth.OAuthHttp.query;
+import static dev.poststride.platform.oauth.OAuthHttp.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.PlatformEndpoints.Resolved;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.platform.oauth.OAuthHttp.Reply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+
+/**
+ * TikTok (Login Kit for Web): {@code client_key} instead of client id, no PKCE for server-side web apps, client
+ * key and secret in the form body, short-lived access tokens (2 h in the Nov 2026 docs, 24 h before) and rotating
+ * refresh tokens — lifetimes are always read from {@code expires_in} / {@code refresh_expires_in}. Identity from
+ * {@code /v2/user/info/} ({@code open_id}).
+ */
+@ApplicationScoped
+class TikTokOAuth implements PlatformOAuth {
+
+    private static final String SCOPES = "user.info.basic,video.publish,video.upload";
+
+    private final OAuthHttp http;
+
+    TikTokOAuth(OAuthHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public PlatformKey platform() {
+        return PlatformKey.TIKTOK;
+    }
+
+    @Override
+    public boolean usesPkce() {
+        return false;
+    }
+
+    @Override
+    public String requestedScopes() {
+        return SCOPES;
+    }
+
+    @Override
+    public String authorizationUrl(Resolved endpoints, String redirectUri, String state, String codeChallenge) {
+        return query(endpoints.authorizeUrl(), "client_key", endpoints.clientId().orElseThrow(), "scope", SCOPES,
+                     "response_type", "code", "redirect_uri", redirectUri, "state", state);
+    }
+
+    @Override
+    public List<GrantedAccount> exchange(Resolved endpoints, String code, String codeVerifier, String redirectUri) {
+        TokenSet tokens = tokenCall(endpoints, form("code", code, "grant_type", "authorization_code",
+                                                    "redirect_uri", redirectUri));
+        if (!tokens.scopes().contains("video.publish")) {
+            throw new OAuthFailure(OAuthFailure.Kind.REJECTED_GRANT, "scope_declined",
+                                   "TikTok access was granted without video.publish, which posting needs");
+        }
+        Reply info = http.send("TikTok user/info", () -> http.client(TikTokAccountApi.class, endpoints.apiUrl())
+                .userInfo(bearer(tokens.accessToken()), "open_id,union_id,avatar_url,display_name"));
+        if (!info.ok() || OAuthHttp.errorCode(info.body()) != null) {
+            throw http.failure("TikTok user/info", info);
+        }
+        JsonNode user = info.body().path("data").path("user");
+        String openId = OAuthHttp.firstNonNull(text(user, "open_id"), text(info.body(), "open_id"));
+        if (openId == null) {
+            throw new OAuthFailure(OAuthFailure.Kind.TRANSIENT, "no_open_id",
+                                   "TikTok user/info answered without open_id");
+        }
+        return List.of(new GrantedAccount(openId, text(user, "display_name"), tokens));
+    }
+
+    @Override
+    public boolean canRefresh(boolean hasRefreshToken) {
+        return hasRefreshToken;
+    }
+
+    @Override
+    public TokenSet refresh(Resolved endpoints, StoredGrant grant) {
+        return tokenCall(endpoints, form("grant_type", "refresh_token", "refresh_token", grant.refreshToken()));
+    }
+
+    @Override
+    public boolean revoke(Resolved endpoints, StoredGrant grant) {
+        MultivaluedMap<String, String> body = withClient(endpoints, form("token", grant.accessToken()));
+        Reply reply = http.send("TikTok token revoke", () -> http.client(TikTokAccountApi.class, endpoints.apiUrl())
+                .revoke(body));
+        if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
+            throw http.failure("TikTok token revoke", reply);
+        }
+        return true;
+    }
+
+    private TokenSet tokenCall(Resolved endpoints, MultivaluedMap<String, String> body) {
+        MultivaluedMap<String, String> withClient = withClient(endpoints, body);
+        Reply reply = http.send("TikTok token endpoint", () -> http.client(TokenEndpointClient.class,
+                                                                            endpoints.tokenUrl()).post(null, withClient));
+        return http.tokens("TikTok token endpoint", reply, SCOPES);
+    }
+
+    private static MultivaluedMap<String, String> withClient(Resolved endpoints, MultivaluedMap<String, String> body) {
+        body.add("client_key", endpoints.clientId().orElseThrow());
+        endpoints.clientSecret().ifPresent(secret -> body.add("client_secret", secret));
+        return body;
+    }
+}

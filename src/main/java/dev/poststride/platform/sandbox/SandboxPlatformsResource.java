@@ -1,0 +1,171 @@
+package dev.poststride.platform.sandbox;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Fake X, LinkedIn, Facebook, Instagram and TikTok for the dev sandbox, speaking the same HTTP shapes as the real
+ * APIs (platform-apis.md) so that the real client code runs against them. The consent step approves at once.
+ * Compiled only into builds with {@code poststride.sandbox.enabled=true} (dev and test), never into prod.
+ *
+ * <p>Stateless on purpose: codes carry the PKCE challenge they were issued for, tokens are random and every
+ * refresh hands out a new refresh token, as rotating platforms do.
+ */
+@Path("/sandbox/{platform}")
+@Tag(name = "Dev sandbox")
+@IfBuildProperty(name = "poststride.sandbox.enabled", stringValue = "true")
+public class SandboxPlatformsResource {
+
+    private static final long TWO_HOURS = 7200;
+    private static final long SIXTY_DAYS = 5_184_000;
+
+    @GET
+    @Path("/oauth/authorize")
+    @Operation(summary = "Consent screen that approves at once: back to redirect_uri with a code")
+    public Response authorize(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
+                              @QueryParam("code_challenge") String challenge) {
+        if (redirectUri == null || !redirectUri.contains("/api/platforms/") || state == null) {
+            return Response.status(400).entity(Map.of("error", "invalid_request")).build();
+        }
+        String code = "sbx." + (challenge == null ? "-" : challenge) + "." + UUID.randomUUID();
+        URI target = UriBuilder.fromUri(redirectUri).queryParam("code", code).queryParam("state", state).build();
+        return Response.status(Response.Status.FOUND).location(target).build();
+    }
+
+    /** The token endpoint of X, LinkedIn and TikTok (form POST). */
+    @POST
+    @Path("/oauth/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(@PathParam("platform") String platform, @FormParam("grant_type") String grantType,
+                          @FormParam("code") String code, @FormParam("code_verifier") String verifier,
+                          @FormParam("refresh_token") String refreshToken) {
+        if ("authorization_code".equals(grantType)) {
+            if (!codeMatches(code, verifier)) {
+                return Response.status(400).entity(Map.of("error", "invalid_grant",
+                                                          "error_description", "code or code_verifier is wrong"))
+                        .build();
+            }
+        } else if (!"refresh_token".equals(grantType) || refreshToken == null) {
+            return Response.status(400).entity(Map.of("error", "unsupported_grant_type")).build();
+        }
+        long lifetime = "linkedin".equals(platform) ? SIXTY_DAYS : TWO_HOURS;
+        return Response.ok(Map.of("access_token", token(platform, "access"), "token_type", "bearer",
+                                  "expires_in", lifetime, "refresh_token", token(platform, "refresh"),
+                                  "refresh_expires_in", 15_552_000, "scope", scopes(platform),
+                                  "open_id", "sandbox-open-id")).build();
+    }
+
+    /** Meta's token endpoint (GET): code exchange and long-lived exchange alike. */
+    @GET
+    @Path("/oauth/token")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> metaToken(@PathParam("platform") String platform) {
+        return Map.of("access_token", token(platform, "user"), "token_type", "bearer", "expires_in", SIXTY_DAYS);
+    }
+
+    @GET
+    @Path("/2/users/me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> xMe() {
+        return Map.of("data", Map.of("id", "1000000001", "username", "sandbox_x", "name", "Sandbox X"));
+    }
+
+    @POST
+    @Path("/2/oauth2/revoke")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> xRevoke() {
+        return Map.of("revoked", true);
+    }
+
+    @GET
+    @Path("/v2/userinfo")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInUserinfo() {
+        return Map.of("sub", "sandbox-member", "name", "Sandbox Member");
+    }
+
+    @GET
+    @Path("/me/accounts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> metaPages(@PathParam("platform") String platform) {
+        return Map.of("data", List.of(Map.of("id", "sandbox-page-1", "name", "Sandbox Page",
+                                             "access_token", token(platform, "page"),
+                                             "tasks", List.of("CREATE_CONTENT", "MANAGE"),
+                                             "instagram_business_account", Map.of("id", "sandbox-ig-1"))));
+    }
+
+    @GET
+    @Path("/{node}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> metaNode(@PathParam("node") String node) {
+        return Map.of("id", node, "username", "sandbox_insta", "name", "Sandbox Instagram");
+    }
+
+    @GET
+    @Path("/v2/user/info/")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tikTokUserInfo() {
+        return Map.of("data", Map.of("user", Map.of("open_id", "sandbox-open-id", "display_name", "Sandbox Creator")),
+                      "error", Map.of("code", "ok", "message", "", "log_id", "sandbox"));
+    }
+
+    @POST
+    @Path("/v2/oauth/revoke/")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tikTokRevoke() {
+        return Map.of("error", Map.of("code", "ok", "message", "", "log_id", "sandbox"));
+    }
+
+    private static boolean codeMatches(String code, String verifier) {
+        if (code == null || !code.startsWith("sbx.")) {
+            return false;
+        }
+        String challenge = code.split("\\.", 3)[1];
+        if ("-".equals(challenge)) {
+            return true;
+        }
+        return verifier != null && challenge.equals(s256(verifier));
+    }
+
+    private static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(String platform, String kind) {
+        return "sandbox-" + platform + "-" + kind + "-" + UUID.randomUUID();
+    }
+
+    private static String scopes(String platform) {
+        return switch (platform) {
+            case "x" -> "tweet.read tweet.write users.read media.write offline.access";
+            case "tiktok" -> "user.info.basic,video.publish,video.upload";
+            default -> "openid profile w_member_social";
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package dev.poststride.support;
+
+import static dev.poststride.support.Api.as;
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Walks the connect flow the way a browser would, minus the platform's consent screen. */
+public final class OAuthFlow {
+
+    private OAuthFlow() {
+    }
+
+    /** The answer of {@code POST /api/platforms/connect}: the authorization URL's parameters and the state. */
+    public record Started(String authorizationUrl, Map<String, String> params, String state) {
+    }
+
+    public static Started start(Api.Account account, String platform) {
+        return start(account, platform, null);
+    }
+
+    public static Started start(Api.Account account, String platform, String redirectUri) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("platform", platform);
+        if (redirectUri != null) {
+            body.put("redirect_uri", redirectUri);
+        }
+        var json = as(account).contentType(ContentType.JSON).body(body)
+                .post("/api/platforms/connect")
+                .then().statusCode(200).extract().jsonPath();
+        String url = json.getString("authorization_url");
+        return new Started(url, queryParams(url), json.getString("state"));
+    }
+
+    /** The platform sending the browser back: no Bearer token, as in real life. */
+    public static Response callback(String platform, String code, String state) {
+        return given().redirects().follow(false)
+                .queryParam("code", code).queryParam("state", state)
+                .get("/api/platforms/" + platform + "/callback");
+    }
+
+    public static String newCode() {
+        return "code-" + UUID.randomUUID();
+    }
+
+    public static Map<String, String> queryParams(String url) {
+        return formParams(URI.create(url).getRawQuery());
+    }
+
+    /** Parses {@code a=1&b=2} (a query string or a form body). */
+    public static Map<String, String> formParams(String encoded) {
+        Map<String, String> params = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return params;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    public static String callbackUri(String platform) {
+        return FakePlatforms.CALLBACK_BASE + "/api/platforms/" + platform + "/callback";
+    }
+}
