@@ -1,5 +1,6 @@
 package dev.poststride.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -15,7 +16,16 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /**
+     * One invalid field. {@code rule} names the broken rule where there is a catalogue of them (the platform rules of
+     * a post: {@code text_limit}, {@code requires_media}, ...); absent otherwise.
+     */
     @RegisterForReflection
-    public record FieldError(String field, String message) {
+    public record FieldError(String field, String message,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
     }
 }

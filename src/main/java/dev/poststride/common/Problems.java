@@ -70,6 +70,20 @@ public final class Problems {
         }
     }
 
+    /** 413: the upload is larger than allowed for its kind. */
+    public static final class TooLarge extends ProblemException {
+        public TooLarge(String detail) {
+            super(413, typeUri("too-large"), "Too large", detail, List.of());
+        }
+    }
+
+    /** 415: the content is of a kind this call does not take. */
+    public static final class UnsupportedMediaType extends ProblemException {
+        public UnsupportedMediaType(String detail) {
+            super(415, typeUri("unsupported-media-type"), "Unsupported media type", detail, List.of());
+        }
+    }
+
     /** 401: no valid credentials. */
     public static final class Unauthorized extends ProblemException {
         public Unauthorized(String detail) {
