@@ -49,6 +49,22 @@ public class ConnectionService {
                 .toList();
     }
 
+    /** The user's own connections among {@code ids}; ids of others or of nothing are simply absent. */
+    @Transactional
+    public Map<UUID, TargetAccount> findOwned(UUID userId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, SocialPlatform> platforms = SocialPlatform.<SocialPlatform>listAll().stream()
+                .collect(Collectors.toMap(p -> p.id, p -> p));
+        return PlatformConnection.<PlatformConnection>list("userId = ?1 and id in ?2", userId, ids).stream()
+                .collect(Collectors.toMap(c -> c.id, c -> {
+                    SocialPlatform platform = platforms.get(c.platformId);
+                    return new TargetAccount(c.id, platform.platformKey(), c.status,
+                                             PlatformView.of(platform, true));
+                }));
+    }
+
     /**
      * Renews the connection's tokens now (or waits for a refresh already running). A platform that cannot renew
      * without the user answers 409; one that does not answer, 502.

@@ -46,6 +46,15 @@ public final class Sql {
         }
     }
 
+    /** A connected account of a user on a platform (no tokens: enough for tests of posts). */
+    public static UUID insertConnection(Connection c, UUID userId, String platform) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, account_name, status, connected_at,"
+                + " updated_at) select ?, ?, id, ?, 'Test account', 'active', now(), now() from social_platforms"
+                + " where key = ?", id, userId, "acct-" + id, platform);
+        return id;
+    }
+
     /** A bare user row, for tests that build their own fixtures in SQL. */
     public static UUID insertUser(Connection c, String email) throws SQLException {
         UUID id = UUID.randomUUID();

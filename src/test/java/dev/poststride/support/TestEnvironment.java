@@ -21,20 +21,25 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String VAULT_KEY = "test:" + java.util.Base64.getEncoder().encodeToString(
             new java.security.SecureRandom().generateSeed(32));
     public static final String LOG_FILE_PROPERTY = "poststride.test.log-file";
+    public static final Path JVM_LOG = Path.of("target", "test-logs", "service.log").toAbsolutePath();
+    public static final Path BINARY_LOG = Path.of("target", "quarkus.log").toAbsolutePath();
+    public static final Path MEDIA_DIR = Path.of("target", "test-media").toAbsolutePath();
+    public static final Path UPLOADS_DIR = Path.of("target", "test-uploads").toAbsolutePath();
+    public static final int MAX_IMAGE_BYTES = 256 * 1024;
 
-    /** Emptied once per test JVM (a system property survives the restarts of test profiles), then appended to. */
-    private static Path logFile() {
-        String current = System.getProperty(LOG_FILE_PROPERTY);
-        if (current != null) {
-            return Path.of(current);
+    /**
+     * The JVM tests log to {@link #JVM_LOG} ({@code %test.quarkus.log.file.*}); it is emptied once per test JVM (a
+     * system property survives the restarts of test profiles). The packaged binary logs to {@link #BINARY_LOG},
+     * where Quarkus's launcher also looks for its start-up line, so that one is left to the launcher.
+     */
+    private static void startLogFileAfresh() {
+        if (System.getProperty(LOG_FILE_PROPERTY) != null) {
+            return;
         }
         try {
-            Path dir = Path.of("target", "test-logs").toAbsolutePath();
-            Files.createDirectories(dir);
-            // Surefire and Failsafe run in separate JVMs: each phase starts the file afresh and checks its own.
-            Path file = dir.resolve("service.log");
-            Files.deleteIfExists(file);
-            return file;
+            Files.createDirectories(JVM_LOG.getParent());
+            Files.deleteIfExists(JVM_LOG);
+            System.setProperty(LOG_FILE_PROPERTY, JVM_LOG.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,12 +53,14 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("smallrye.jwt.sign.key", keys.privateKeyBase64());
         config.put("poststride.password.bcrypt-cost", "4");
         config.put("poststride.vault.key", VAULT_KEY);
-        // Everything the service logs in this run goes to a file that LogLeakTest reads at the end.
-        Path log = logFile();
-        System.setProperty(LOG_FILE_PROPERTY, log.toString());
-        config.put("quarkus.log.file.enabled", "true");
-        config.put("quarkus.log.file.path", log.toString());
-        config.put("quarkus.log.file.rotation.rotate-on-boot", "false");
+        config.put("poststride.media.signing-key", java.util.Base64.getEncoder().encodeToString(
+                new java.security.SecureRandom().generateSeed(32)));
+        // Media land in known directories so tests can check that a refused upload leaves nothing behind, and
+        // small per-kind limits let a test cross them cheaply.
+        config.put("poststride.media.storage-dir", MEDIA_DIR.toString());
+        config.put("quarkus.http.body.uploads-directory", UPLOADS_DIR.toString());
+        config.put("poststride.media.max-image-bytes", Integer.toString(MAX_IMAGE_BYTES));
+        startLogFileAfresh();
         config.put("poststride.auth.throttle.max-failures-per-address", "10");
         // Lets a test pose as several client addresses through X-Forwarded-For.
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");

@@ -11,18 +11,20 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * In dev and test, when no vault key is configured, supplies a generated one so a new developer needs no set-up.
- * Dev mode keeps it in {@code target/dev-vault-key} so connections made in the sandbox stay readable after a
- * restart. Never active in prod, where {@link TokenVault} refuses to start without a configured key.
+ * In dev and test, supplies generated secret keys where none are configured — the token vault key and the media
+ * URL signing key — so a new developer needs no set-up. Dev mode keeps them under {@code target/} so sandbox
+ * connections and signed URLs survive a restart. Never active in prod, where start-up fails without them.
  */
-public class DevVaultKeyConfigSourceFactory implements ConfigSourceFactory {
+public class DevSecretsConfigSourceFactory implements ConfigSourceFactory {
 
-    static final String KEY = "poststride.vault.key";
-    private static final Path DEV_KEY_FILE = Path.of("target", "dev-vault-key");
+    static final String VAULT_KEY = "poststride.vault.key";
+    static final String SIGNING_KEY = "poststride.media.signing-key";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -31,26 +33,42 @@ public class DevVaultKeyConfigSourceFactory implements ConfigSourceFactory {
         if (!dev && !profiles.contains("test")) {
             return List.of();
         }
-        ConfigValue configured = context.getValue(KEY);
-        if (configured != null && configured.getValue() != null && !configured.getValue().isBlank()) {
-            return List.of();
+        Map<String, String> generated = new HashMap<>();
+        if (!isSet(context, VAULT_KEY)) {
+            generated.put(VAULT_KEY, dev ? persistent("dev-vault-key", () -> generateKey("dev")) : generateKey("test"));
         }
-        String key = dev ? persistentKey() : generateKey("test");
-        return List.of(new PropertiesConfigSource(Map.of(KEY, key), "generated-dev-vault-key", 50));
+        if (!isSet(context, SIGNING_KEY)) {
+            generated.put(SIGNING_KEY, dev ? persistent("dev-media-signing-key", () -> randomBase64())
+                    : randomBase64());
+        }
+        return generated.isEmpty() ? List.of()
+                : List.of(new PropertiesConfigSource(generated, "generated-dev-secrets", 50));
     }
 
-    private static String persistentKey() {
+    private static boolean isSet(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    }
+
+    private static String persistent(String fileName, Supplier<String> generate) {
+        Path file = Path.of("target", fileName);
         try {
-            if (Files.isRegularFile(DEV_KEY_FILE)) {
-                return Files.readString(DEV_KEY_FILE).trim();
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
             }
-            String key = generateKey("dev");
-            Files.createDirectories(DEV_KEY_FILE.getParent());
-            Files.writeString(DEV_KEY_FILE, key);
+            String key = generate.get();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, key);
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the dev vault key in " + DEV_KEY_FILE, e);
+            throw new UncheckedIOException("Cannot keep a dev key in " + file, e);
         }
+    }
+
+    private static String randomBase64() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        return Base64.getEncoder().encodeToString(raw);
     }
 
     static String generateKey(String id) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** AES-256-GCM sealing of secrets at rest, without starting the application. */
 class TokenVaultTest {
 
-    private static final String KEY_2025 = DevVaultKeyConfigSourceFactory.generateKey("2025-01");
-    private static final String KEY_2026 = DevVaultKeyConfigSourceFactory.generateKey("2026-11");
+    private static final String KEY_2025 = DevSecretsConfigSourceFactory.generateKey("2025-01");
+    private static final String KEY_2026 = DevSecretsConfigSourceFactory.generateKey("2026-11");
 
     private static TokenVault vault(String key, String... retired) {
         return new TokenVault(new VaultConfig() {

@@ -1,0 +1,10 @@
+package dev.poststride.media;
+
+/** What a file is, decided from its bytes. */
+public enum MediaType {
+    IMAGE, VIDEO, GIF, AUDIO, DOCUMENT;
+
+    public String key() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.poststride.media;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Signed pull URLs: how Instagram and TikTok fetch a post's media. No Bearer token; the signature is the key. */
+@Path("/api/public/media/{id}")
+@Tag(name = "Media")
+public class PublicMediaResource {
+
+    private final MediaService media;
+
+    PublicMediaResource(MediaService media) {
+        this.media = media;
+    }
+
+    @GET
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The file behind a signed URL; 403 when the signature is wrong or expired")
+    public Response content(@PathParam("id") UUID id, @QueryParam("expires") long expires,
+                            @QueryParam("signature") String signature) {
+        return MediaContentResponses.of(media.signedContent(id, expires, signature));
+    }
+}

@@ -1,0 +1,410 @@
+package dev.poststride.post;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poststride.common.Page;
+import dev.poststride.common.Problem.FieldError;
+import dev.poststride.common.Problems;
+import dev.poststride.common.Sha256;
+import dev.poststride.common.idempotency.IdempotencyKeys;
+import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
+import dev.poststride.media.MediaService;
+import dev.poststride.media.MediaView;
+import dev.poststride.platform.ConnectionService;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.platform.TargetAccount;
+import dev.poststride.user.UserService;
+import dev.poststride.user.UserView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Writing, scheduling, listing, cancelling and retrying posts. */
+@ApplicationScoped
+public class PostService {
+
+    static final String CREATE_SCOPE = "POST /api/posts";
+    private static final Set<String> ENGINE_STATUSES = Set.of(PostStatus.PUBLISHING, PostStatus.PUBLISHED,
+                                                              PostStatus.PARTIALLY_PUBLISHED, PostStatus.FAILED,
+                                                              PostStatus.CANCELLED);
+
+    private final ConnectionService connections;
+    private final MediaService media;
+    private final UserService users;
+    private final PostViews views;
+    private final IdempotencyKeys idempotency;
+    private final ObjectMapper json;
+    private final EntityManager em;
+    private final Clock clock;
+
+    PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
+                IdempotencyKeys idempotency, ObjectMapper json, EntityManager em, Clock clock) {
+        this.connections = connections;
+        this.media = media;
+        this.users = users;
+        this.views = views;
+        this.idempotency = idempotency;
+        this.json = json;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Creates a post (201); with an Idempotency-Key, a repeat answers the first post instead of a second one. */
+    public Answer<PostView> create(UUID userId, PostRequest request, String idempotencyKey) {
+        return idempotency.once(userId, CREATE_SCOPE, idempotencyKey, hash(request), PostView.class,
+                                () -> new Answer<>(201, QuarkusTransaction.requiringNew()
+                                        .call(() -> insert(userId, request))));
+    }
+
+    private PostView insert(UUID userId, PostRequest request) {
+        Checked checked = check(userId, request);
+        Instant now = clock.instant();
+        Post post = new Post();
+        post.id = UUID.randomUUID();
+        post.userId = userId;
+        post.createdAt = now;
+        apply(post, request, checked, now);
+        post.persist();
+        writeTargets(post, request, now, List.of());
+        writeMedia(post.id, request.mediaList());
+        em.flush();
+        return views.of(post);
+    }
+
+    @Transactional
+    public PostView update(UUID userId, UUID postId, PostRequest request) {
+        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+        lockForChange(post);
+        List<PublishTarget> existing = PublishTarget.ofPost(post.id);
+        if (existing.stream().anyMatch(t -> t.status.equals(PostStatus.TARGET_PUBLISHING)
+                                            || t.status.equals(PostStatus.TARGET_PUBLISHED))) {
+            throw new Problems.Conflict("This post is being published or was published; it can no longer be edited.");
+        }
+        Checked checked = check(userId, request);
+        Instant now = clock.instant();
+        apply(post, request, checked, now);
+        writeTargets(post, request, now, existing);
+        em.createNativeQuery("delete from post_media where post_id = ?1").setParameter(1, post.id).executeUpdate();
+        writeMedia(post.id, request.mediaList());
+        em.flush();
+        return views.of(post);
+    }
+
+    @Transactional
+    public PostView get(UUID userId, UUID postId) {
+        return views.of(Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post")));
+    }
+
+    @Transactional
+    public void delete(UUID userId, UUID postId) {
+        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+        lockForChange(post);
+        if (PublishTarget.ofPost(post.id).stream().anyMatch(t -> t.status.equals(PostStatus.TARGET_PUBLISHING))) {
+            throw new Problems.Conflict("This post is being published right now; try again when it has finished.");
+        }
+        post.delete();
+    }
+
+    /** Targets that have not started become cancelled; 409 when none is left to cancel. */
+    @Transactional
+    public PostView cancel(UUID userId, UUID postId) {
+        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+        lockForChange(post);
+        List<PublishTarget> targets = PublishTarget.ofPost(post.id);
+        List<PublishTarget> waiting = targets.stream().filter(t -> t.status.equals(PostStatus.TARGET_PENDING)).toList();
+        if (waiting.isEmpty()) {
+            throw new Problems.Conflict("Nothing of this post is waiting to be published, so there is nothing to"
+                                        + " cancel.");
+        }
+        Instant now = clock.instant();
+        for (PublishTarget target : waiting) {
+            target.status = PostStatus.TARGET_CANCELLED;
+            target.nextAttemptAt = null;
+            target.updatedAt = now;
+        }
+        post.status = PostStatus.DRAFT.equals(post.status) ? PostStatus.CANCELLED
+                : PostStatus.derive(targets.stream().map(t -> t.status).toList());
+        post.updatedAt = now;
+        em.flush();
+        return views.of(post);
+    }
+
+    /** A failed target goes back to pending, due now; 409 for a target in any other state. */
+    @Transactional
+    public PostView retry(UUID userId, UUID postId, UUID targetId) {
+        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+        lockForChange(post);
+        List<PublishTarget> targets = PublishTarget.ofPost(post.id);
+        PublishTarget target = targets.stream().filter(t -> t.id.equals(targetId)).findFirst()
+                .orElseThrow(() -> new Problems.NotFound("The target"));
+        if (!PostStatus.TARGET_FAILED.equals(target.status)) {
+            throw new Problems.Conflict("Only a failed target can be retried; this one is " + target.status + ".");
+        }
+        Instant now = clock.instant();
+        target.status = PostStatus.TARGET_PENDING;
+        target.attempts = 0;
+        target.nextAttemptAt = now;
+        target.lastErrorCode = null;
+        target.lastErrorMessage = null;
+        target.lastErrorRetryable = null;
+        target.updatedAt = now;
+        post.status = PostStatus.derive(targets.stream().map(t -> t.status).toList());
+        post.updatedAt = now;
+        em.flush();
+        return views.of(post);
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<AttemptView> attempts(UUID userId, UUID postId, UUID targetId) {
+        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+        if (PublishTarget.count("id = ?1 and postId = ?2", targetId, post.id) == 0) {
+            throw new Problems.NotFound("The target");
+        }
+        List<Object[]> rows = em.createNativeQuery(
+                        "select attempt, started_at, finished_at, outcome, error_code, message, duration_ms"
+                        + " from publish_attempts where post_platform_id = ?1 order by attempt, started_at")
+                .setParameter(1, targetId).getResultList();
+        return rows.stream().map(r -> new AttemptView(((Number) r[0]).intValue(), toInstant(r[1]), toInstant(r[2]),
+                                                      (String) r[3], (String) r[4], (String) r[5],
+                                                      r[6] == null ? null : ((Number) r[6]).longValue())).toList();
+    }
+
+    /** Filters, newest scheduled first; four queries whatever the page size. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Page<PostView> list(UUID userId, PostFilter filter, Page.PageRequest page) {
+        StringBuilder where = new StringBuilder(" from posts p where p.user_id = :user");
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (filter.status() != null) {
+            where.append(" and p.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.from() != null) {
+            where.append(" and p.scheduled_at >= :from");
+            params.put("from", Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" and p.scheduled_at < :to");
+            params.put("to", Timestamp.from(filter.to()));
+        }
+        if (filter.platform() != null) {
+            where.append(" and exists (select 1 from post_platforms pp join user_platforms up on up.id ="
+                         + " pp.user_platform_id join social_platforms sp on sp.id = up.platform_id"
+                         + " where pp.post_id = p.id and sp.key = :platform)");
+            params.put("platform", filter.platform().key());
+        }
+        var count = em.createNativeQuery("select count(*)" + where);
+        var select = em.createNativeQuery("select p.*" + where
+                                          + " order by p.scheduled_at desc nulls last, p.created_at desc, p.id desc",
+                                          Post.class);
+        params.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        long total = ((Number) count.getSingleResult()).longValue();
+        List<Post> posts = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        return Page.of(views.of(posts), page, total);
+    }
+
+    /** Query filters of {@code GET /api/posts}. */
+    public record PostFilter(String status, PlatformKey platform, Instant from, Instant to) {
+    }
+
+    /** Reads the list filters, times in the user's timezone as for scheduling. */
+    @Transactional
+    public PostFilter filter(UUID userId, String status, String platform, String from, String to) {
+        List<FieldError> errors = new ArrayList<>();
+        if (status != null && !Set.of(PostStatus.DRAFT, PostStatus.SCHEDULED, PostStatus.PUBLISHING,
+                                      PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED, PostStatus.FAILED,
+                                      PostStatus.CANCELLED).contains(status)) {
+            errors.add(new FieldError("status", "must be one of draft, scheduled, publishing, published,"
+                                                + " partially_published, failed, cancelled"));
+        }
+        Optional<PlatformKey> key = platform == null ? Optional.empty() : PlatformKey.fromKey(platform);
+        if (platform != null && key.isEmpty()) {
+            errors.add(new FieldError("platform", "must be one of x, linkedin, instagram, facebook, tiktok"));
+        }
+        ZoneId zone = (from != null || to != null) ? zoneOf(userId) : ZoneId.of("UTC");
+        Instant fromInstant = time("from", from, zone, errors);
+        Instant toInstant = time("to", to, zone, errors);
+        if (!errors.isEmpty()) {
+            throw new Problems.Invalid(errors);
+        }
+        return new PostFilter(status, key.orElse(null), fromInstant, toInstant);
+    }
+
+    // ---- checking a request ------------------------------------------------------------------------------------
+
+    private record Checked(String status, Instant scheduledAt) {
+    }
+
+    /** Every problem of a request at once: its fields, ownership of targets and media, and each platform's rules. */
+    private Checked check(UUID userId, PostRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        String status = request.status();
+        if (status != null && ENGINE_STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "'" + status + "' is set by the server; ask for draft or scheduled"));
+        } else if (status != null && !status.equals(PostStatus.DRAFT) && !status.equals(PostStatus.SCHEDULED)) {
+            errors.add(new FieldError("status", "must be draft or scheduled"));
+        }
+        Instant scheduledAt = time("scheduled_at", request.scheduledAt(), request.scheduledAt() == null ? null
+                : zoneOf(userId), errors);
+        if (status == null) {
+            status = scheduledAt != null ? PostStatus.SCHEDULED : PostStatus.DRAFT;
+        }
+        boolean scheduling = PostStatus.SCHEDULED.equals(status);
+        if (scheduling && request.scheduledAt() == null) {
+            errors.add(new FieldError("scheduled_at", "is required to schedule a post"));
+        }
+        if (scheduling && scheduledAt != null && !scheduledAt.isAfter(clock.instant())) {
+            errors.add(new FieldError("scheduled_at", "must be in the future"));
+        }
+        if (scheduling && request.targetList().isEmpty()) {
+            errors.add(new FieldError("targets", "needs at least one target to schedule a post"));
+        }
+
+        List<UUID> connectionIds = request.targetList().stream().map(PostRequest.TargetRequest::connectionId).toList();
+        Map<UUID, TargetAccount> accounts = connections.findOwned(userId, new HashSet<>(connectionIds));
+        Map<UUID, MediaView> owned = media.findOwned(userId, new HashSet<>(request.mediaList()));
+        Set<UUID> seenTargets = new HashSet<>();
+        for (int i = 0; i < connectionIds.size(); i++) {
+            UUID id = connectionIds.get(i);
+            if (!seenTargets.add(id)) {
+                errors.add(new FieldError("targets[" + i + "].connection_id", "is already a target of this post"));
+            } else if (!accounts.containsKey(id)) {
+                errors.add(new FieldError("targets[" + i + "].connection_id", "is not one of your connections"));
+            } else if (scheduling && !accounts.get(id).active()) {
+                errors.add(new FieldError("targets[" + i + "].connection_id", "needs to be connected again ("
+                                                                             + accounts.get(id).status() + ")"));
+            }
+        }
+        Set<UUID> seenMedia = new HashSet<>();
+        List<MediaView> attached = new ArrayList<>();
+        for (int i = 0; i < request.mediaList().size(); i++) {
+            UUID id = request.mediaList().get(i);
+            if (!seenMedia.add(id)) {
+                errors.add(new FieldError("media_ids[" + i + "]", "is already attached"));
+            } else if (!owned.containsKey(id)) {
+                errors.add(new FieldError("media_ids[" + i + "]", "is not one of your media"));
+            } else {
+                attached.add(owned.get(id));
+            }
+        }
+        if (scheduling) {
+            for (int i = 0; i < connectionIds.size(); i++) {
+                TargetAccount account = accounts.get(connectionIds.get(i));
+                if (account != null) {
+                    String override = request.targetList().get(i).content();
+                    errors.addAll(TargetRules.check(i, account.rules(), override != null ? override
+                            : request.content(), attached));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Problems.Invalid(errors);
+        }
+        return new Checked(status, scheduledAt);
+    }
+
+    private Instant time(String field, String text, ZoneId zone, List<FieldError> errors) {
+        try {
+            return ScheduleTimes.parse(text, zone).orElse(null);
+        } catch (ScheduleTimes.Unreadable e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    private ZoneId zoneOf(UUID userId) {
+        return users.find(userId).map(UserView::timezone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------------------
+
+    private void apply(Post post, PostRequest request, Checked checked, Instant now) {
+        post.content = request.content();
+        post.status = checked.status();
+        post.scheduledAt = checked.scheduledAt();
+        post.publishedAt = null;
+        post.updatedAt = now;
+    }
+
+    /** Keeps targets whose connection stays (their ids do not change), removes the others, adds the new ones. */
+    private void writeTargets(Post post, PostRequest request, Instant now, List<PublishTarget> existing) {
+        Map<UUID, PublishTarget> byConnection = new HashMap<>();
+        existing.forEach(t -> byConnection.put(t.connectionId, t));
+        Set<UUID> kept = new HashSet<>();
+        for (int position = 0; position < request.targetList().size(); position++) {
+            PostRequest.TargetRequest wanted = request.targetList().get(position);
+            PublishTarget target = byConnection.get(wanted.connectionId());
+            boolean added = target == null;
+            if (added) {
+                target = new PublishTarget();
+                target.id = UUID.randomUUID();
+                target.postId = post.id;
+                target.connectionId = wanted.connectionId();
+                target.createdAt = now;
+            }
+            kept.add(target.connectionId);
+            target.position = position;
+            target.contentOverride = wanted.content();
+            target.status = PostStatus.TARGET_PENDING;
+            target.attempts = 0;
+            target.nextAttemptAt = post.scheduledAt;
+            target.lastErrorCode = null;
+            target.lastErrorMessage = null;
+            target.lastErrorRetryable = null;
+            target.updatedAt = now;
+            if (added) {
+                target.persist();
+            }
+        }
+        existing.stream().filter(t -> !kept.contains(t.connectionId)).forEach(PublishTarget::delete);
+    }
+
+    private void writeMedia(UUID postId, List<UUID> mediaIds) {
+        for (int i = 0; i < mediaIds.size(); i++) {
+            em.createNativeQuery("insert into post_media (post_id, media_id, position) values (?1, ?2, ?3)")
+                    .setParameter(1, postId).setParameter(2, mediaIds.get(i)).setParameter(3, i).executeUpdate();
+        }
+    }
+
+    /** Row lock on the post, so an edit and the publishing engine's claim cannot interleave. */
+    private void lockForChange(Post post) {
+        em.lock(post, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private String hash(PostRequest request) {
+        try {
+            return HexFormat.of().formatHex(Sha256.of(json.writeValueAsString(request)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize a post request", e);
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Instant i -> i;
+            case Timestamp t -> t.toInstant();
+            case java.time.OffsetDateTime o -> o.toInstant();
+            default -> throw new IllegalStateException("Unexpected time type " + value.getClass());
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package dev.poststride.post;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A post as the API shows it. Registered for reflection: creation answers it inside a {@code Response}, and
+ * idempotent replays read it back from JSON.
+ */
+@RegisterForReflection
+public record PostView(UUID id, String content, String status, Instant scheduledAt, Instant publishedAt,
+                       Instant createdAt, Instant updatedAt, List<TargetView> targets, List<MediaRef> media) {
+
+    @RegisterForReflection
+    public record TargetView(UUID id, UUID connectionId, String platform, String content, String status,
+                             String platformPostId, String permalink, Instant publishedAt, int attempts,
+                             Instant nextAttemptAt, LastError lastError) {
+    }
+
+    @RegisterForReflection
+    public record LastError(String code, String message, Boolean retryable) {
+    }
+
+    @RegisterForReflection
+    public record MediaRef(UUID id, String mediaType, String mimeType, int position, Integer width, Integer height,
+                           Long durationMs) {
+    }
+}

@@ -1,0 +1,73 @@
+package dev.poststride.post;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One target of a post: the post going to one connected account, with its own publishing state. */
+@Entity
+@Table(name = "post_platforms")
+class PublishTarget extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "post_id", nullable = false)
+    public UUID postId;
+
+    @Column(name = "user_platform_id", nullable = false)
+    public UUID connectionId;
+
+    @Column(nullable = false)
+    public int position;
+
+    @Column(name = "content_override")
+    public String contentOverride;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "platform_post_id")
+    public String platformPostId;
+
+    public String permalink;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(name = "last_error_code")
+    public String lastErrorCode;
+
+    @Column(name = "last_error_message")
+    public String lastErrorMessage;
+
+    @Column(name = "last_error_retryable")
+    public Boolean lastErrorRetryable;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    static List<PublishTarget> ofPost(UUID postId) {
+        return list("postId = ?1 order by position, createdAt, id", postId);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.poststride.post;
+
+import dev.poststride.common.Problem.FieldError;
+import dev.poststride.media.MediaView;
+import dev.poststride.platform.PlatformView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks one target against its platform's rules, which are data ({@code social_platforms}, seeded from
+ * platform-apis.md section 7): text length (X weighted), required media, image count and types, GIF and video
+ * support, mixing, sizes and video duration. Every broken rule is reported, each naming the target and the rule.
+ */
+final class TargetRules {
+
+    private TargetRules() {
+    }
+
+    static List<FieldError> check(int index, PlatformView platform, String text, List<MediaView> media) {
+        List<FieldError> errors = new ArrayList<>();
+        String field = "targets[" + index + "]";
+        String name = platform.name();
+
+        int length = "weighted".equals(platform.textCounting()) ? TextLength.xWeighted(text) : TextLength.characters(text);
+        if (length > platform.textLimit()) {
+            errors.add(new FieldError(field + ".content", name + " allows " + platform.textLimit()
+                    + ("weighted".equals(platform.textCounting()) ? " weighted characters (links count 23, emoji and"
+                                                                    + " CJK count 2)" : " characters")
+                    + "; this text has " + length + ".", "text_limit"));
+        }
+
+        List<MediaView> images = media.stream().filter(m -> m.mediaType().equals("image")).toList();
+        List<MediaView> gifs = media.stream().filter(m -> m.mediaType().equals("gif")).toList();
+        List<MediaView> videos = media.stream().filter(m -> m.mediaType().equals("video")).toList();
+        List<MediaView> other = media.stream()
+                .filter(m -> m.mediaType().equals("audio") || m.mediaType().equals("document")).toList();
+        String mediaField = field + ".media";
+
+        if (platform.requiresMedia() && images.isEmpty() && gifs.isEmpty() && videos.isEmpty()) {
+            errors.add(new FieldError(mediaField, name + " needs at least one image or video.", "requires_media"));
+        }
+        if (!other.isEmpty()) {
+            errors.add(new FieldError(mediaField, name + " cannot publish audio files or documents.",
+                                      "unsupported_media"));
+        }
+        if (!gifs.isEmpty() && !platform.supportsGif()) {
+            errors.add(new FieldError(mediaField, name + " does not take GIFs.", "gif_not_supported"));
+        }
+        if (gifs.size() > 1) {
+            errors.add(new FieldError(mediaField, name + " takes one GIF per post.", "one_gif"));
+        }
+        if (!videos.isEmpty() && !platform.supportsVideo()) {
+            errors.add(new FieldError(mediaField, name + " does not take videos.", "video_not_supported"));
+        }
+        if (videos.size() > 1 && !platform.allowsMixedMedia()) {
+            errors.add(new FieldError(mediaField, name + " takes one video per post.", "one_video"));
+        }
+        int visualKinds = (images.isEmpty() ? 0 : 1) + (gifs.isEmpty() ? 0 : 1) + (videos.isEmpty() ? 0 : 1);
+        if (visualKinds > 1 && !platform.allowsMixedMedia()) {
+            errors.add(new FieldError(mediaField, name + " does not mix images, GIFs and videos in one post.",
+                                      "mixed_media"));
+        }
+        int visualCount = images.size() + gifs.size() + (platform.allowsMixedMedia() ? videos.size() : 0);
+        if (visualCount > platform.maxImages()) {
+            errors.add(new FieldError(mediaField, name + " takes at most " + platform.maxImages() + " images per"
+                                                  + " post; this post has " + visualCount + ".", "max_images"));
+        }
+        for (MediaView image : images) {
+            if (!platform.imageMimeTypes().contains(image.mimeType())) {
+                errors.add(new FieldError(mediaField, name + " does not take " + image.mimeType() + " images ("
+                                                      + String.join(", ", platform.imageMimeTypes()) + " only).",
+                                          "image_type"));
+            }
+            if (platform.maxImageBytes() != null && image.sizeBytes() > platform.maxImageBytes()) {
+                errors.add(new FieldError(mediaField, name + " takes images up to " + platform.maxImageBytes()
+                                                      + " bytes; " + label(image) + " has " + image.sizeBytes() + ".",
+                                          "image_size"));
+            }
+        }
+        for (MediaView video : videos) {
+            if (platform.maxVideoBytes() != null && video.sizeBytes() > platform.maxVideoBytes()) {
+                errors.add(new FieldError(mediaField, name + " takes videos up to " + platform.maxVideoBytes()
+                                                      + " bytes; " + label(video) + " has " + video.sizeBytes() + ".",
+                                          "video_size"));
+            }
+            if (platform.maxVideoDurationMs() != null && video.durationMs() != null
+                && video.durationMs() > platform.maxVideoDurationMs()) {
+                errors.add(new FieldError(mediaField, name + " takes videos up to " + platform.maxVideoDurationMs() / 1000
+                                                      + " s; " + label(video) + " runs " + video.durationMs() / 1000
+                                                      + " s.", "video_duration"));
+            }
+        }
+        return errors;
+    }
+
+    private static String label(MediaView media) {
+        return media.originalFilename() != null ? media.originalFilename() : media.id().toString();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.poststride.post;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class PostIT extends PostTest {
+}

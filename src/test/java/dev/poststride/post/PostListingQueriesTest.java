@@ -1,0 +1,66 @@
+package dev.poststride.post;
+
+import static dev.poststride.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.poststride.support.Api;
+import dev.poststride.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.util.UUID;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+
+/** The post list costs a fixed number of SQL statements, whatever the page size (no query per post). */
+@QuarkusTest
+class PostListingQueriesTest {
+
+    @Inject
+    EntityManagerFactory emf;
+
+    @Test
+    void aPageOfOneAndAPageOfAHundredCostTheSameNumberOfStatements() throws Exception {
+        Api.Account user = Api.register();
+        UUID userId = UUID.fromString(user.userId());
+        try (Connection c = Sql.connect()) {
+            UUID x = Sql.insertConnection(c, userId, "x");
+            UUID linkedin = Sql.insertConnection(c, userId, "linkedin");
+            UUID image = UUID.randomUUID();
+            Sql.exec(c, "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256, storage_key,"
+                        + " created_at) values (?, ?, 'image', 'image/jpeg', 10, repeat('a', 64), 'k', now())",
+                     image, userId);
+            for (int i = 0; i < 100; i++) {
+                UUID post = UUID.randomUUID();
+                Sql.exec(c, "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
+                            + " values (?, ?, 'post', 'scheduled', now() + (? || ' hours')::interval, now(), now())",
+                         post, userId, Integer.toString(i + 1));
+                for (UUID connection : new UUID[] {x, linkedin}) {
+                    Sql.exec(c, "insert into post_platforms (id, post_id, user_platform_id, status, created_at,"
+                                + " updated_at) values (?, ?, ?, 'pending', now(), now())",
+                             UUID.randomUUID(), post, connection);
+                }
+                Sql.exec(c, "insert into post_media (post_id, media_id, position) values (?, ?, 0)", post, image);
+            }
+        }
+
+        long one = statementsFor(user, 1);
+        long hundred = statementsFor(user, 100);
+
+        assertThat(hundred).isEqualTo(one);
+        assertThat(one).isBetween(4L, 8L); // count, page, targets, media (+ the session check of the token)
+    }
+
+    private long statementsFor(Api.Account user, int size) {
+        Statistics statistics = emf.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        as(user).get("/api/posts?size=" + size).then().statusCode(200)
+                .body("items", hasSize(size)).body("total_items", equalTo(100))
+                .body("items[0].targets", hasSize(2)).body("items[0].media", hasSize(1));
+        return statistics.getPrepareStatementCount();
+    }
+}

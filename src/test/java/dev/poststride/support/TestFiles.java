@@ -1,0 +1,77 @@
+package dev.poststride.support;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
+
+/** Real files of each kind, made on the fly; random pixels so no two calls give the same bytes. */
+public final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    public static byte[] png(int width, int height) {
+        return image("png", width, height, BufferedImage.TYPE_INT_RGB);
+    }
+
+    public static byte[] jpeg(int width, int height) {
+        return image("jpg", width, height, BufferedImage.TYPE_INT_RGB);
+    }
+
+    public static byte[] gif(int width, int height) {
+        return image("gif", width, height, BufferedImage.TYPE_BYTE_INDEXED);
+    }
+
+    /** A PNG whose valid header is followed by filler up to {@code size} bytes. */
+    public static byte[] pngOfSize(int size) {
+        byte[] png = png(8, 8);
+        byte[] big = new byte[size];
+        System.arraycopy(png, 0, big, 0, png.length);
+        for (int i = png.length; i < size; i++) {
+            big[i] = (byte) ThreadLocalRandom.current().nextInt();
+        }
+        return big;
+    }
+
+    /** A minimal MP4: an ftyp box and a moov box whose mvhd says how long the movie runs. */
+    public static byte[] mp4(long durationMs) {
+        ByteBuffer mvhd = ByteBuffer.allocate(108);
+        mvhd.putInt(108).put("mvhd".getBytes(StandardCharsets.US_ASCII)).putInt(0) // version 0, flags
+                .putInt(0).putInt(0).putInt(1000).putInt((int) durationMs).putInt(0x00010000);
+        ByteBuffer moov = ByteBuffer.allocate(8 + 108);
+        moov.putInt(8 + 108).put("moov".getBytes(StandardCharsets.US_ASCII)).put(mvhd.array());
+        ByteBuffer ftyp = ByteBuffer.allocate(24);
+        ftyp.putInt(24).put("ftypisom".getBytes(StandardCharsets.US_ASCII)).putInt(0x200)
+                .put("isomiso2".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer free = ByteBuffer.allocate(24);
+        free.putInt(24).put("free".getBytes(StandardCharsets.US_ASCII)).putLong(ThreadLocalRandom.current().nextLong());
+        return ByteBuffer.allocate(24 + 24 + 116).put(ftyp.array()).put(free.array()).put(moov.array()).array();
+    }
+
+    public static byte[] text(String content) {
+        return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] image(String format, int width, int height, int type) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("No ImageIO writer for " + format);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
