@@ -22,6 +22,20 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("..auth..");
 
     @ArchTest
+    static final ArchRule platformsKnowNothingOfPostsMediaOrPublishing = noClasses().that()
+            .resideInAPackage("..platform..")
+            .should().dependOnClassesThat().resideInAnyPackage("..post..", "..media..", "..publishing..");
+
+    @ArchTest
+    static final ArchRule mediaKnowsNothingOfPostsPlatformsOrPublishing = noClasses().that().resideInAPackage("..media..")
+            .should().dependOnClassesThat().resideInAnyPackage("..post..", "..platform..", "..publishing..");
+
+    @ArchTest
+    static final ArchRule postsDoNotReachIntoPublishingOrOAuth = noClasses().that().resideInAPackage("..post..")
+            .should().dependOnClassesThat().resideInAnyPackage("..publishing..", "..platform.oauth..",
+                                                               "..platform.sandbox..");
+
+    @ArchTest
     static final ArchRule resourcesLeaveTransactionsToServices = noMethods().that().areDeclaredInClassesThat()
             .haveSimpleNameEndingWith("Resource")
             .should().beAnnotatedWith(jakarta.transaction.Transactional.class);

@@ -6,7 +6,6 @@ import dev.poststride.support.FakePlatforms;
 import dev.poststride.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +20,11 @@ class LogLeakTest {
 
     @Test
     void noSecretReachedTheLogsOfTheWholeRun() throws Exception {
-        String text = Files.readString(logFile());
+        String text = Files.readString(TestEnvironment.SERVICE_LOG);
 
         // The run did log connections and refreshes (so the check below looks at real output)...
         assertThat(text).contains("account").contains("connected for user");
         // ...and none of their secrets.
         assertThat(text).doesNotContain(FakePlatforms.SECRET_MARK);
-    }
-
-    Path logFile() {
-        return TestEnvironment.JVM_LOG;
     }
 }

@@ -21,25 +21,24 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String VAULT_KEY = "test:" + java.util.Base64.getEncoder().encodeToString(
             new java.security.SecureRandom().generateSeed(32));
     public static final String LOG_FILE_PROPERTY = "poststride.test.log-file";
-    public static final Path JVM_LOG = Path.of("target", "test-logs", "service.log").toAbsolutePath();
-    public static final Path BINARY_LOG = Path.of("target", "quarkus.log").toAbsolutePath();
+    public static final Path SERVICE_LOG = Path.of("target", "test-logs", "service.log").toAbsolutePath();
     public static final Path MEDIA_DIR = Path.of("target", "test-media").toAbsolutePath();
     public static final Path UPLOADS_DIR = Path.of("target", "test-uploads").toAbsolutePath();
     public static final int MAX_IMAGE_BYTES = 256 * 1024;
 
     /**
-     * The JVM tests log to {@link #JVM_LOG} ({@code %test.quarkus.log.file.*}); it is emptied once per test JVM (a
-     * system property survives the restarts of test profiles). The packaged binary logs to {@link #BINARY_LOG},
-     * where Quarkus's launcher also looks for its start-up line, so that one is left to the launcher.
+     * The service logs to {@link #SERVICE_LOG} ({@code %test.quarkus.log.file.*}; Quarkus's launcher starts the packaged
+     * binary with the same path). It is emptied once per test JVM, before the service starts (a system property
+     * survives the restarts of test profiles), so Surefire and Failsafe each check their own run.
      */
     private static void startLogFileAfresh() {
         if (System.getProperty(LOG_FILE_PROPERTY) != null) {
             return;
         }
         try {
-            Files.createDirectories(JVM_LOG.getParent());
-            Files.deleteIfExists(JVM_LOG);
-            System.setProperty(LOG_FILE_PROPERTY, JVM_LOG.toString());
+            Files.createDirectories(SERVICE_LOG.getParent());
+            Files.deleteIfExists(SERVICE_LOG);
+            System.setProperty(LOG_FILE_PROPERTY, SERVICE_LOG.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
