@@ -212,6 +212,22 @@ public class MediaService {
         return open(media);
     }
 
+    /** The bytes of an item for the publishing engine, which publishes only the post owner's own media. */
+    public InputStream openForPublishing(UUID id) throws IOException {
+        Media media = QuarkusTransaction.requiringNew().call(() -> Media.<Media>findByIdOptional(id))
+                .orElseThrow(() -> new IOException("Media " + id + " is gone"));
+        return storage.open(media.storageKey);
+    }
+
+    /** Media by id, whoever owns them (for the publishing engine, which reads a post's own media). */
+    public Map<UUID, MediaView> findAny(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return Media.<Media>list("id in ?1", ids).stream()
+                .map(MediaView::of).collect(Collectors.toMap(MediaView::id, Function.identity()));
+    }
+
     /** The user's own media among {@code ids}; ids of others or of nothing are simply absent. */
     public Map<UUID, MediaView> findOwned(UUID userId, Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -25,4 +25,44 @@ public interface PublishingConfig {
 
     /** Secret a cron trigger sends as {@code Authorization: Bearer <secret>}; unset disables the endpoint. */
     Optional<String> triggerSecret();
+
+    /** Attempts per target before it fails for good (rate limits and transient failures count). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** How long a claimed target belongs to the instance that claimed it; after that it may be recovered. */
+    @WithDefault("5m")
+    Duration leaseDuration();
+
+    /** First wait after a transient failure; doubles per attempt (with jitter) up to {@link #maxBackoff()}. */
+    @WithDefault("30s")
+    Duration initialBackoff();
+
+    @WithDefault("30m")
+    Duration maxBackoff();
+
+    /** Publishes running at once on this instance, and per platform (so one slow platform cannot starve others). */
+    @WithDefault("8")
+    int maxConcurrent();
+
+    @WithDefault("4")
+    int maxConcurrentPerPlatform();
+
+    /** Time limits and answer size for calls to platforms. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Bytes per chunk of chunked media uploads. */
+    @WithDefault("1048576")
+    int uploadChunkBytes();
+
+    /** How often and how long to poll a platform that is processing media before giving up. */
+    @WithDefault("20")
+    int maxStatusPolls();
+
+    @WithDefault("30s")
+    Duration maxPollWait();
 }

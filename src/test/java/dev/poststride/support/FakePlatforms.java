@@ -46,6 +46,12 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         config.put("poststride.connect.allowed-redirect-uris", ALLOWED_REDIRECT);
         config.put("poststride.connect.read-timeout", "2s");
         config.put("poststride.tokens.initial-backoff", "1m");
+        // Publishing: a short read timeout for the timeout tests, small chunks to see a chunk sequence, and no
+        // waiting between status polls (the fakes answer check_after_secs 0).
+        config.put("poststride.publishing.read-timeout", "2s");
+        config.put("poststride.publishing.upload-chunk-bytes", "4096");
+        config.put("poststride.publishing.max-status-polls", "3");
+        config.put("poststride.publishing.max-concurrent", "16");
         return config;
     }
 

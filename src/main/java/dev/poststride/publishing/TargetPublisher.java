@@ -1,0 +1,272 @@
+package dev.poststride.publishing;
+
+import dev.poststride.media.MediaService;
+import dev.poststride.media.MediaView;
+import dev.poststride.platform.ConnectionCredentials;
+import dev.poststride.platform.ConnectionCredentials.Credentials;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.platform.RefreshOutcome;
+import dev.poststride.platform.TokenRefresher;
+import dev.poststride.post.PostStatus;
+import dev.poststride.publishing.Outcome.AuthExpired;
+import dev.poststride.publishing.Outcome.AuthRevoked;
+import dev.poststride.publishing.Outcome.ContentRejected;
+import dev.poststride.publishing.Outcome.MediaRejected;
+import dev.poststride.publishing.Outcome.OutcomeUnknown;
+import dev.poststride.publishing.Outcome.Published;
+import dev.poststride.publishing.Outcome.RateLimited;
+import dev.poststride.publishing.Outcome.Transient;
+import dev.poststride.publishing.PlatformPublisher.Lookup;
+import dev.poststride.publishing.TargetLeases.Claimed;
+import dev.poststride.publishing.TargetLeases.Completion;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes one claimed target: builds the job, refreshes the token once on an expired-token answer, never resends
+ * after an unknown outcome without first looking for the post, and writes the result under the lease. No
+ * transaction is open while a platform is called.
+ */
+@ApplicationScoped
+class TargetPublisher {
+
+    private static final Logger LOG = Logger.getLogger(TargetPublisher.class);
+
+    private final Map<PlatformKey, PlatformPublisher> publishers = new EnumMap<>(PlatformKey.class);
+    private final TargetLeases leases;
+    private final ConnectionCredentials credentials;
+    private final TokenRefresher refresher;
+    private final MediaService media;
+    private final PublishingConfig config;
+    private final EntityManager em;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    TargetPublisher(@All List<PlatformPublisher> all, TargetLeases leases, ConnectionCredentials credentials,
+                    TokenRefresher refresher, MediaService media, PublishingConfig config, EntityManager em,
+                    MeterRegistry metrics, Clock clock) {
+        all.forEach(p -> publishers.put(p.platform(), p));
+        this.leases = leases;
+        this.credentials = credentials;
+        this.refresher = refresher;
+        this.media = media;
+        this.config = config;
+        this.em = em;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The platforms this engine can publish to. */
+    List<String> platforms() {
+        return publishers.keySet().stream().map(PlatformKey::key).toList();
+    }
+
+    /** The target's platform, for the per-platform concurrency limit. */
+    Optional<PlatformKey> platformOf(UUID targetId) {
+        return context(targetId).flatMap(c -> credentials.of(c.connectionId()).map(Credentials::platform));
+    }
+
+    /** Runs the claimed attempt to its end; returns the outcome that was stored (or empty if the lease was lost). */
+    Optional<Outcome> publish(Claimed claimed, String owner) {
+        Instant started = clock.instant();
+        Optional<Context> context = context(claimed.targetId());
+        if (context.isEmpty()) {
+            return Optional.empty(); // deleted while claimed
+        }
+        Optional<Credentials> account = credentials.of(context.get().connectionId());
+        if (account.isEmpty() || !account.get().active()) {
+            return finish(claimed, owner, started, context.get(), new AuthRevoked(
+                    "The account is no longer connected; connect it again and retry."));
+        }
+        PlatformPublisher publisher = publishers.get(account.get().platform());
+        PublishJob job = job(claimed, context.get(), account.get());
+
+        if (claimed.recovered()) {
+            // The instance that held this target stopped mid-publish: the post may exist already.
+            Optional<Outcome> known = lookFor(publisher, job, claimed.previousAttemptStartedAt());
+            if (known.isPresent()) {
+                return finish(claimed, owner, started, context.get(), known.get());
+            }
+        }
+        Outcome outcome = publisher.publish(job);
+        if (outcome instanceof AuthExpired) {
+            outcome = afterRefresh(publisher, job);
+        }
+        if (outcome instanceof OutcomeUnknown unknown) {
+            Optional<Outcome> known = lookFor(publisher, job, started);
+            if (known.isPresent()) {
+                outcome = known.get();
+            } else {
+                LOG.infof("Target %s: the post is provably absent after '%s'; sending once more", claimed.targetId(),
+                          unknown.reason());
+                outcome = publisher.publish(job);
+                boolean duplicate = outcome instanceof ContentRejected rejected
+                                    && "duplicate_content".equals(rejected.code());
+                if (outcome instanceof OutcomeUnknown || duplicate) {
+                    // A duplicate answer to the resend means the first send landed after all: find its id.
+                    Outcome resent = outcome;
+                    outcome = lookFor(publisher, job, started).orElse(duplicate
+                            ? new OutcomeUnknown("the platform reports a duplicate but the post was not found")
+                            : resent);
+                }
+            }
+        }
+        return finish(claimed, owner, started, context.get(), outcome);
+    }
+
+    /**
+     * Looks for the post after an unknown outcome. Found: published. Absent: empty (safe to send). The platform
+     * cannot tell: an unknown outcome that ends the target, rather than risking a duplicate.
+     */
+    private Optional<Outcome> lookFor(PlatformPublisher publisher, PublishJob job, Instant since) {
+        Instant from = since != null ? since : clock.instant().minus(config.leaseDuration().multipliedBy(2));
+        Optional<Lookup> lookup = publisher.findExisting(job, from);
+        if (lookup.isEmpty()) {
+            return Optional.of(new OutcomeUnknown("could not check whether the post was created"));
+        }
+        return switch (lookup.get()) {
+            case Lookup.Found found -> Optional.of(new Published(found.platformPostId(), found.permalink()));
+            case Lookup.Absent absent -> Optional.empty();
+        };
+    }
+
+    private Outcome afterRefresh(PlatformPublisher publisher, PublishJob job) {
+        RefreshOutcome refreshed = refresher.refreshOrAwait(job.credentials().connectionId());
+        if (refreshed == RefreshOutcome.REFRESHED) {
+            Optional<Credentials> renewed = credentials.of(job.credentials().connectionId());
+            if (renewed.isPresent()) {
+                Outcome again = publisher.publish(job.with(renewed.get()));
+                return again instanceof AuthExpired expired ? new AuthRevoked(expired.detail()) : again;
+            }
+        }
+        if (refreshed == RefreshOutcome.RETRY_LATER || refreshed == RefreshOutcome.IN_PROGRESS_ELSEWHERE) {
+            return new Transient("token_refresh", "the access token expired and could not be renewed yet");
+        }
+        return new AuthRevoked("the access token expired and the platform refused to renew it");
+    }
+
+    private Optional<Outcome> finish(Claimed claimed, String owner, Instant started, Context context,
+                                     Outcome outcome) {
+        Instant now = clock.instant();
+        Completion completion = switch (outcome) {
+            case Published p -> new Completion(PostStatus.TARGET_PUBLISHED, p.platformPostId(), p.permalink(), null,
+                                               null, null, null);
+            case RateLimited r -> retryOrFail(claimed, r.until(), "rate_limited",
+                                              "The platform asked to wait until " + r.until() + ". " + r.detail());
+            case Transient t -> retryOrFail(claimed, backoff(claimed.attempt(), now), t.code(), t.reason());
+            case AuthExpired a -> new Completion(PostStatus.TARGET_FAILED, null, null, null, "auth_expired",
+                                                 a.detail(), false);
+            case AuthRevoked a -> {
+                credentials.markNeedsReauth(context.connectionId(), a.detail());
+                yield new Completion(PostStatus.TARGET_FAILED, null, null, null, "auth_revoked",
+                                     "The account must be connected again: " + a.detail(), false);
+            }
+            case ContentRejected c -> new Completion(PostStatus.TARGET_FAILED, null, null, null, c.code(),
+                                                     "The platform refused the text: " + c.reason(), false);
+            case MediaRejected m -> new Completion(PostStatus.TARGET_FAILED, null, null, null, m.code(),
+                                                   "The platform refused the media: " + m.reason(), false);
+            case OutcomeUnknown u -> new Completion(PostStatus.TARGET_FAILED, null, null, null, "outcome_unknown",
+                                                    "The post may or may not have been published (" + u.reason()
+                                                    + "); check the account before retrying.", false);
+        };
+        if (outcome instanceof RateLimited r) {
+            leases.pauseConnection(claimed.targetId(), r.until());
+        }
+        boolean stored = leases.complete(claimed.targetId(), owner, claimed.attempt(), outcome,
+                                         truncate(completion), started);
+        if (!stored) {
+            LOG.warnf("Target %s: lease lost before completion; the instance that recovered it decides",
+                      claimed.targetId());
+            return Optional.empty();
+        }
+        String platform = context.platform();
+        metrics.counter("poststride.publish.outcomes", "platform", platform, "outcome", outcome.label()).increment();
+        if (outcome instanceof Published && context.scheduledAt() != null) {
+            metrics.timer("poststride.publish.lateness", "platform", platform)
+                    .record(Duration.between(context.scheduledAt(), now).abs());
+        }
+        LOG.infof("Target %s (%s) attempt %d: %s", claimed.targetId(), platform, claimed.attempt(), outcome.label());
+        return Optional.of(outcome);
+    }
+
+    private Completion retryOrFail(Claimed claimed, Instant next, String code, String message) {
+        if (claimed.attempt() >= config.maxAttempts()) {
+            return new Completion(PostStatus.TARGET_FAILED, null, null, null, code,
+                                  message + " Gave up after " + claimed.attempt() + " attempts.", true);
+        }
+        return new Completion(PostStatus.TARGET_PENDING, null, null, next, code, message, true);
+    }
+
+    /** Exponential backoff with ±20 % jitter, so targets that failed together do not return together. */
+    Instant backoff(int attempt, Instant now) {
+        long base = config.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
+        long capped = Math.min(base, config.maxBackoff().toMillis());
+        long jittered = (long) (capped * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+        return now.plusMillis(jittered);
+    }
+
+    private static Completion truncate(Completion c) {
+        String message = c.errorMessage() == null || c.errorMessage().length() <= 2000 ? c.errorMessage()
+                : c.errorMessage().substring(0, 1997) + "...";
+        String code = c.errorCode() == null || c.errorCode().length() <= 100 ? c.errorCode() : c.errorCode().substring(0, 100);
+        return new Completion(c.status(), c.platformPostId(), c.permalink(), c.nextAttemptAt(), code, message,
+                              c.retryable());
+    }
+
+    // ---- the job -------------------------------------------------------------------------------------------------
+
+    private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
+                           String platform) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Context> context(UUID targetId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Object[]> rows = em.createNativeQuery(
+                            "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
+                            + " sp.key from post_platforms pp join posts p on p.id = pp.post_id"
+                            + " join user_platforms up on up.id = pp.user_platform_id"
+                            + " join social_platforms sp on sp.id = up.platform_id where pp.id = ?1")
+                    .setParameter(1, targetId).getResultList();
+            if (rows.isEmpty()) {
+                return Optional.<Context>empty();
+            }
+            Object[] row = rows.getFirst();
+            List<UUID> mediaIds = em.createNativeQuery("select media_id from post_media where post_id = ?1"
+                                                       + " order by position")
+                    .setParameter(1, row[0]).getResultList();
+            return Optional.of(new Context((UUID) row[0], (UUID) row[1], (String) row[2],
+                                           row[3] == null ? null : TargetLeases.toInstant(row[3]), mediaIds,
+                                           (String) row[4]));
+        });
+    }
+
+    private PublishJob job(Claimed claimed, Context context, Credentials account) {
+        List<PublishJob.Attachment> attachments = new ArrayList<>();
+        Map<UUID, MediaView> views = QuarkusTransaction.requiringNew()
+                .call(() -> media.findAny(context.mediaIds()));
+        for (UUID id : context.mediaIds()) {
+            MediaView view = views.get(id);
+            if (view != null) {
+                attachments.add(new PublishJob.Attachment(view, () -> media.openForPublishing(id),
+                                                          () -> media.signedUrl(id).url()));
+            }
+        }
+        return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
+                              List.copyOf(attachments));
+    }
+}

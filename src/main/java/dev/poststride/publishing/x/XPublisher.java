@@ -1,0 +1,228 @@
+package dev.poststride.publishing.x;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.publishing.Outcome;
+import dev.poststride.publishing.PlatformHttp;
+import dev.poststride.publishing.PlatformHttp.MaybeSent;
+import dev.poststride.publishing.PlatformHttp.NotSent;
+import dev.poststride.publishing.PlatformHttp.Reply;
+import dev.poststride.publishing.PlatformPublisher;
+import dev.poststride.publishing.PublishJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Publishes to X: media through the v2 chunked upload (initialize, append, finalize, status until succeeded), then
+ * {@code POST /2/tweets} with the media ids. X takes no idempotency key, so after an unknown outcome the account's
+ * recent posts are searched for the same text.
+ */
+@ApplicationScoped
+class XPublisher implements PlatformPublisher {
+
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+
+    private final PlatformHttp http;
+    private final Clock clock;
+
+    XPublisher(PlatformHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public PlatformKey platform() {
+        return PlatformKey.X;
+    }
+
+    private XApi api() {
+        return http.client(XApi.class, PlatformKey.X);
+    }
+
+    @Override
+    public Outcome publish(PublishJob job) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        List<String> mediaIds = new ArrayList<>();
+        for (PublishJob.Attachment attachment : job.media()) {
+            Upload upload = upload(bearer, attachment);
+            if (upload.failure() != null) {
+                return upload.failure();
+            }
+            mediaIds.add(upload.mediaId());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", job.text());
+        if (!mediaIds.isEmpty()) {
+            body.put("media", Map.of("media_ids", mediaIds));
+        }
+        Reply reply;
+        try {
+            reply = http.send("X POST /2/tweets", () -> api().createPost(bearer, body));
+        } catch (NotSent e) {
+            return new Outcome.Transient("unreachable", e.getMessage());
+        } catch (MaybeSent e) {
+            return new Outcome.OutcomeUnknown(e.getMessage());
+        }
+        if (reply.ok()) {
+            String id = reply.body().path("data").path("id").asText(null);
+            return id == null ? new Outcome.OutcomeUnknown("X answered " + reply.status() + " without a post id")
+                    : new Outcome.Published(id, permalink(job, id));
+        }
+        return failure(reply, true);
+    }
+
+    /** A media upload's result: the X media id, or why it failed. */
+    private record Upload(String mediaId, Outcome failure) {
+    }
+
+    private Upload upload(String bearer, PublishJob.Attachment attachment) {
+        String category = switch (attachment.media().mediaType()) {
+            case "gif" -> "tweet_gif";
+            case "video" -> "tweet_video";
+            default -> "tweet_image";
+        };
+        try {
+            Reply init = http.send("X media initialize", () -> api().initializeUpload(bearer, Map.of(
+                    "media_type", attachment.media().mimeType(), "total_bytes", attachment.media().sizeBytes(),
+                    "media_category", category)));
+            if (!init.ok()) {
+                return new Upload(null, failure(init, false));
+            }
+            String mediaId = init.body().path("data").path("id").asText(null);
+            if (mediaId == null) {
+                return new Upload(null, new Outcome.Transient("malformed", "X media initialize answered no id"));
+            }
+            int segment = 0;
+            try (InputStream content = attachment.content().open()) {
+                byte[] chunk;
+                while ((chunk = content.readNBytes(http.config().uploadChunkBytes())).length > 0) {
+                    byte[] bytes = chunk;
+                    String index = Integer.toString(segment++);
+                    Reply append = http.send("X media append", () -> api().appendUpload(bearer, mediaId, bytes, index));
+                    if (!append.ok()) {
+                        return new Upload(null, failure(append, false));
+                    }
+                }
+            }
+            Reply done = http.send("X media finalize", () -> api().finalizeUpload(bearer, mediaId));
+            if (!done.ok()) {
+                return new Upload(null, failure(done, false));
+            }
+            return awaitProcessing(bearer, mediaId, done.body().path("data").path("processing_info"));
+        } catch (NotSent | MaybeSent e) {
+            // Uploads are harmless to repeat: unattached media expire at X.
+            return new Upload(null, new Outcome.Transient("media_upload", e.getMessage()));
+        } catch (IOException e) {
+            return new Upload(null, new Outcome.Transient("media_read", "the media file could not be read"));
+        }
+    }
+
+    private Upload awaitProcessing(String bearer, String mediaId, JsonNode processing) {
+        for (int poll = 0; ; poll++) {
+            String state = processing.path("state").asText("succeeded");
+            if (processing.isMissingNode() || state.equals("succeeded")) {
+                return new Upload(mediaId, null);
+            }
+            if (state.equals("failed")) {
+                String reason = processing.path("error").path("message").asText("X could not process the media");
+                return new Upload(null, new Outcome.MediaRejected("media_processing_failed", reason));
+            }
+            if (poll >= http.config().maxStatusPolls()) {
+                return new Upload(null, new Outcome.Transient("media_processing", "X was still processing the media"
+                                                                                  + " after " + poll + " checks"));
+            }
+            http.pause(Duration.ofSeconds(Math.max(0, processing.path("check_after_secs").asLong(1))));
+            Reply status = http.send("X media status", () -> api().uploadStatus(bearer, "STATUS", mediaId));
+            if (!status.ok()) {
+                return new Upload(null, failure(status, false));
+            }
+            processing = status.body().path("data").path("processing_info");
+        }
+    }
+
+    /** X's refusals as outcomes; on the create call a 5xx may hide a created post, so it is an unknown outcome. */
+    private Outcome failure(Reply reply, boolean createCall) {
+        String detail = PlatformHttp.describe(reply);
+        int status = reply.status();
+        if (status == 429) {
+            return new Outcome.RateLimited(resetTime(reply), detail);
+        }
+        if (status == 401) {
+            return new Outcome.AuthExpired(detail);
+        }
+        if (status >= 500 || !reply.isJson() && status >= 400 && createCall) {
+            return createCall ? new Outcome.OutcomeUnknown("X answered " + status)
+                    : new Outcome.Transient("http_" + status, detail);
+        }
+        String text = reply.text() == null ? "" : reply.text();
+        if (status == 403 && text.contains("duplicate content")) {
+            return new Outcome.ContentRejected("duplicate_content", "X already has a post with exactly this text"
+                                                                    + " on this account.");
+        }
+        if (text.contains("usage-capped")) {
+            return new Outcome.RateLimited(clock.instant().plus(1, ChronoUnit.HOURS), detail);
+        }
+        return createCall ? new Outcome.ContentRejected("x_" + status, detail)
+                : new Outcome.MediaRejected("x_media_" + status, detail);
+    }
+
+    /** {@code x-rate-limit-reset} (epoch seconds), or the 24-hour reset when that budget is spent. */
+    private Instant resetTime(Reply reply) {
+        String daily = reply.header("x-user-limit-24hour-remaining");
+        String header = "0".equals(daily) ? reply.header("x-user-limit-24hour-reset") : reply.header("x-rate-limit-reset");
+        try {
+            if (header != null) {
+                return Instant.ofEpochSecond(Long.parseLong(header.trim()));
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the default wait
+        }
+        return clock.instant().plus(15, ChronoUnit.MINUTES);
+    }
+
+    @Override
+    public Optional<Lookup> findExisting(PublishJob job, Instant since) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        Reply reply;
+        try {
+            reply = http.send("X recent posts", () -> api().recentPosts(bearer, job.credentials().accountId(),
+                                                                         since.minusSeconds(60)
+                                                                                 .truncatedTo(ChronoUnit.SECONDS)
+                                                                                 .toString(), 100, "created_at"));
+        } catch (NotSent | MaybeSent e) {
+            return Optional.empty();
+        }
+        if (!reply.ok() || !reply.isJson()) {
+            return Optional.empty();
+        }
+        String wanted = comparable(job.text());
+        for (JsonNode post : reply.body().path("data")) {
+            if (comparable(post.path("text").asText("")).equals(wanted)) {
+                String id = post.path("id").asText();
+                return Optional.of(new Lookup.Found(id, permalink(job, id)));
+            }
+        }
+        return Optional.of(new Lookup.Absent());
+    }
+
+    /** X rewrites links to t.co, so texts are compared without their links. */
+    private static String comparable(String text) {
+        return URL.matcher(text).replaceAll("").strip();
+    }
+
+    private static String permalink(PublishJob job, String id) {
+        String username = job.credentials().accountName();
+        return username == null ? "https://x.com/i/web/status/" + id : "https://x.com/" + username + "/status/" + id;
+    }
+}
