@@ -161,6 +161,7 @@ public class PostService {
         target.lastErrorCode = null;
         target.lastErrorMessage = null;
         target.lastErrorRetryable = null;
+        target.platformCheckpoint = null;
         target.updatedAt = now;
         post.status = PostStatus.derive(targets.stream().map(t -> t.status).toList());
         post.updatedAt = now;
@@ -370,6 +371,7 @@ public class PostService {
             target.lastErrorCode = null;
             target.lastErrorMessage = null;
             target.lastErrorRetryable = null;
+            target.platformCheckpoint = null;
             target.updatedAt = now;
             if (added) {
                 target.persist();

@@ -55,6 +55,10 @@ class PublishTarget extends PanacheEntityBase {
     @Column(name = "last_error_retryable")
     public Boolean lastErrorRetryable;
 
+    /** An adapter's note for checking an unknown outcome (owned by the publishing engine; cleared on a reset). */
+    @Column(name = "platform_checkpoint")
+    public String platformCheckpoint;
+
     @Column(name = "lease_owner")
     public String leaseOwner;
 

@@ -151,6 +151,47 @@ public class PlatformHttp {
         }
     }
 
+    /** The answer to an upload PUT: its status and headers (LinkedIn's part {@code etag}s). */
+    public record UploadReply(int status, java.net.http.HttpHeaders headers) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * PUTs bytes to a pre-signed upload URL a platform handed out (LinkedIn, TikTok). These are one-off URLs, not
+     * the platform's API, so they go through the JDK client rather than a REST client per URL.
+     */
+    public UploadReply putBytes(String url, byte[] bytes, String contentType, java.util.Map<String, String> headers) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .timeout(config.readTimeout())
+                .header("Content-Type", contentType)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.forEach(request::header);
+        try {
+            java.net.http.HttpResponse<Void> response = uploads().send(request.build(),
+                                                                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            return new UploadReply(response.statusCode(), response.headers());
+        } catch (java.net.ConnectException e) {
+            throw new NotSent("the upload URL could not be reached");
+        } catch (IOException e) {
+            throw new MaybeSent("the upload did not complete");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MaybeSent("interrupted during an upload");
+        }
+    }
+
+    private volatile java.net.http.HttpClient uploads;
+
+    private java.net.http.HttpClient uploads() {
+        if (uploads == null) {
+            uploads = java.net.http.HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        }
+        return uploads;
+    }
+
     /** Waits before polling a platform again, never longer than {@code max-poll-wait}. */
     public void pause(Duration wait) {
         Duration bounded = wait.compareTo(config.maxPollWait()) > 0 ? config.maxPollWait() : wait;

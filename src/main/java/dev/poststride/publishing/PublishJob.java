@@ -9,7 +9,18 @@ import java.util.UUID;
 
 /** Everything an adapter needs to publish one target. */
 public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials credentials, String text,
-                         List<Attachment> media) {
+                         List<Attachment> media, boolean resend, String checkpoint, Checkpoints checkpoints) {
+
+    /** Stores what an adapter must remember to check the outcome later (written at once, in its own transaction). */
+    @FunctionalInterface
+    public interface Checkpoints {
+        void save(UUID targetId, String checkpoint);
+    }
+
+    /** Remembers {@code value} for this target before a step whose outcome may have to be checked later. */
+    public void remember(String value) {
+        checkpoints.save(targetId, value);
+    }
 
     /** One medium of the post, in order: its facts, its bytes on demand, a signed URL for platforms that pull. */
     public record Attachment(MediaView media, ContentSource content, UrlSource pullUrl) {
@@ -27,7 +38,20 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
 
     /** The same job with other credentials (after a token refresh). */
     PublishJob with(Credentials refreshed) {
-        return new PublishJob(targetId, postId, attempt, refreshed, text, media);
+        return new PublishJob(targetId, postId, attempt, refreshed, text, media, resend, checkpoint, checkpoints);
+    }
+
+    /** The same job with the checkpoint as stored now (an adapter may have written one during this attempt). */
+    PublishJob withCheckpoint(String stored) {
+        return new PublishJob(targetId, postId, attempt, credentials, text, media, resend, stored, checkpoints);
+    }
+
+    /**
+     * The same job sent again after its post was looked for and not found. Platforms that refuse identical content
+     * (LinkedIn's DUPLICATE_POST) may then read that refusal as "the first one landed".
+     */
+    PublishJob asResend() {
+        return new PublishJob(targetId, postId, attempt, credentials, text, media, true, checkpoint, checkpoints);
     }
 
     @Override

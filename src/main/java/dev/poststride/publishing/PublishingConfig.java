@@ -65,4 +65,8 @@ public interface PublishingConfig {
 
     @WithDefault("30s")
     Duration maxPollWait();
+
+    /** The {@code LinkedIn-Version} of the versioned REST API (monthly versions live about a year). */
+    @WithDefault("202606")
+    String linkedinVersion();
 }

@@ -122,6 +122,21 @@ class TargetLeases {
         });
     }
 
+    /** An adapter's checkpoint for a target, committed at once so that a crash right after still leaves it. */
+    void saveCheckpoint(UUID targetId, String checkpoint) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update post_platforms set platform_checkpoint = ?2 where id = ?1")
+                .setParameter(1, targetId).setParameter(2, checkpoint).executeUpdate());
+    }
+
+    String checkpoint(UUID targetId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery("select platform_checkpoint from post_platforms where id = ?1")
+                    .setParameter(1, targetId).getResultList();
+            return rows.isEmpty() ? null : (String) rows.getFirst();
+        });
+    }
+
     /** While a connection is rate limited, its other waiting targets wait too instead of hammering the platform. */
     void pauseConnection(UUID targetId, Instant until) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(

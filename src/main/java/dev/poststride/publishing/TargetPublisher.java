@@ -113,7 +113,7 @@ class TargetPublisher {
             } else {
                 LOG.infof("Target %s: the post is provably absent after '%s'; sending once more", claimed.targetId(),
                           unknown.reason());
-                outcome = publisher.publish(job);
+                outcome = publisher.publish(job.asResend());
                 boolean duplicate = outcome instanceof ContentRejected rejected
                                     && "duplicate_content".equals(rejected.code());
                 if (outcome instanceof OutcomeUnknown || duplicate) {
@@ -134,7 +134,7 @@ class TargetPublisher {
      */
     private Optional<Outcome> lookFor(PlatformPublisher publisher, PublishJob job, Instant since) {
         Instant from = since != null ? since : clock.instant().minus(config.leaseDuration().multipliedBy(2));
-        Optional<Lookup> lookup = publisher.findExisting(job, from);
+        Optional<Lookup> lookup = publisher.findExisting(job.withCheckpoint(leases.checkpoint(job.targetId())), from);
         if (lookup.isEmpty()) {
             return Optional.of(new OutcomeUnknown("could not check whether the post was created"));
         }
@@ -230,7 +230,7 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform) {
+                           String platform, String checkpoint) {
     }
 
     @SuppressWarnings("unchecked")
@@ -238,7 +238,7 @@ class TargetPublisher {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Object[]> rows = em.createNativeQuery(
                             "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
-                            + " sp.key from post_platforms pp join posts p on p.id = pp.post_id"
+                            + " sp.key, pp.platform_checkpoint from post_platforms pp join posts p on p.id = pp.post_id"
                             + " join user_platforms up on up.id = pp.user_platform_id"
                             + " join social_platforms sp on sp.id = up.platform_id where pp.id = ?1")
                     .setParameter(1, targetId).getResultList();
@@ -251,7 +251,7 @@ class TargetPublisher {
                     .setParameter(1, row[0]).getResultList();
             return Optional.of(new Context((UUID) row[0], (UUID) row[1], (String) row[2],
                                            row[3] == null ? null : TargetLeases.toInstant(row[3]), mediaIds,
-                                           (String) row[4]));
+                                           (String) row[4], (String) row[5]));
         });
     }
 
@@ -267,6 +267,6 @@ class TargetPublisher {
             }
         }
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
-                              List.copyOf(attachments));
+                              List.copyOf(attachments), false, context.checkpoint(), leases::saveCheckpoint);
     }
 }

@@ -58,6 +58,40 @@ class SandboxTest {
     }
 
     @Test
+    void aScheduledPostGoesFromScheduledToPublishedOnEverySandboxPlatform() throws Exception {
+        Api.Account user = Api.register();
+        java.util.List<Map<String, Object>> targets = new java.util.ArrayList<>();
+        for (String platform : new String[] {"x", "linkedin", "instagram", "facebook", "tiktok"}) {
+            OAuthFlow.Started started = OAuthFlow.start(user, platform);
+            Map<String, String> back = queryParams(given().urlEncodingEnabled(false).redirects().follow(false)
+                                                           .get(started.authorizationUrl()).then().statusCode(302)
+                                                           .extract().header("Location"));
+            String id = OAuthFlow.callback(platform, back.get("code"), back.get("state")).then().statusCode(200)
+                    .extract().path("id");
+            targets.add(Map.of("connection_id", id));
+        }
+        String image = as(user).multiPart("file", "sandbox.jpg", dev.poststride.support.TestFiles.jpeg(16, 16),
+                                          "image/jpeg").post("/api/media").then().statusCode(201).extract().path("id");
+        String post = as(user).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("content", "Hello from the sandbox", "targets", targets, "media_ids",
+                             java.util.List.of(image),
+                             "scheduled_at", java.time.Instant.now().plusSeconds(3600).toString()))
+                .post("/api/posts").then().statusCode(201).body("status", equalTo("scheduled")).extract().path("id");
+        try (var c = dev.poststride.support.Sql.connect()) {
+            dev.poststride.support.Sql.exec(c, "update post_platforms set next_attempt_at = now() - interval '1 second'"
+                                               + " where post_id = ?", java.util.UUID.fromString(post));
+        }
+
+        given().header("Authorization", "Bearer test-trigger-secret").post("/api/internal/publish-cycle").then()
+                .statusCode(200).body("published", equalTo(5));
+
+        as(user).get("/api/posts/" + post).then().statusCode(200)
+                .body("status", equalTo("published"))
+                .body("targets.status", org.hamcrest.Matchers.everyItem(equalTo("published")))
+                .body("targets.permalink", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("https://")));
+    }
+
+    @Test
     void theSandboxChecksThePkceVerifier() {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "x");

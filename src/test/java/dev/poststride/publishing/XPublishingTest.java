@@ -158,6 +158,26 @@ class XPublishingTest {
                 .body("items[0].outcome", equalTo("published")).body("items[0].attempt", equalTo(1));
         assertThat(cycle().getInt("claimed")).isZero();
         assertThat(creates()).hasSize(1);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("poststride_publish_outcomes_total{outcome=\"published\",platform=\"x\"}")
+                .contains("poststride_publish_lateness_seconds_count{platform=\"x\"}")
+                .contains("poststride_publish_claim_batch_count")
+                .contains("poststride_publish_leased");
+    }
+
+    @Test
+    void aMalformedSuccessAnswerIsCheckedNotTrusted() throws Exception {
+        Account x = connectX();
+        String text = "Garbled " + UUID.randomUUID();
+        String postId = duePost(x, text, List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201)
+                                                                             .withHeader("Content-Type", "application/json")
+                                                                             .withBody("{\"data\": {\"id\": ")));
+        stubTimeline(x, "6060", text);
+
+        assertThat(cycle().getInt("published")).isEqualTo(1);
+        assertThat(creates()).hasSize(1);
+        assertThat(postOf(x, postId).getString("targets[0].platform_post_id")).isEqualTo("6060");
     }
 
     @Test

@@ -51,6 +51,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         config.put("poststride.publishing.read-timeout", "2s");
         config.put("poststride.publishing.upload-chunk-bytes", "4096");
         config.put("poststride.publishing.max-status-polls", "3");
+        config.put("poststride.publishing.max-poll-wait", "0s");
         config.put("poststride.publishing.max-concurrent", "16");
         return config;
     }

@@ -36,6 +36,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @IfBuildProperty(name = "poststride.sandbox.enabled", stringValue = "true")
 public class SandboxPlatformsResource {
 
+    private final String sandboxBase;
+
+    SandboxPlatformsResource(dev.poststride.platform.SandboxConfig config) {
+        this.sandboxBase = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
+                : config.baseUrl();
+    }
+
     private static final long TWO_HOURS = 7200;
     private static final long SIXTY_DAYS = 5_184_000;
 
@@ -115,11 +122,168 @@ public class SandboxPlatformsResource {
                                              "instagram_business_account", Map.of("id", "sandbox-ig-1"))));
     }
 
+    /** A Graph node: an Instagram account's profile, a container's status, a media item's permalink. */
     @GET
     @Path("/{node}")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> metaNode(@PathParam("node") String node) {
-        return Map.of("id", node, "username", "sandbox_insta", "name", "Sandbox Instagram");
+        return Map.of("id", node, "username", "sandbox_insta", "name", "Sandbox Instagram", "status_code", "FINISHED",
+                      "permalink", "https://www.instagram.com/p/" + node + "/");
+    }
+
+    // ---- publishing ------------------------------------------------------------------------------------------------
+
+    @POST
+    @Path("/2/tweets")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response xPost() {
+        return Response.status(201).entity(Map.of("data", Map.of("id", numericId()))).build();
+    }
+
+    @POST
+    @Path("/2/media/upload/initialize")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> xMediaInitialize() {
+        return Map.of("data", Map.of("id", numericId()));
+    }
+
+    @POST
+    @Path("/2/media/upload/{id}/append")
+    public Response xMediaAppend() {
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/2/media/upload/{id}/finalize")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> xMediaFinalize(@PathParam("id") String id) {
+        return Map.of("data", Map.of("id", id));
+    }
+
+    @GET
+    @Path("/2/users/{id}/tweets")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> xRecentPosts() {
+        return Map.of("meta", Map.of("result_count", 0));
+    }
+
+    @POST
+    @Path("/rest/posts")
+    public Response linkedInPost() {
+        return Response.status(201).header("x-restli-id", "urn:li:share:" + numericId()).build();
+    }
+
+    @POST
+    @Path("/rest/images")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInImage(@PathParam("platform") String platform) {
+        return Map.of("value", Map.of("uploadUrl", uploadUrl(platform), "image", "urn:li:image:" + numericId()));
+    }
+
+    @POST
+    @Path("/rest/videos")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInVideo(@PathParam("platform") String platform) {
+        return Map.of("value", Map.of("video", "urn:li:video:" + numericId(), "uploadToken", "",
+                                      "uploadInstructions", List.of(Map.of("uploadUrl", uploadUrl(platform),
+                                                                           "firstByte", 0, "lastByte", Long.MAX_VALUE / 2))));
+    }
+
+    @GET
+    @Path("/rest/videos/{urn}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInVideoStatus() {
+        return Map.of("status", "AVAILABLE");
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/uploads/{id}")
+    public Response upload() {
+        return Response.status(201).header("etag", "sandbox-etag").build();
+    }
+
+    @POST
+    @Path("/{page}/feed")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> facebookFeed(@PathParam("page") String page) {
+        return Map.of("id", page + "_" + numericId());
+    }
+
+    @POST
+    @Path("/{page}/photos")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> facebookPhoto(@PathParam("page") String page) {
+        String id = numericId();
+        return Map.of("id", id, "post_id", page + "_" + id);
+    }
+
+    @POST
+    @Path("/{page}/videos")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> facebookVideo() {
+        return Map.of("id", numericId());
+    }
+
+    @GET
+    @Path("/{page}/published_posts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> facebookPublished() {
+        return Map.of("data", List.of());
+    }
+
+    @POST
+    @Path("/{ig}/media")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> instagramContainer() {
+        return Map.of("id", "container-" + numericId());
+    }
+
+    @POST
+    @Path("/{ig}/media_publish")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> instagramPublish() {
+        return Map.of("id", numericId());
+    }
+
+    @GET
+    @Path("/{ig}/media")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> instagramRecent() {
+        return Map.of("data", List.of());
+    }
+
+    @POST
+    @Path("/v2/post/publish/creator_info/query/")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tikTokCreator() {
+        return tikTok(Map.of("creator_username", "sandbox_creator",
+                             "privacy_level_options", List.of("PUBLIC_TO_EVERYONE", "SELF_ONLY")));
+    }
+
+    @POST
+    @Path("/v2/post/publish/{kind}/init/")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tikTokInit() {
+        return tikTok(Map.of("publish_id", "sandbox_pub~" + numericId()));
+    }
+
+    @POST
+    @Path("/v2/post/publish/status/fetch/")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tikTokStatus() {
+        return tikTok(Map.of("status", "PUBLISH_COMPLETE", "publicaly_available_post_id", List.of(numericId())));
+    }
+
+    private static Map<String, Object> tikTok(Map<String, Object> data) {
+        return Map.of("data", data, "error", Map.of("code", "ok", "message", "", "log_id", "sandbox"));
+    }
+
+    private String uploadUrl(String platform) {
+        return sandboxBase + "/" + platform + "/uploads/" + UUID.randomUUID();
+    }
+
+    private static String numericId() {
+        return Long.toString(1_000_000_000L + (long) (Math.random() * 8_000_000_000L));
     }
 
     @GET

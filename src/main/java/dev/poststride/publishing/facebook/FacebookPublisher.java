@@ -1,0 +1,131 @@
+package dev.poststride.publishing.facebook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.publishing.GraphErrors;
+import dev.poststride.publishing.Outcome;
+import dev.poststride.publishing.PlatformHttp;
+import dev.poststride.publishing.PlatformHttp.MaybeSent;
+import dev.poststride.publishing.PlatformHttp.NotSent;
+import dev.poststride.publishing.PlatformHttp.Reply;
+import dev.poststride.publishing.PlatformPublisher;
+import dev.poststride.publishing.PublishJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Publishes to a Facebook Page with its Page token: text to {@code /feed}; one photo through {@code /photos}; several
+ * photos uploaded unpublished then attached to one {@code /feed} post; a video through {@code /videos}. Facebook
+ * fetches media from the signed pull URLs. After an unknown outcome the Page's {@code published_posts} are searched
+ * for the same message.
+ */
+@ApplicationScoped
+class FacebookPublisher implements PlatformPublisher {
+
+    private final PlatformHttp http;
+    private final Clock clock;
+
+    FacebookPublisher(PlatformHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public PlatformKey platform() {
+        return PlatformKey.FACEBOOK;
+    }
+
+    private FacebookApi api() {
+        return http.client(FacebookApi.class, PlatformKey.FACEBOOK);
+    }
+
+    @Override
+    public Outcome publish(PublishJob job) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        String page = job.credentials().accountId();
+        List<PublishJob.Attachment> media = job.media();
+        if (media.size() == 1 && media.getFirst().media().mediaType().equals("video")) {
+            Map<String, Object> body = Map.of("file_url", media.getFirst().pullUrl().get(), "description", job.text());
+            return create("Facebook /videos", () -> api().video(bearer, page, body),
+                          id -> "https://www.facebook.com/" + page + "/videos/" + id);
+        }
+        if (media.size() == 1) {
+            Map<String, Object> body = Map.of("url", media.getFirst().pullUrl().get(), "message", job.text(),
+                                              "published", true);
+            return create("Facebook /photos", () -> api().photo(bearer, page, body), id -> null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", job.text());
+        if (!media.isEmpty()) {
+            List<Map<String, String>> attached = new ArrayList<>();
+            for (PublishJob.Attachment attachment : media) {
+                Map<String, Object> photo = Map.of("url", attachment.pullUrl().get(), "published", false);
+                Reply reply;
+                try {
+                    reply = http.send("Facebook unpublished photo", () -> api().photo(bearer, page, photo));
+                } catch (NotSent | MaybeSent e) {
+                    return new Outcome.Transient("media_upload", e.getMessage()); // unpublished photos are harmless
+                }
+                String id = reply.ok() ? reply.body().path("id").asText(null) : null;
+                if (id == null) {
+                    return GraphErrors.outcome(reply, false, clock);
+                }
+                attached.add(Map.of("media_fbid", id));
+            }
+            body.put("attached_media", attached);
+        }
+        return create("Facebook /feed", () -> api().feed(bearer, page, body), id -> null);
+    }
+
+    /** The publishing call; its answer's {@code post_id} (photos) or {@code id} is the post. */
+    private Outcome create(String what, Supplier<jakarta.ws.rs.core.Response> call,
+                           java.util.function.Function<String, String> permalinkOf) {
+        Reply reply;
+        try {
+            reply = http.send(what, call);
+        } catch (NotSent e) {
+            return new Outcome.Transient("unreachable", e.getMessage());
+        } catch (MaybeSent e) {
+            return new Outcome.OutcomeUnknown(e.getMessage());
+        }
+        if (reply.ok() && !reply.body().has("error")) {
+            String id = reply.body().path("post_id").asText(reply.body().path("id").asText(null));
+            if (id == null) {
+                return new Outcome.OutcomeUnknown(what + " answered without an id");
+            }
+            String permalink = permalinkOf.apply(id);
+            return new Outcome.Published(id, permalink != null ? permalink : "https://www.facebook.com/" + id);
+        }
+        return GraphErrors.outcome(reply, true, clock);
+    }
+
+    @Override
+    public Optional<Lookup> findExisting(PublishJob job, Instant since) {
+        Reply reply;
+        try {
+            reply = http.send("Facebook published_posts", () -> api().publishedPosts(
+                    "Bearer " + job.credentials().accessToken(), job.credentials().accountId(),
+                    "id,message,created_time,permalink_url", since.minusSeconds(60).getEpochSecond()));
+        } catch (NotSent | MaybeSent e) {
+            return Optional.empty();
+        }
+        if (!reply.ok() || !reply.isJson()) {
+            return Optional.empty();
+        }
+        for (JsonNode post : reply.body().path("data")) {
+            if (job.text().strip().equals(post.path("message").asText("").strip())) {
+                String id = post.path("id").asText();
+                return Optional.of(new Lookup.Found(id, post.path("permalink_url")
+                        .asText("https://www.facebook.com/" + id)));
+            }
+        }
+        return Optional.of(new Lookup.Absent());
+    }
+}

@@ -1,0 +1,203 @@
+package dev.poststride.publishing.instagram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.publishing.GraphErrors;
+import dev.poststride.publishing.Outcome;
+import dev.poststride.publishing.PlatformHttp;
+import dev.poststride.publishing.PlatformHttp.MaybeSent;
+import dev.poststride.publishing.PlatformHttp.NotSent;
+import dev.poststride.publishing.PlatformHttp.Reply;
+import dev.poststride.publishing.PlatformPublisher;
+import dev.poststride.publishing.PublishJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishes to Instagram: a container per image ({@code image_url}) or reel ({@code media_type=REELS},
+ * {@code video_url}), or children plus a {@code CAROUSEL} parent, all fetched by Instagram from the signed pull URLs;
+ * polls {@code status_code} until {@code FINISHED} (bounded), then {@code media_publish}. The container id is
+ * remembered before publishing, so an unknown outcome is settled by the container's own {@code PUBLISHED} status.
+ */
+@ApplicationScoped
+class InstagramPublisher implements PlatformPublisher {
+
+    private static final String CONTAINER = "container:";
+
+    private final PlatformHttp http;
+    private final Clock clock;
+
+    InstagramPublisher(PlatformHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public PlatformKey platform() {
+        return PlatformKey.INSTAGRAM;
+    }
+
+    private InstagramApi api() {
+        return http.client(InstagramApi.class, PlatformKey.INSTAGRAM);
+    }
+
+    @Override
+    public Outcome publish(PublishJob job) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        String ig = job.credentials().accountId();
+        try {
+            String container;
+            if (job.media().size() == 1) {
+                container = createContainer(bearer, ig, item(job.media().getFirst(), false, job.text()));
+            } else {
+                List<String> children = new ArrayList<>();
+                for (PublishJob.Attachment attachment : job.media()) {
+                    children.add(createContainer(bearer, ig, item(attachment, true, null)));
+                }
+                Map<String, Object> parent = new LinkedHashMap<>();
+                parent.put("media_type", "CAROUSEL");
+                parent.put("children", String.join(",", children));
+                parent.put("caption", job.text());
+                container = createContainer(bearer, ig, parent);
+            }
+            job.remember(CONTAINER + container);
+            Reply published;
+            try {
+                published = http.send("Instagram media_publish", () -> api().publish(bearer, ig,
+                                                                                      Map.of("creation_id", container)));
+            } catch (NotSent e) {
+                return new Outcome.Transient("unreachable", e.getMessage());
+            } catch (MaybeSent e) {
+                return new Outcome.OutcomeUnknown(e.getMessage());
+            }
+            if (!published.ok() || published.body().has("error")) {
+                return GraphErrors.outcome(published, true, clock);
+            }
+            String mediaId = published.body().path("id").asText(null);
+            return mediaId == null ? new Outcome.OutcomeUnknown("media_publish answered without an id")
+                    : new Outcome.Published(mediaId, permalink(bearer, mediaId));
+        } catch (Failed failed) {
+            return failed.outcome;
+        }
+    }
+
+    private static Map<String, Object> item(PublishJob.Attachment attachment, boolean carouselItem, String caption) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (attachment.media().mediaType().equals("video")) {
+            body.put("media_type", carouselItem ? "VIDEO" : "REELS");
+            body.put("video_url", attachment.pullUrl().get());
+        } else {
+            body.put("image_url", attachment.pullUrl().get());
+            if (attachment.media().altText() != null) {
+                body.put("alt_text", attachment.media().altText());
+            }
+        }
+        if (carouselItem) {
+            body.put("is_carousel_item", true);
+        }
+        if (caption != null) {
+            body.put("caption", caption);
+        }
+        return body;
+    }
+
+    /** Creates a container and waits (bounded) until Instagram has fetched and processed its media. */
+    private String createContainer(String bearer, String ig, Map<String, Object> body) throws Failed {
+        Reply created = step("Instagram container", () -> api().createContainer(bearer, ig, body));
+        String id = created.body().path("id").asText(null);
+        if (id == null) {
+            throw new Failed(new Outcome.Transient("malformed", "Instagram answered a container without an id"));
+        }
+        for (int poll = 0; ; poll++) {
+            Reply status = step("Instagram container status", () -> api().container(bearer, id, "status_code,status"));
+            String code = status.body().path("status_code").asText("");
+            switch (code) {
+                case "FINISHED", "PUBLISHED" -> {
+                    return id;
+                }
+                case "ERROR", "EXPIRED" -> throw new Failed(new Outcome.MediaRejected(
+                        "container_" + code.toLowerCase(), "Instagram could not prepare the media: "
+                                                           + status.body().path("status").asText(code)));
+                default -> {
+                    if (poll >= http.config().maxStatusPolls()) {
+                        throw new Failed(new Outcome.MediaRejected("container_in_progress", "Instagram was still"
+                                + " processing the media after " + poll + " checks; try again later."));
+                    }
+                    http.pause(Duration.ofSeconds(poll == 0 ? 0 : 5));
+                }
+            }
+        }
+    }
+
+    private Reply step(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> call) throws Failed {
+        try {
+            Reply reply = http.send(what, call);
+            if (!reply.ok() || reply.body().has("error")) {
+                throw new Failed(GraphErrors.outcome(reply, false, clock));
+            }
+            return reply;
+        } catch (NotSent | MaybeSent e) {
+            throw new Failed(new Outcome.Transient("media_upload", e.getMessage())); // containers are harmless
+        }
+    }
+
+    private String permalink(String bearer, String mediaId) {
+        try {
+            Reply reply = http.send("Instagram permalink", () -> api().container(bearer, mediaId, "permalink"));
+            String link = reply.ok() ? reply.body().path("permalink").asText(null) : null;
+            return link != null ? link : "https://www.instagram.com/";
+        } catch (NotSent | MaybeSent e) {
+            return "https://www.instagram.com/";
+        }
+    }
+
+    /**
+     * With a remembered container: its {@code PUBLISHED} status settles it (the media id then comes from the account's
+     * recent media, or the container id when it cannot be matched). Without one nothing was published.
+     */
+    @Override
+    public Optional<Lookup> findExisting(PublishJob job, Instant since) {
+        if (job.checkpoint() == null || !job.checkpoint().startsWith(CONTAINER)) {
+            return Optional.of(new Lookup.Absent());
+        }
+        String bearer = "Bearer " + job.credentials().accessToken();
+        String container = job.checkpoint().substring(CONTAINER.length());
+        try {
+            Reply status = http.send("Instagram container status", () -> api().container(bearer, container,
+                                                                                            "status_code"));
+            if (!status.ok()) {
+                return Optional.empty();
+            }
+            if (!status.body().path("status_code").asText("").equals("PUBLISHED")) {
+                return Optional.of(new Lookup.Absent());
+            }
+            Reply recent = http.send("Instagram recent media", () -> api().recentMedia(
+                    bearer, job.credentials().accountId(), "id,caption,timestamp,permalink", 25));
+            for (JsonNode media : recent.body().path("data")) {
+                if (job.text().strip().equals(media.path("caption").asText("").strip())) {
+                    return Optional.of(new Lookup.Found(media.path("id").asText(),
+                                                        media.path("permalink").asText("https://www.instagram.com/")));
+                }
+            }
+            return Optional.of(new Lookup.Found(container, "https://www.instagram.com/"));
+        } catch (NotSent | MaybeSent e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final class Failed extends Exception {
+        final transient Outcome outcome;
+
+        Failed(Outcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.poststride.publishing.linkedin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.PlatformKey;
+import dev.poststride.publishing.Outcome;
+import dev.poststride.publishing.PlatformHttp;
+import dev.poststride.publishing.PlatformHttp.MaybeSent;
+import dev.poststride.publishing.PlatformHttp.NotSent;
+import dev.poststride.publishing.PlatformHttp.Reply;
+import dev.poststride.publishing.PlatformHttp.UploadReply;
+import dev.poststride.publishing.PlatformPublisher;
+import dev.poststride.publishing.PublishJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Publishes to LinkedIn as the member: images through the Images API (one PUT each), video through the Videos API
+ * (byte-range parts, etags, finalize, status until AVAILABLE), then {@code POST /rest/posts}; the post URN comes in
+ * the {@code x-restli-id} header. A member's own posts cannot be listed, but LinkedIn refuses identical content with
+ * {@code DUPLICATE_POST} naming the existing URN — so after an unknown outcome the post is sent once more, and a
+ * duplicate answer to that resend means the first one landed.
+ */
+@ApplicationScoped
+class LinkedInPublisher implements PlatformPublisher {
+
+    private static final Pattern RESERVED = Pattern.compile("([\\\\|{}\\[\\]()<>*_~])");
+    private static final Pattern POST_URN = Pattern.compile("urn:li:(?:share|ugcPost):\\d+");
+
+    private final PlatformHttp http;
+    private final Clock clock;
+
+    LinkedInPublisher(PlatformHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public PlatformKey platform() {
+        return PlatformKey.LINKEDIN;
+    }
+
+    private LinkedInApi api() {
+        return http.client(LinkedInApi.class, PlatformKey.LINKEDIN);
+    }
+
+    private String version() {
+        return http.config().linkedinVersion();
+    }
+
+    @Override
+    public Outcome publish(PublishJob job) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        String author = "urn:li:person:" + job.credentials().accountId();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("author", author);
+        body.put("commentary", escape(job.text()));
+        body.put("visibility", "PUBLIC");
+        body.put("distribution", Map.of("feedDistribution", "MAIN_FEED", "targetEntities", List.of(),
+                                        "thirdPartyDistributionChannels", List.of()));
+        body.put("lifecycleState", "PUBLISHED");
+        body.put("isReshareDisabledByAuthor", false);
+        try {
+            List<Map<String, Object>> images = new ArrayList<>();
+            for (PublishJob.Attachment attachment : job.media()) {
+                if (attachment.media().mediaType().equals("video")) {
+                    String video = uploadVideo(bearer, author, attachment);
+                    body.put("content", Map.of("media", Map.of("id", video)));
+                } else {
+                    Map<String, Object> image = new LinkedHashMap<>();
+                    image.put("id", uploadImage(bearer, author, attachment));
+                    if (attachment.media().altText() != null) {
+                        image.put("altText", attachment.media().altText());
+                    }
+                    images.add(image);
+                }
+            }
+            if (images.size() == 1) {
+                body.put("content", Map.of("media", images.getFirst()));
+            } else if (images.size() > 1) {
+                body.put("content", Map.of("multiImage", Map.of("images", images)));
+            }
+        } catch (Failed failed) {
+            return failed.outcome;
+        }
+        Reply reply;
+        try {
+            reply = http.send("LinkedIn POST /rest/posts", () -> api().createPost(bearer, version(), body));
+        } catch (NotSent e) {
+            return new Outcome.Transient("unreachable", e.getMessage());
+        } catch (MaybeSent e) {
+            return new Outcome.OutcomeUnknown(e.getMessage());
+        }
+        if (reply.ok()) {
+            String urn = reply.header("x-restli-id");
+            return urn == null ? new Outcome.OutcomeUnknown("LinkedIn answered " + reply.status() + " without x-restli-id")
+                    : new Outcome.Published(urn, permalink(urn));
+        }
+        if (reply.status() == 422 && reply.text().contains("DUPLICATE_POST")) {
+            Matcher urn = POST_URN.matcher(reply.text());
+            if (job.resend() && urn.find()) {
+                return new Outcome.Published(urn.group(), permalink(urn.group()));
+            }
+            return new Outcome.ContentRejected("duplicate_content", "LinkedIn already has a post with exactly this"
+                                                                    + " text on this account.");
+        }
+        return failure(reply, true);
+    }
+
+    /** Nothing to list for a member: the resend itself is the check (see the class comment). */
+    @Override
+    public Optional<Lookup> findExisting(PublishJob job, Instant since) {
+        return Optional.of(new Lookup.Absent());
+    }
+
+    private String uploadImage(String bearer, String author, PublishJob.Attachment attachment) throws Failed {
+        Reply init = call("LinkedIn images initializeUpload", () -> api().initializeImageUpload(
+                bearer, version(), "initializeUpload", Map.of("initializeUploadRequest", Map.of("owner", author))));
+        String uploadUrl = init.body().path("value").path("uploadUrl").asText(null);
+        String image = init.body().path("value").path("image").asText(null);
+        if (uploadUrl == null || image == null) {
+            throw new Failed(new Outcome.Transient("malformed", "LinkedIn initializeUpload answered no upload URL"));
+        }
+        put(uploadUrl, read(attachment, 0, attachment.media().sizeBytes()), attachment.media().mimeType());
+        return image;
+    }
+
+    private String uploadVideo(String bearer, String author, PublishJob.Attachment attachment) throws Failed {
+        Reply init = call("LinkedIn videos initializeUpload", () -> api().videoAction(
+                bearer, version(), "initializeUpload", Map.of("initializeUploadRequest", Map.of(
+                        "owner", author, "fileSizeBytes", attachment.media().sizeBytes(), "uploadCaptions", false,
+                        "uploadThumbnail", false))));
+        JsonNode value = init.body().path("value");
+        String video = value.path("video").asText(null);
+        if (video == null || !value.path("uploadInstructions").isArray()) {
+            throw new Failed(new Outcome.Transient("malformed", "LinkedIn video initializeUpload answered no plan"));
+        }
+        List<String> etags = new ArrayList<>();
+        for (JsonNode part : value.path("uploadInstructions")) {
+            long first = part.path("firstByte").asLong();
+            long last = part.path("lastByte").asLong();
+            UploadReply put = put(part.path("uploadUrl").asText(), read(attachment, first, last - first + 1),
+                                  "application/octet-stream");
+            etags.add(put.headers().firstValue("etag").orElse(""));
+        }
+        Map<String, Object> finalize = new LinkedHashMap<>();
+        finalize.put("video", video);
+        finalize.put("uploadToken", value.path("uploadToken").asText(""));
+        finalize.put("uploadedPartIds", etags);
+        call("LinkedIn videos finalizeUpload", () -> api().videoAction(bearer, version(), "finalizeUpload",
+                                                                       Map.of("finalizeUploadRequest", finalize)));
+        for (int poll = 0; poll <= http.config().maxStatusPolls(); poll++) {
+            Reply status = call("LinkedIn video status", () -> api().video(bearer, version(), video));
+            String state = status.body().path("status").asText("");
+            if (state.equals("AVAILABLE")) {
+                return video;
+            }
+            if (state.equals("PROCESSING_FAILED")) {
+                throw new Failed(new Outcome.MediaRejected("video_processing_failed", status.body()
+                        .path("processingFailureReason").asText("LinkedIn could not process the video")));
+            }
+            http.pause(Duration.ofSeconds(poll == 0 ? 0 : 2));
+        }
+        throw new Failed(new Outcome.Transient("media_processing", "LinkedIn was still processing the video"));
+    }
+
+    /** An upload step's failure, carried out of the media loop. */
+    private static final class Failed extends Exception {
+        final transient Outcome outcome;
+
+        Failed(Outcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    private Reply call(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> request) throws Failed {
+        try {
+            Reply reply = http.send(what, request);
+            if (!reply.ok()) {
+                throw new Failed(failure(reply, false));
+            }
+            return reply;
+        } catch (NotSent | MaybeSent e) {
+            throw new Failed(new Outcome.Transient("media_upload", e.getMessage()));
+        }
+    }
+
+    private UploadReply put(String url, byte[] bytes, String contentType) throws Failed {
+        try {
+            UploadReply reply = http.putBytes(url, bytes, contentType, Map.of());
+            if (!reply.ok()) {
+                throw new Failed(reply.status() >= 500 ? new Outcome.Transient("upload_" + reply.status(),
+                                                                               "LinkedIn upload answered " + reply.status())
+                        : new Outcome.MediaRejected("upload_" + reply.status(), "LinkedIn refused the upload ("
+                                                                               + reply.status() + ")"));
+            }
+            return reply;
+        } catch (NotSent | MaybeSent e) {
+            throw new Failed(new Outcome.Transient("media_upload", e.getMessage()));
+        }
+    }
+
+    private static byte[] read(PublishJob.Attachment attachment, long offset, long length) throws Failed {
+        long available = Math.max(0, attachment.media().sizeBytes() - offset);
+        try (InputStream in = attachment.content().open()) {
+            in.skipNBytes(offset);
+            return in.readNBytes((int) Math.min(length, available));
+        } catch (IOException e) {
+            throw new Failed(new Outcome.Transient("media_read", "the media file could not be read"));
+        }
+    }
+
+    private Outcome failure(Reply reply, boolean createCall) {
+        String detail = PlatformHttp.describe(reply);
+        String code = reply.body().path("code").asText("");
+        int status = reply.status();
+        if (status == 401) {
+            return code.equals("REVOKED_ACCESS_TOKEN") || reply.body().path("serviceErrorCode").asInt() == 65601
+                    ? new Outcome.AuthRevoked(detail) : new Outcome.AuthExpired(detail);
+        }
+        if (status == 429) {
+            // LinkedIn sends no reset header; its daily buckets reset at 00:00 UTC.
+            Instant midnight = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+            Instant hour = clock.instant().plus(1, ChronoUnit.HOURS);
+            return new Outcome.RateLimited(hour.isBefore(midnight) ? hour : midnight, detail);
+        }
+        if (status >= 500 || status == 409 || status == 426) {
+            return createCall && status >= 500 ? new Outcome.OutcomeUnknown("LinkedIn answered " + status)
+                    : new Outcome.Transient(status == 426 ? "nonexistent_version" : "http_" + status, detail);
+        }
+        return createCall ? new Outcome.ContentRejected("linkedin_" + status, detail)
+                : new Outcome.MediaRejected("linkedin_media_" + status, detail);
+    }
+
+    /** LinkedIn's "little" text format: reserved characters must be escaped or the post is silently cut. */
+    static String escape(String text) {
+        return RESERVED.matcher(text).replaceAll("\\\\$1");
+    }
+
+    private static String permalink(String urn) {
+        return "https://www.linkedin.com/feed/update/" + urn + "/";
+    }
+}

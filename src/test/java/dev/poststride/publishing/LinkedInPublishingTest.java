@@ -1,0 +1,199 @@
+package dev.poststride.publishing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.poststride.support.Api;
+import dev.poststride.support.InjectFakePlatforms;
+import dev.poststride.support.OAuthFlow;
+import dev.poststride.support.PlatformStubs;
+import dev.poststride.support.PlatformStubs.Tokens;
+import dev.poststride.support.Sql;
+import dev.poststride.support.TestFiles;
+import io.restassured.path.json.JsonPath;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Publishing to LinkedIn against a WireMock fake of the versioned REST API. */
+@QuarkusTest
+class LinkedInPublishingTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectFakePlatforms
+    WireMockServer fake;
+
+    XPublishingTest.Account account;
+
+    @BeforeEach
+    void connect() throws Exception {
+        fake.resetAll();
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
+        }
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
+        String code = OAuthFlow.newCode();
+        Tokens tokens = PlatformStubs.linkedInConnect(fake, code, "782bbtaQ", true);
+        String id = OAuthFlow.callback("linkedin", code, started.state()).then().statusCode(200).extract().path("id");
+        account = new XPublishingTest.Account(user, id, "782bbtaQ", tokens);
+    }
+
+    void stubCreate(String urn) {
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts"))
+                             .withHeader("LinkedIn-Version", WireMock.equalTo("202606"))
+                             .withHeader("X-Restli-Protocol-Version", WireMock.equalTo("2.0.0"))
+                             .willReturn(aResponse().withStatus(201).withHeader("x-restli-id", urn)));
+    }
+
+    List<LoggedRequest> creates() {
+        return fake.findAll(postRequestedFor(urlPathEqualTo("/linkedin/rest/posts")));
+    }
+
+    @Test
+    void aTextPostCarriesTheVersionHeadersAndTheEscapedCommentary() throws Exception {
+        String postId = XPublishingTest.duePost(account, "Launch (beta) — read *this*", List.of());
+        stubCreate("urn:li:share:7141138937766391808");
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        LoggedRequest create = creates().getFirst();
+        assertThat(create.getHeader("Authorization")).isEqualTo("Bearer " + account.tokens().access());
+        assertThat(JSON.readTree(create.getBodyAsString())).isEqualTo(JSON.readTree("""
+                {"author":"urn:li:person:782bbtaQ","commentary":"Launch \\\\(beta\\\\) — read \\\\*this\\\\*",
+                 "visibility":"PUBLIC","distribution":{"feedDistribution":"MAIN_FEED","targetEntities":[],
+                 "thirdPartyDistributionChannels":[]},"lifecycleState":"PUBLISHED","isReshareDisabledByAuthor":false}
+                """));
+        JsonPath post = XPublishingTest.postOf(account, postId);
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("urn:li:share:7141138937766391808");
+        assertThat(post.getString("targets[0].permalink"))
+                .isEqualTo("https://www.linkedin.com/feed/update/urn:li:share:7141138937766391808/");
+    }
+
+    @Test
+    void severalImagesAreUploadedAndPostedAsAMultiImage() throws Exception {
+        byte[] first = TestFiles.jpeg(20, 20);
+        byte[] second = TestFiles.png(9, 9);
+        String a = XPublishingTest.MediaUpload.of(account.user(), first, "a.jpg");
+        String b = XPublishingTest.MediaUpload.of(account.user(), second, "b.png");
+        String postId = XPublishingTest.duePost(account, "Gallery " + UUID.randomUUID(), List.of(a, b));
+        String upload = fake.baseUrl() + "/linkedin-uploads/";
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/images")).withQueryParam("action", WireMock.equalTo("initializeUpload"))
+                             .inScenario("images").whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + upload + "img1?sig=1\",\"image\":\"urn:li:image:C1\"}}"))
+                             .willSetStateTo("two"));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/images")).inScenario("images").whenScenarioStateIs("two")
+                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + upload + "img2?sig=2\",\"image\":\"urn:li:image:C2\"}}")));
+        fake.stubFor(put(urlPathMatching("/linkedin-uploads/.*")).willReturn(aResponse().withStatus(201)));
+        stubCreate("urn:li:share:1");
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        assertThat(fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/img1"))).getFirst().getBody())
+                .isEqualTo(first);
+        assertThat(fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/img2"))).getFirst().getBody())
+                .isEqualTo(second);
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/linkedin/rest/images"))).getFirst()
+                                         .getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"initializeUploadRequest\":{\"owner\":\"urn:li:person:782bbtaQ\"}}"));
+        assertThat(JSON.readTree(creates().getFirst().getBodyAsString()).path("content"))
+                .isEqualTo(JSON.readTree("{\"multiImage\":{\"images\":[{\"id\":\"urn:li:image:C1\"},{\"id\":\"urn:li:image:C2\"}]}}"));
+        assertThat(XPublishingTest.postOf(account, postId).getString("status")).isEqualTo("published");
+    }
+
+    @Test
+    void aVideoIsUploadedInItsPartsWithTheirEtagsAndAwaited() throws Exception {
+        byte[] video = TestFiles.mp4(4_000);
+        String v = XPublishingTest.MediaUpload.of(account.user(), video, "v.mp4");
+        String postId = XPublishingTest.duePost(account, "A video " + UUID.randomUUID(), List.of(v));
+        String upload = fake.baseUrl() + "/linkedin-uploads/";
+        int half = video.length / 2;
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/videos")).withQueryParam("action", WireMock.equalTo("initializeUpload"))
+                             .willReturn(okJson("{\"value\":{\"video\":\"urn:li:video:V1\",\"uploadToken\":\"\","
+                                                + "\"uploadInstructions\":[{\"uploadUrl\":\"" + upload + "p1\",\"firstByte\":0,"
+                                                + "\"lastByte\":" + (half - 1) + "},{\"uploadUrl\":\"" + upload + "p2\","
+                                                + "\"firstByte\":" + half + ",\"lastByte\":" + (video.length - 1) + "}]}}")));
+        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/p1")).willReturn(aResponse().withStatus(200).withHeader("etag", "e-1")));
+        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/p2")).willReturn(aResponse().withStatus(200).withHeader("etag", "e-2")));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/videos")).withQueryParam("action", WireMock.equalTo("finalizeUpload"))
+                             .willReturn(aResponse().withStatus(200)));
+        fake.stubFor(get(urlPathMatching("/linkedin/rest/videos/.*")).inScenario("video").whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(okJson("{\"status\":\"PROCESSING\"}")).willSetStateTo("ready"));
+        fake.stubFor(get(urlPathMatching("/linkedin/rest/videos/.*")).inScenario("video").whenScenarioStateIs("ready")
+                             .willReturn(okJson("{\"status\":\"AVAILABLE\"}")));
+        stubCreate("urn:li:share:2");
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        byte[] joined = concat(fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/p1"))).getFirst().getBody(),
+                               fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/p2"))).getFirst().getBody());
+        assertThat(joined).isEqualTo(video);
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/linkedin/rest/videos"))
+                                                      .withQueryParam("action", WireMock.equalTo("finalizeUpload")))
+                                         .getFirst().getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"finalizeUploadRequest\":{\"video\":\"urn:li:video:V1\",\"uploadToken\":\"\","
+                                         + "\"uploadedPartIds\":[\"e-1\",\"e-2\"]}}"));
+        assertThat(JSON.readTree(creates().getFirst().getBodyAsString()).path("content"))
+                .isEqualTo(JSON.readTree("{\"media\":{\"id\":\"urn:li:video:V1\"}}"));
+        assertThat(XPublishingTest.postOf(account, postId).getString("targets[0].status")).isEqualTo("published");
+    }
+
+    @Test
+    void aTimeoutThenDuplicatePostOnTheResendMeansTheFirstLanded() throws Exception {
+        String postId = XPublishingTest.duePost(account, "Landed anyway " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).inScenario("dup").whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(aResponse().withStatus(201).withFixedDelay(3000).withHeader("x-restli-id", "x"))
+                             .willSetStateTo("sent"));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).inScenario("dup").whenScenarioStateIs("sent")
+                             .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"message\":\"com.linkedin.content.common.exception."
+                                                           + "BadRequestResponseException: Content is a duplicate of "
+                                                           + "urn:li:share:7141138937766391808\",\"errorDetails\":"
+                                                           + "{\"inputErrors\":[{\"code\":\"DUPLICATE_POST\"}]},\"status\":422}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+        assertThat(creates()).hasSize(2);
+        assertThat(XPublishingTest.postOf(account, postId).getString("targets[0].platform_post_id"))
+                .isEqualTo("urn:li:share:7141138937766391808");
+    }
+
+    @Test
+    void aRevokedTokenEndsTheTargetAndTheConnection() throws Exception {
+        String postId = XPublishingTest.duePost(account, "Revoked " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":401,\"serviceErrorCode\":65601,\"code\":\"REVOKED_ACCESS_TOKEN\","
+                          + "\"message\":\"The token used in the request has been revoked by the user\"}")));
+
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(account, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("auth_revoked");
+        assertThat(creates()).hasSize(1);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+}

@@ -1,0 +1,430 @@
+package dev.poststride.publishing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.poststride.support.Api;
+import dev.poststride.support.FakePlatforms;
+import dev.poststride.support.InjectFakePlatforms;
+import dev.poststride.support.OAuthFlow;
+import dev.poststride.support.PlatformStubs;
+import dev.poststride.support.PlatformStubs.Tokens;
+import dev.poststride.support.Sql;
+import dev.poststride.support.TestFiles;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.sql.Connection;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Publishing to a Facebook Page, Instagram and TikTok against WireMock fakes of their APIs. */
+@QuarkusTest
+class MetaAndTikTokPublishingTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectFakePlatforms
+    WireMockServer fake;
+
+    @BeforeEach
+    void isolate() throws Exception {
+        fake.resetAll();
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
+        }
+    }
+
+    XPublishingTest.Account facebookPage(String pageId, String pageToken) {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "facebook");
+        String code = OAuthFlow.newCode();
+        Tokens userToken = PlatformStubs.metaLogin(fake, "facebook", code);
+        fake.stubFor(get(urlPathEqualTo("/facebook/v25.0/me/accounts"))
+                             .withHeader("Authorization", WireMock.equalTo("Bearer " + userToken.access()))
+                             .willReturn(okJson("{\"data\":[{\"id\":\"" + pageId + "\",\"name\":\"Bakery\",\"access_token\":\""
+                                                + pageToken + "\",\"tasks\":[\"CREATE_CONTENT\"]}]}")));
+        String id = OAuthFlow.callback("facebook", code, started.state()).then().statusCode(200).extract().path("id");
+        return new XPublishingTest.Account(user, id, pageId, new Tokens(pageToken, null));
+    }
+
+    XPublishingTest.Account instagramAccount(String igId) {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "instagram");
+        String code = OAuthFlow.newCode();
+        Tokens userToken = PlatformStubs.metaLogin(fake, "instagram", code);
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts"))
+                             .willReturn(okJson("{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"" + igId + "\"}}]}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + igId)).willReturn(okJson("{\"username\":\"shop.gram\"}")));
+        String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
+        return new XPublishingTest.Account(user, id, igId, userToken);
+    }
+
+    XPublishingTest.Account tikTokAccount() {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "tiktok");
+        String code = OAuthFlow.newCode();
+        Tokens tokens = PlatformStubs.tikTokConnect(fake, code, "open-" + UUID.randomUUID());
+        String id = OAuthFlow.callback("tiktok", code, started.state()).then().statusCode(200).extract().path("id");
+        return new XPublishingTest.Account(user, id, null, tokens);
+    }
+
+    /** The signed pull URL a platform was given must serve the file, without a token. */
+    static void assertPullable(String url, byte[] bytes) {
+        URI uri = URI.create(url);
+        byte[] served = given().urlEncodingEnabled(false).get(uri.getRawPath() + "?" + uri.getRawQuery()).then()
+                .statusCode(200).extract().asByteArray();
+        assertThat(served).isEqualTo(bytes);
+    }
+
+    // ---- Facebook ------------------------------------------------------------------------------------------------
+
+    @Test
+    void facebookTextGoesToTheFeedWithThePageToken() throws Exception {
+        String pageToken = FakePlatforms.SECRET_MARK + "page-" + UUID.randomUUID();
+        XPublishingTest.Account page = facebookPage("1001", pageToken);
+        String text = "Fresh bread " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(page, text, List.of());
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/1001/feed"))
+                             .willReturn(okJson("{\"id\":\"1001_555\"}").withHeader("X-App-Usage", "{\"call_count\":1}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        LoggedRequest feed = fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/1001/feed"))).getFirst();
+        assertThat(feed.getHeader("Authorization")).isEqualTo("Bearer " + pageToken);
+        assertThat(JSON.readTree(feed.getBodyAsString())).isEqualTo(JSON.readTree("{\"message\":\"" + text + "\"}"));
+        JsonPath post = XPublishingTest.postOf(page, postId);
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("1001_555");
+        assertThat(post.getString("targets[0].permalink")).isEqualTo("https://www.facebook.com/1001_555");
+    }
+
+    @Test
+    void facebookPhotosAreUploadedUnpublishedThenAttachedToOnePost() throws Exception {
+        XPublishingTest.Account page = facebookPage("2002", FakePlatforms.SECRET_MARK + UUID.randomUUID());
+        byte[] first = TestFiles.jpeg(10, 10);
+        String a = XPublishingTest.MediaUpload.of(page.user(), first, "a.jpg");
+        String b = XPublishingTest.MediaUpload.of(page.user(), TestFiles.jpeg(11, 10), "b.jpg");
+        String text = "Two loaves " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(page, text, List.of(a, b));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/2002/photos")).inScenario("photos")
+                             .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("{\"id\":\"p1\"}")).willSetStateTo("2"));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/2002/photos")).inScenario("photos")
+                             .whenScenarioStateIs("2").willReturn(okJson("{\"id\":\"p2\"}")));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/2002/feed")).willReturn(okJson("{\"id\":\"2002_9\"}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        List<LoggedRequest> photos = fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/2002/photos")));
+        assertThat(photos).hasSize(2);
+        JsonNode firstPhoto = JSON.readTree(photos.getFirst().getBodyAsString());
+        assertThat(firstPhoto.path("published").asBoolean(true)).isFalse();
+        assertPullable(firstPhoto.path("url").asText(), first);
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/2002/feed"))).getFirst()
+                                         .getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"message\":\"" + text + "\",\"attached_media\":[{\"media_fbid\":\"p1\"},"
+                                         + "{\"media_fbid\":\"p2\"}]}"));
+        assertThat(XPublishingTest.postOf(page, postId).getString("targets[0].platform_post_id")).isEqualTo("2002_9");
+    }
+
+    @Test
+    void facebookAVideoGoesToVideosAndAThrottleWaitsForTheAdvertisedTime() throws Exception {
+        XPublishingTest.Account page = facebookPage("3003", FakePlatforms.SECRET_MARK + UUID.randomUUID());
+        byte[] video = TestFiles.mp4(8_000);
+        String v = XPublishingTest.MediaUpload.of(page.user(), video, "v.mp4");
+        String postId = XPublishingTest.duePost(page, "Video " + UUID.randomUUID(), List.of(v));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/3003/videos")).inScenario("throttle")
+                             .whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                                                 .withHeader("X-Business-Use-Case-Usage", "{\"3003\":[{\"type\":\"pages\","
+                                                             + "\"call_count\":100,\"estimated_time_to_regain_access\":7}]}")
+                                                 .withBody("{\"error\":{\"message\":\"User request limit reached\","
+                                                           + "\"type\":\"OAuthException\",\"code\":80001}}"))
+                             .willSetStateTo("open"));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/3003/videos")).inScenario("throttle").whenScenarioStateIs("open")
+                             .willReturn(okJson("{\"id\":\"vid9\"}")));
+
+        XPublishingTest.cycle();
+        JsonPath waiting = XPublishingTest.postOf(page, postId);
+        assertThat(waiting.getString("targets[0].status")).isEqualTo("pending");
+        assertThat(java.time.Duration.between(java.time.Instant.now(),
+                                              java.time.Instant.parse(waiting.getString("targets[0].next_attempt_at"))))
+                .isBetween(java.time.Duration.ofMinutes(6), java.time.Duration.ofMinutes(7));
+
+        XPublishingTest.makeDue(postId);
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+        JsonNode body = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/3003/videos")))
+                                              .getLast().getBodyAsString());
+        assertPullable(body.path("file_url").asText(), video);
+        assertThat(XPublishingTest.postOf(page, postId).getString("targets[0].permalink"))
+                .isEqualTo("https://www.facebook.com/3003/videos/vid9");
+    }
+
+    // ---- Instagram -----------------------------------------------------------------------------------------------
+
+    @Test
+    void instagramCreatesAContainerWaitsUntilFinishedThenPublishes() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400001");
+        byte[] jpeg = TestFiles.jpeg(40, 40);
+        String m = XPublishingTest.MediaUpload.of(ig.user(), jpeg, "feed.jpg");
+        String text = "New in the shop " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(ig, text, List.of(m));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400001/media")).willReturn(okJson("{\"id\":\"c1\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c1")).inScenario("container").whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(okJson("{\"status_code\":\"IN_PROGRESS\"}")).willSetStateTo("ready"));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c1")).inScenario("container").whenScenarioStateIs("ready")
+                             .willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400001/media_publish")).willReturn(okJson("{\"id\":\"m77\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/m77"))
+                             .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/Cabc/\"}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        JsonNode container = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400001/media")))
+                                                   .getFirst().getBodyAsString());
+        assertThat(container.path("caption").asText()).isEqualTo(text);
+        assertPullable(container.path("image_url").asText(), jpeg);
+        assertThat(fake.findAll(getRequestedFor(urlPathEqualTo("/instagram/v25.0/c1")))).hasSize(2);
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400001/media_publish")))
+                                         .getFirst().getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"creation_id\":\"c1\"}"));
+        JsonPath post = XPublishingTest.postOf(ig, postId);
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("m77");
+        assertThat(post.getString("targets[0].permalink")).isEqualTo("https://www.instagram.com/p/Cabc/");
+    }
+
+    @Test
+    void instagramACarouselMixesAnImageAndAReelChildUnderOneParent() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400004");
+        String image = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(30, 24), "c1.jpg");
+        String video = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.mp4(6_000), "c2.mp4");
+        String text = "Carousel " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(ig, text, List.of(image, video));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400004/media")).inScenario("carousel")
+                             .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("{\"id\":\"k1\"}")).willSetStateTo("2"));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400004/media")).inScenario("carousel")
+                             .whenScenarioStateIs("2").willReturn(okJson("{\"id\":\"k2\"}")).willSetStateTo("3"));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400004/media")).inScenario("carousel")
+                             .whenScenarioStateIs("3").willReturn(okJson("{\"id\":\"parent\"}")));
+        for (String container : new String[] {"k1", "k2", "parent"}) {
+            fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + container))
+                                 .willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        }
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400004/media_publish")).willReturn(okJson("{\"id\":\"m5\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/m5"))
+                             .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/K5/\"}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        List<LoggedRequest> containers = fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400004/media")));
+        JsonNode first = JSON.readTree(containers.get(0).getBodyAsString());
+        JsonNode second = JSON.readTree(containers.get(1).getBodyAsString());
+        JsonNode parent = JSON.readTree(containers.get(2).getBodyAsString());
+        assertThat(first.path("is_carousel_item").asBoolean()).isTrue();
+        assertThat(first.has("image_url")).isTrue();
+        assertThat(second.path("media_type").asText()).isEqualTo("VIDEO");
+        assertThat(second.has("video_url")).isTrue();
+        assertThat(parent.path("media_type").asText()).isEqualTo("CAROUSEL");
+        assertThat(parent.path("children").asText()).isEqualTo("k1,k2");
+        assertThat(parent.path("caption").asText()).isEqualTo(text);
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400004/media_publish")))
+                                         .getFirst().getBodyAsString()).path("creation_id").asText()).isEqualTo("parent");
+        assertThat(XPublishingTest.postOf(ig, postId).getString("targets[0].platform_post_id")).isEqualTo("m5");
+    }
+
+    @Test
+    void instagramAVideoIsPublishedAsAReel() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400005");
+        String video = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.mp4(9_000), "reel.mp4");
+        XPublishingTest.duePost(ig, "Reel " + UUID.randomUUID(), List.of(video));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400005/media")).willReturn(okJson("{\"id\":\"r1\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/r1")).willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400005/media_publish")).willReturn(okJson("{\"id\":\"m6\"}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+        JsonNode container = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400005/media")))
+                                                   .getFirst().getBodyAsString());
+        assertThat(container.path("media_type").asText()).isEqualTo("REELS");
+        assertThat(container.has("is_carousel_item")).isFalse();
+    }
+
+    @Test
+    void facebookOnePhotoIsPublishedDirectlyWithItsMessage() throws Exception {
+        XPublishingTest.Account page = facebookPage("4004", FakePlatforms.SECRET_MARK + UUID.randomUUID());
+        byte[] jpeg = TestFiles.jpeg(12, 12);
+        String photo = XPublishingTest.MediaUpload.of(page.user(), jpeg, "one.jpg");
+        String text = "One loaf " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(page, text, List.of(photo));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/4004/photos"))
+                             .willReturn(okJson("{\"id\":\"ph1\",\"post_id\":\"4004_77\"}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+        JsonNode body = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/4004/photos")))
+                                              .getFirst().getBodyAsString());
+        assertThat(body.path("message").asText()).isEqualTo(text);
+        assertThat(body.path("published").asBoolean()).isTrue();
+        assertPullable(body.path("url").asText(), jpeg);
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/facebook/v25.0/4004/feed")));
+        assertThat(XPublishingTest.postOf(page, postId).getString("targets[0].platform_post_id")).isEqualTo("4004_77");
+    }
+
+    @Test
+    void instagramStuckInProgressFailsClearlyAfterBoundedPolling() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400002");
+        String m = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(30, 30), "stuck.jpg");
+        String postId = XPublishingTest.duePost(ig, "Stuck " + UUID.randomUUID(), List.of(m));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400002/media")).willReturn(okJson("{\"id\":\"c2\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c2")).willReturn(okJson("{\"status_code\":\"IN_PROGRESS\"}")));
+
+        XPublishingTest.cycle();
+
+        assertThat(fake.findAll(getRequestedFor(urlPathEqualTo("/instagram/v25.0/c2")))).hasSize(4); // 1 + 3 polls
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400002/media_publish")));
+        JsonPath post = XPublishingTest.postOf(ig, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("container_in_progress");
+    }
+
+    @Test
+    void instagramAPublishTimeoutIsSettledByTheContainersStatus() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400003");
+        String m = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(33, 30), "t.jpg");
+        String text = "Timed out " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(ig, text, List.of(m));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400003/media")).willReturn(okJson("{\"id\":\"c3\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c3")).inScenario("c3").whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(okJson("{\"status_code\":\"FINISHED\"}")).willSetStateTo("published"));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c3")).inScenario("c3").whenScenarioStateIs("published")
+                             .willReturn(okJson("{\"status_code\":\"PUBLISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400003/media_publish"))
+                             .willReturn(okJson("{\"id\":\"m1\"}").withFixedDelay(3000)));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/17841400003/media"))
+                             .willReturn(okJson("{\"data\":[{\"id\":\"m88\",\"caption\":\"" + text
+                                                + "\",\"permalink\":\"https://www.instagram.com/p/Cxyz/\"}]}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        fake.verify(1, postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400003/media_publish")));
+        assertThat(XPublishingTest.postOf(ig, postId).getString("targets[0].platform_post_id")).isEqualTo("m88");
+    }
+
+    // ---- TikTok --------------------------------------------------------------------------------------------------
+
+    static String envelope(String data) {
+        return "{\"data\":" + data + ",\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"l1\"}}";
+    }
+
+    void stubCreatorInfo() {
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/creator_info/query/")).willReturn(okJson(envelope(
+                "{\"creator_username\":\"toker\",\"privacy_level_options\":[\"FOLLOWER_OF_CREATOR\",\"PUBLIC_TO_EVERYONE\","
+                + "\"SELF_ONLY\"],\"max_video_post_duration_sec\":600}"))));
+    }
+
+    @Test
+    void tikTokPullsTheVideoAndPollsUntilPublished() throws Exception {
+        XPublishingTest.Account tt = tikTokAccount();
+        byte[] video = TestFiles.mp4(15_000);
+        String v = XPublishingTest.MediaUpload.of(tt.user(), video, "dance.mp4");
+        String text = "Dance " + UUID.randomUUID();
+        String postId = XPublishingTest.duePost(tt, text, List.of(v));
+        stubCreatorInfo();
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))
+                             .willReturn(okJson(envelope("{\"publish_id\":\"v_pub_url~v2.1\"}"))));
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/")).inScenario("tt")
+                             .whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(okJson(envelope("{\"status\":\"PROCESSING_DOWNLOAD\"}"))).willSetStateTo("done"));
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/")).inScenario("tt").whenScenarioStateIs("done")
+                             .willReturn(okJson(envelope("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[\"7300000000000000001\"]}"))));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        JsonNode init = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/video/init/")))
+                                              .getFirst().getBodyAsString());
+        assertThat(init.path("post_info").path("title").asText()).isEqualTo(text);
+        assertThat(init.path("post_info").path("privacy_level").asText()).isEqualTo("PUBLIC_TO_EVERYONE");
+        assertThat(init.path("source_info").path("source").asText()).isEqualTo("PULL_FROM_URL");
+        assertPullable(init.path("source_info").path("video_url").asText(), video);
+        List<LoggedRequest> polls = fake.findAll(postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/")));
+        assertThat(polls).hasSize(2);
+        assertThat(JSON.readTree(polls.getFirst().getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"publish_id\":\"v_pub_url~v2.1\"}"));
+        JsonPath post = XPublishingTest.postOf(tt, postId);
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("7300000000000000001");
+        assertThat(post.getString("targets[0].permalink"))
+                .isEqualTo("https://www.tiktok.com/@toker/video/7300000000000000001");
+    }
+
+    @Test
+    void tikTokPhotosGoThroughContentInit() throws Exception {
+        XPublishingTest.Account tt = tikTokAccount();
+        String a = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.jpeg(20, 30), "1.jpg");
+        String b = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.jpeg(21, 30), "2.jpg");
+        String postId = XPublishingTest.duePost(tt, "Photos " + UUID.randomUUID(), List.of(a, b));
+        stubCreatorInfo();
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/content/init/"))
+                             .willReturn(okJson(envelope("{\"publish_id\":\"p_pub~1\"}"))));
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/"))
+                             .willReturn(okJson(envelope("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[\"7301\"]}"))));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+        JsonNode init = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/content/init/")))
+                                              .getFirst().getBodyAsString());
+        assertThat(init.path("media_type").asText()).isEqualTo("PHOTO");
+        assertThat(init.path("post_mode").asText()).isEqualTo("DIRECT_POST");
+        assertThat(init.path("source_info").path("photo_images")).hasSize(2);
+        assertThat(XPublishingTest.postOf(tt, postId).getString("targets[0].status")).isEqualTo("published");
+    }
+
+    @Test
+    void tikTokFailedWithAReasonFailsTheTargetWithThatReason() throws Exception {
+        XPublishingTest.Account tt = tikTokAccount();
+        String v = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(2_000), "short.mp4");
+        String postId = XPublishingTest.duePost(tt, "Too short " + UUID.randomUUID(), List.of(v));
+        stubCreatorInfo();
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))
+                             .willReturn(okJson(envelope("{\"publish_id\":\"v_pub~2\"}"))));
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/"))
+                             .willReturn(okJson(envelope("{\"status\":\"FAILED\",\"fail_reason\":\"duration_check_failed\"}"))));
+
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(tt, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("duration_check_failed");
+        fake.verify(1, postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/video/init/")));
+    }
+
+    @Test
+    void tikTokRecoveryAsksTheStatusOfTheRememberedPublishInsteadOfInitialisingAgain() throws Exception {
+        XPublishingTest.Account tt = tikTokAccount();
+        String v = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(3_000), "r.mp4");
+        String postId = XPublishingTest.duePost(tt, "Recovered " + UUID.randomUUID(), List.of(v));
+        String target = XPublishingTest.postOf(tt, postId).getString("targets[0].id");
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "update post_platforms set status = 'publishing', lease_owner = 'instance-dead', attempts = 1,"
+                        + " lease_expires_at = now() - interval '1 second', platform_checkpoint = 'publish_id:v_pub~9'"
+                        + " where id = ?", UUID.fromString(target));
+        }
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/"))
+                             .withRequestBody(WireMock.equalToJson("{\"publish_id\":\"v_pub~9\"}"))
+                             .willReturn(okJson(envelope("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[\"7309\"]}"))));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/video/init/")));
+        assertThat(XPublishingTest.postOf(tt, postId).getString("targets[0].platform_post_id")).isEqualTo("7309");
+    }
+}
