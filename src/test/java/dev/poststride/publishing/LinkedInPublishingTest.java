@@ -89,6 +89,29 @@ class LinkedInPublishingTest {
     }
 
     @Test
+    void oneImageIsUploadedWithItsAltTextAndPostedAsMedia() throws Exception {
+        byte[] jpeg = TestFiles.jpeg(24, 18);
+        String image = dev.poststride.support.Api.as(account.user()).multiPart("file", "one.jpg", jpeg, "image/jpeg")
+                .multiPart("alt_text", "A red door").post("/api/media").then().statusCode(201).extract().path("id");
+        String postId = XPublishingTest.duePost(account, "One picture " + UUID.randomUUID(), List.of(image));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/images")).withQueryParam("action", WireMock.equalTo("initializeUpload"))
+                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + fake.baseUrl()
+                                                + "/linkedin-uploads/single\",\"image\":\"urn:li:image:S1\"}}")));
+        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/single")).willReturn(aResponse().withStatus(201)));
+        stubCreate("urn:li:share:3");
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        LoggedRequest upload = fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/single"))).getFirst();
+        assertThat(upload.getBody()).isEqualTo(jpeg);
+        assertThat(upload.getHeader("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(JSON.readTree(creates().getFirst().getBodyAsString()).path("content"))
+                .isEqualTo(JSON.readTree("{\"media\":{\"id\":\"urn:li:image:S1\",\"altText\":\"A red door\"}}"));
+        assertThat(XPublishingTest.postOf(account, postId).getString("targets[0].platform_post_id"))
+                .isEqualTo("urn:li:share:3");
+    }
+
+    @Test
     void severalImagesAreUploadedAndPostedAsAMultiImage() throws Exception {
         byte[] first = TestFiles.jpeg(20, 20);
         byte[] second = TestFiles.png(9, 9);
