@@ -1,6 +1,7 @@
 package dev.poststride.auth;
 
 import dev.poststride.common.Problems;
+import dev.poststride.common.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,7 +39,7 @@ class LoginThrottle {
                 .getResultList();
         Object until = blockedUntil.isEmpty() ? null : blockedUntil.getFirst();
         if (until != null) {
-            Instant end = toInstant(until);
+            Instant end = SqlValues.instant(until);
             throw new Problems.TooManyRequests("Too many failed logins. Try again later.",
                                                Duration.between(now, end));
         }
@@ -84,14 +85,5 @@ class LoginThrottle {
 
     private static String addressKey(String address) {
         return "address:" + address;
-    }
-
-    private static Instant toInstant(Object value) {
-        return switch (value) {
-            case Instant instant -> instant;
-            case java.time.OffsetDateTime offset -> offset.toInstant();
-            case java.sql.Timestamp timestamp -> timestamp.toInstant();
-            default -> throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
-        };
     }
 }

@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -125,6 +124,6 @@ class SessionService {
     }
 
     private static String hash(String token) {
-        return HexFormat.of().formatHex(Sha256.of(token));
+        return Sha256.hex(token);
     }
 }

@@ -2,6 +2,7 @@ package dev.poststride.media;
 
 import dev.poststride.common.Page;
 import dev.poststride.common.Problems;
+import dev.poststride.common.Sha256;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -79,7 +80,7 @@ public class MediaService {
                                         + detected.type().key() + " files is " + limit + " bytes.");
         }
         String sha256 = sha256(upload.file());
-        String requestHash = sha256Text(sha256 + "|" + upload.altText() + "|" + upload.originalFilename());
+        String requestHash = Sha256.hex(sha256 + "|" + upload.altText() + "|" + upload.originalFilename());
         return idempotency.once(userId, UPLOAD_SCOPE, idempotencyKey, requestHash, MediaView.class,
                                 () -> store(userId, upload, detected, size, sha256));
     }
@@ -280,10 +281,6 @@ public class MediaService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String sha256Text(String text) {
-        return HexFormat.of().formatHex(dev.poststride.common.Sha256.of(text));
     }
 
     private static String cleanFilename(String name) {

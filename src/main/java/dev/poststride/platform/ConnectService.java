@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -232,7 +231,7 @@ public class ConnectService {
     }
 
     static String hash(String state) {
-        return HexFormat.of().formatHex(Sha256.of(state));
+        return Sha256.hex(state);
     }
 
     /** PKCE S256: BASE64URL(SHA-256(ASCII(verifier))). */

@@ -6,6 +6,7 @@ import dev.poststride.common.Page;
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
 import dev.poststride.common.Sha256;
+import dev.poststride.common.SqlValues;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import dev.poststride.media.MediaService;
@@ -26,7 +27,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,7 +180,8 @@ public class PostService {
                         "select attempt, started_at, finished_at, outcome, error_code, message, duration_ms"
                         + " from publish_attempts where post_platform_id = ?1 order by attempt, started_at")
                 .setParameter(1, targetId).getResultList();
-        return rows.stream().map(r -> new AttemptView(((Number) r[0]).intValue(), toInstant(r[1]), toInstant(r[2]),
+        return rows.stream().map(r -> new AttemptView(((Number) r[0]).intValue(), SqlValues.instant(r[1]),
+                                                      SqlValues.instant(r[2]),
                                                       (String) r[3], (String) r[4], (String) r[5],
                                                       r[6] == null ? null : ((Number) r[6]).longValue())).toList();
     }
@@ -394,19 +395,9 @@ public class PostService {
 
     private String hash(PostRequest request) {
         try {
-            return HexFormat.of().formatHex(Sha256.of(json.writeValueAsString(request)));
+            return Sha256.hex(json.writeValueAsString(request));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize a post request", e);
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case Timestamp t -> t.toInstant();
-            case java.time.OffsetDateTime o -> o.toInstant();
-            default -> throw new IllegalStateException("Unexpected time type " + value.getClass());
-        };
     }
 }

@@ -1,11 +1,11 @@
 package dev.poststride.post;
 
+import dev.poststride.common.SqlValues;
 import dev.poststride.post.PostView.LastError;
 import dev.poststride.post.PostView.MediaRef;
 import dev.poststride.post.PostView.TargetView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,7 +61,8 @@ class PostViews {
             LastError error = r[11] == null ? null : new LastError((String) r[11], (String) r[12], (Boolean) r[13]);
             byPost.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new TargetView(
                     (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
-                    (String) r[7], instant(r[8]), ((Number) r[9]).intValue(), instant(r[10]), error));
+                    (String) r[7], SqlValues.instant(r[8]), ((Number) r[9]).intValue(), SqlValues.instant(r[10]),
+                    error));
         }
         return byPost;
     }
@@ -81,15 +82,5 @@ class PostViews {
                     r[7] == null ? null : ((Number) r[7]).longValue()));
         }
         return byPost;
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case Timestamp t -> t.toInstant();
-            case java.time.OffsetDateTime o -> o.toInstant();
-            default -> throw new IllegalStateException("Unexpected time type " + value.getClass());
-        };
     }
 }

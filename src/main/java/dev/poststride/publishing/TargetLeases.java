@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.SqlValues;
 import dev.poststride.post.PostStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +84,7 @@ class TargetLeases {
     private Instant lastStart(UUID targetId) {
         Object started = em.createNativeQuery("select max(started_at) from publish_attempts where post_platform_id = ?1")
                 .setParameter(1, targetId).getSingleResult();
-        return started == null ? null : toInstant(started);
+        return SqlValues.instant(started);
     }
 
     /**
@@ -160,14 +161,5 @@ class TargetLeases {
                              + " where post_id = ?1) else published_at end where id = ?1 and status <> 'draft'")
                 .setParameter(1, postId).setParameter(2, status).setParameter(3, Timestamp.from(now))
                 .setParameter(4, published).executeUpdate();
-    }
-
-    static Instant toInstant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case Timestamp t -> t.toInstant();
-            case java.time.OffsetDateTime o -> o.toInstant();
-            default -> throw new IllegalStateException("Unexpected time type " + value.getClass());
-        };
     }
 }

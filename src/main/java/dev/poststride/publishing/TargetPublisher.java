@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.SqlValues;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionCredentials;
@@ -250,7 +251,7 @@ class TargetPublisher {
                                                        + " order by position")
                     .setParameter(1, row[0]).getResultList();
             return Optional.of(new Context((UUID) row[0], (UUID) row[1], (String) row[2],
-                                           row[3] == null ? null : TargetLeases.toInstant(row[3]), mediaIds,
+                                           SqlValues.instant(row[3]), mediaIds,
                                            (String) row[4], (String) row[5]));
         });
     }
