@@ -10,6 +10,7 @@ import dev.poststride.publishing.PlatformHttp.NotSent;
 import dev.poststride.publishing.PlatformHttp.Reply;
 import dev.poststride.publishing.PlatformPublisher;
 import dev.poststride.publishing.PublishJob;
+import dev.poststride.publishing.StepFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,8 +84,8 @@ class InstagramPublisher implements PlatformPublisher {
             String mediaId = published.body().path("id").asText(null);
             return mediaId == null ? new Outcome.OutcomeUnknown("media_publish answered without an id")
                     : new Outcome.Published(mediaId, permalink(bearer, mediaId));
-        } catch (Failed failed) {
-            return failed.outcome;
+        } catch (StepFailed failed) {
+            return failed.outcome();
         }
     }
 
@@ -109,11 +110,11 @@ class InstagramPublisher implements PlatformPublisher {
     }
 
     /** Creates a container and waits (bounded) until Instagram has fetched and processed its media. */
-    private String createContainer(String bearer, String ig, Map<String, Object> body) throws Failed {
+    private String createContainer(String bearer, String ig, Map<String, Object> body) throws StepFailed {
         Reply created = step("Instagram container", () -> api().createContainer(bearer, ig, body));
         String id = created.body().path("id").asText(null);
         if (id == null) {
-            throw new Failed(new Outcome.Transient("malformed", "Instagram answered a container without an id"));
+            throw new StepFailed(new Outcome.Transient("malformed", "Instagram answered a container without an id"));
         }
         for (int poll = 0; ; poll++) {
             Reply status = step("Instagram container status", () -> api().container(bearer, id, "status_code,status"));
@@ -122,12 +123,12 @@ class InstagramPublisher implements PlatformPublisher {
                 case "FINISHED", "PUBLISHED" -> {
                     return id;
                 }
-                case "ERROR", "EXPIRED" -> throw new Failed(new Outcome.MediaRejected(
+                case "ERROR", "EXPIRED" -> throw new StepFailed(new Outcome.MediaRejected(
                         "container_" + code.toLowerCase(), "Instagram could not prepare the media: "
                                                            + status.body().path("status").asText(code)));
                 default -> {
                     if (poll >= http.config().maxStatusPolls()) {
-                        throw new Failed(new Outcome.MediaRejected("container_in_progress", "Instagram was still"
+                        throw new StepFailed(new Outcome.MediaRejected("container_in_progress", "Instagram was still"
                                 + " processing the media after " + poll + " checks; try again later."));
                     }
                     http.pause(Duration.ofSeconds(poll == 0 ? 0 : 5));
@@ -136,15 +137,15 @@ class InstagramPublisher implements PlatformPublisher {
         }
     }
 
-    private Reply step(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> call) throws Failed {
+    private Reply step(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> call) throws StepFailed {
         try {
             Reply reply = http.send(what, call);
             if (!reply.ok() || reply.body().has("error")) {
-                throw new Failed(GraphErrors.outcome(reply, false, clock));
+                throw new StepFailed(GraphErrors.outcome(reply, false, clock));
             }
             return reply;
         } catch (NotSent | MaybeSent e) {
-            throw new Failed(new Outcome.Transient("media_upload", e.getMessage())); // containers are harmless
+            throw new StepFailed(new Outcome.Transient("media_upload", e.getMessage())); // containers are harmless
         }
     }
 
@@ -189,15 +190,6 @@ class InstagramPublisher implements PlatformPublisher {
             return Optional.of(new Lookup.Found(container, "https://www.instagram.com/"));
         } catch (NotSent | MaybeSent e) {
             return Optional.empty();
-        }
-    }
-
-    private static final class Failed extends Exception {
-        final transient Outcome outcome;
-
-        Failed(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.poststride.publishing.PlatformHttp.Reply;
 import dev.poststride.publishing.PlatformHttp.UploadReply;
 import dev.poststride.publishing.PlatformPublisher;
 import dev.poststride.publishing.PublishJob;
+import dev.poststride.publishing.StepFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +92,8 @@ class LinkedInPublisher implements PlatformPublisher {
             } else if (images.size() > 1) {
                 body.put("content", Map.of("multiImage", Map.of("images", images)));
             }
-        } catch (Failed failed) {
-            return failed.outcome;
+        } catch (StepFailed failed) {
+            return failed.outcome();
         }
         Reply reply;
         try {
@@ -124,19 +125,19 @@ class LinkedInPublisher implements PlatformPublisher {
         return Optional.of(new Lookup.Absent());
     }
 
-    private String uploadImage(String bearer, String author, PublishJob.Attachment attachment) throws Failed {
+    private String uploadImage(String bearer, String author, PublishJob.Attachment attachment) throws StepFailed {
         Reply init = call("LinkedIn images initializeUpload", () -> api().initializeImageUpload(
                 bearer, version(), "initializeUpload", Map.of("initializeUploadRequest", Map.of("owner", author))));
         String uploadUrl = init.body().path("value").path("uploadUrl").asText(null);
         String image = init.body().path("value").path("image").asText(null);
         if (uploadUrl == null || image == null) {
-            throw new Failed(new Outcome.Transient("malformed", "LinkedIn initializeUpload answered no upload URL"));
+            throw new StepFailed(new Outcome.Transient("malformed", "LinkedIn initializeUpload answered no upload URL"));
         }
         put(uploadUrl, read(attachment, 0, attachment.media().sizeBytes()), attachment.media().mimeType());
         return image;
     }
 
-    private String uploadVideo(String bearer, String author, PublishJob.Attachment attachment) throws Failed {
+    private String uploadVideo(String bearer, String author, PublishJob.Attachment attachment) throws StepFailed {
         Reply init = call("LinkedIn videos initializeUpload", () -> api().videoAction(
                 bearer, version(), "initializeUpload", Map.of("initializeUploadRequest", Map.of(
                         "owner", author, "fileSizeBytes", attachment.media().sizeBytes(), "uploadCaptions", false,
@@ -144,7 +145,7 @@ class LinkedInPublisher implements PlatformPublisher {
         JsonNode value = init.body().path("value");
         String video = value.path("video").asText(null);
         if (video == null || !value.path("uploadInstructions").isArray()) {
-            throw new Failed(new Outcome.Transient("malformed", "LinkedIn video initializeUpload answered no plan"));
+            throw new StepFailed(new Outcome.Transient("malformed", "LinkedIn video initializeUpload answered no plan"));
         }
         List<String> etags = new ArrayList<>();
         for (JsonNode part : value.path("uploadInstructions")) {
@@ -167,58 +168,48 @@ class LinkedInPublisher implements PlatformPublisher {
                 return video;
             }
             if (state.equals("PROCESSING_FAILED")) {
-                throw new Failed(new Outcome.MediaRejected("video_processing_failed", status.body()
+                throw new StepFailed(new Outcome.MediaRejected("video_processing_failed", status.body()
                         .path("processingFailureReason").asText("LinkedIn could not process the video")));
             }
             http.pause(Duration.ofSeconds(poll == 0 ? 0 : 2));
         }
-        throw new Failed(new Outcome.Transient("media_processing", "LinkedIn was still processing the video"));
+        throw new StepFailed(new Outcome.Transient("media_processing", "LinkedIn was still processing the video"));
     }
 
-    /** An upload step's failure, carried out of the media loop. */
-    private static final class Failed extends Exception {
-        final transient Outcome outcome;
-
-        Failed(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
-    }
-
-    private Reply call(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> request) throws Failed {
+    private Reply call(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> request) throws StepFailed {
         try {
             Reply reply = http.send(what, request);
             if (!reply.ok()) {
-                throw new Failed(failure(reply, false));
+                throw new StepFailed(failure(reply, false));
             }
             return reply;
         } catch (NotSent | MaybeSent e) {
-            throw new Failed(new Outcome.Transient("media_upload", e.getMessage()));
+            throw new StepFailed(new Outcome.Transient("media_upload", e.getMessage()));
         }
     }
 
-    private UploadReply put(String url, byte[] bytes, String contentType) throws Failed {
+    private UploadReply put(String url, byte[] bytes, String contentType) throws StepFailed {
         try {
             UploadReply reply = http.putBytes(url, bytes, contentType, Map.of());
             if (!reply.ok()) {
-                throw new Failed(reply.status() >= 500 ? new Outcome.Transient("upload_" + reply.status(),
+                throw new StepFailed(reply.status() >= 500 ? new Outcome.Transient("upload_" + reply.status(),
                                                                                "LinkedIn upload answered " + reply.status())
                         : new Outcome.MediaRejected("upload_" + reply.status(), "LinkedIn refused the upload ("
                                                                                + reply.status() + ")"));
             }
             return reply;
         } catch (NotSent | MaybeSent e) {
-            throw new Failed(new Outcome.Transient("media_upload", e.getMessage()));
+            throw new StepFailed(new Outcome.Transient("media_upload", e.getMessage()));
         }
     }
 
-    private static byte[] read(PublishJob.Attachment attachment, long offset, long length) throws Failed {
+    private static byte[] read(PublishJob.Attachment attachment, long offset, long length) throws StepFailed {
         long available = Math.max(0, attachment.media().sizeBytes() - offset);
         try (InputStream in = attachment.content().open()) {
             in.skipNBytes(offset);
             return in.readNBytes((int) Math.min(length, available));
         } catch (IOException e) {
-            throw new Failed(new Outcome.Transient("media_read", "the media file could not be read"));
+            throw new StepFailed(new Outcome.Transient("media_read", "the media file could not be read"));
         }
     }
 
