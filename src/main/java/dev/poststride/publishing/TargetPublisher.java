@@ -78,7 +78,7 @@ class TargetPublisher {
 
     /** The target's platform, for the per-platform concurrency limit. */
     Optional<PlatformKey> platformOf(UUID targetId) {
-        return context(targetId).flatMap(c -> credentials.of(c.connectionId()).map(Credentials::platform));
+        return context(targetId).flatMap(c -> PlatformKey.fromKey(c.platform()));
     }
 
     /** Runs the claimed attempt to its end; returns the outcome that was stored (or empty if the lease was lost). */
