@@ -28,7 +28,7 @@ class AuthSession extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    @Column(name = "revoke_reason")
+    @Column(name = "revoke_reason", length = 30)
     public String revokeReason;
 
     boolean isActive(Instant now) {

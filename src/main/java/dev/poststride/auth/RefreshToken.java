@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A refresh token, known only by its SHA-256 hash. {@code usedAt} is set when it is rotated. */
 @Entity
@@ -19,7 +21,8 @@ class RefreshToken extends PanacheEntityBase {
     @Column(name = "session_id", nullable = false)
     public UUID sessionId;
 
-    @Column(name = "token_hash", nullable = false)
+    @Column(name = "token_hash", nullable = false, length = 64)
+    @JdbcTypeCode(SqlTypes.CHAR)
     public String tokenHash;
 
     @Column(name = "issued_at", nullable = false)

@@ -8,6 +8,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "media")
@@ -19,22 +21,23 @@ class Media extends PanacheEntityBase {
     @Column(name = "user_id", nullable = false)
     public UUID userId;
 
-    @Column(name = "media_type", nullable = false)
+    @Column(name = "media_type", nullable = false, length = 20)
     public String mediaType;
 
-    @Column(name = "mime_type", nullable = false)
+    @Column(name = "mime_type", nullable = false, length = 100)
     public String mimeType;
 
     @Column(name = "size_bytes", nullable = false)
     public long sizeBytes;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 64)
+    @JdbcTypeCode(SqlTypes.CHAR)
     public String sha256;
 
-    @Column(name = "original_filename")
+    @Column(name = "original_filename", length = 255)
     public String originalFilename;
 
-    @Column(name = "alt_text")
+    @Column(name = "alt_text", length = 1000)
     public String altText;
 
     public Integer width;
@@ -44,7 +47,7 @@ class Media extends PanacheEntityBase {
     @Column(name = "duration_ms")
     public Long durationMs;
 
-    @Column(name = "storage_key", nullable = false)
+    @Column(name = "storage_key", nullable = false, length = 500)
     public String storageKey;
 
     @Column(name = "created_at", nullable = false)

@@ -22,16 +22,16 @@ class OAuthState extends PanacheEntityBase {
     @Column(name = "platform_id", nullable = false)
     public UUID platformId;
 
-    @Column(name = "state_hash", nullable = false)
+    @Column(name = "state_hash", nullable = false, length = 64)
     public String stateHash;
 
-    @Column(name = "code_verifier_ciphertext")
+    @Column(name = "code_verifier_ciphertext", columnDefinition = "text")
     public String codeVerifierCiphertext;
 
-    @Column(name = "key_id")
+    @Column(name = "key_id", length = 50)
     public String keyId;
 
-    @Column(name = "redirect_uri")
+    @Column(name = "redirect_uri", length = 2000)
     public String redirectUri;
 
     @Column(name = "expires_at", nullable = false)

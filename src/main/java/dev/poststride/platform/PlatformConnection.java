@@ -27,24 +27,25 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "platform_id", nullable = false)
     public UUID platformId;
 
-    @Column(name = "account_id", nullable = false)
+    @Column(name = "account_id", nullable = false, length = 200)
     public String accountId;
 
-    @Column(name = "account_name")
+    @Column(name = "account_name", length = 300)
     public String accountName;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 20)
     public String status;
 
+    @Column(length = 1000)
     public String scopes;
 
-    @Column(name = "access_token_ciphertext")
+    @Column(name = "access_token_ciphertext", columnDefinition = "text")
     public String accessTokenCiphertext;
 
-    @Column(name = "refresh_token_ciphertext")
+    @Column(name = "refresh_token_ciphertext", columnDefinition = "text")
     public String refreshTokenCiphertext;
 
-    @Column(name = "token_key_id")
+    @Column(name = "token_key_id", length = 50)
     public String tokenKeyId;
 
     @Column(name = "token_expires_at")
@@ -59,7 +60,7 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    @Column(name = "refresh_lease_owner")
+    @Column(name = "refresh_lease_owner", length = 100)
     public String refreshLeaseOwner;
 
     @Column(name = "refresh_lease_until")
@@ -71,7 +72,7 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "next_refresh_at")
     public Instant nextRefreshAt;
 
-    @Column(name = "last_refresh_error")
+    @Column(name = "last_refresh_error", length = 300)
     public String lastRefreshError;
 
     @Column(name = "token_refreshed_at")

@@ -16,16 +16,16 @@ public class SocialPlatform extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 20)
     public String key;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 50)
     public String name;
 
     @Column(name = "text_limit", nullable = false)
     public int textLimit;
 
-    @Column(name = "text_counting", nullable = false)
+    @Column(name = "text_counting", nullable = false, length = 20)
     public String textCounting;
 
     @Column(name = "requires_media", nullable = false)
@@ -43,7 +43,7 @@ public class SocialPlatform extends PanacheEntityBase {
     @Column(name = "allows_mixed_media", nullable = false)
     public boolean allowsMixedMedia;
 
-    @Column(name = "image_mime_types", nullable = false)
+    @Column(name = "image_mime_types", nullable = false, length = 200)
     public String imageMimeTypes;
 
     @Column(name = "max_image_bytes")

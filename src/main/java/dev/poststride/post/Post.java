@@ -19,10 +19,10 @@ class Post extends PanacheEntityBase {
     @Column(name = "user_id", nullable = false)
     public UUID userId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String content;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 30)
     public String status;
 
     @Column(name = "scheduled_at")

@@ -26,10 +26,10 @@ class PublishTarget extends PanacheEntityBase {
     @Column(nullable = false)
     public int position;
 
-    @Column(name = "content_override")
+    @Column(name = "content_override", columnDefinition = "text")
     public String contentOverride;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 20)
     public String status;
 
     @Column(nullable = false)
@@ -38,28 +38,29 @@ class PublishTarget extends PanacheEntityBase {
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    @Column(name = "platform_post_id")
+    @Column(name = "platform_post_id", length = 200)
     public String platformPostId;
 
+    @Column(length = 2000)
     public String permalink;
 
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    @Column(name = "last_error_code")
+    @Column(name = "last_error_code", length = 100)
     public String lastErrorCode;
 
-    @Column(name = "last_error_message")
+    @Column(name = "last_error_message", length = 2000)
     public String lastErrorMessage;
 
     @Column(name = "last_error_retryable")
     public Boolean lastErrorRetryable;
 
     /** An adapter's note for checking an unknown outcome (owned by the publishing engine; cleared on a reset). */
-    @Column(name = "platform_checkpoint")
+    @Column(name = "platform_checkpoint", length = 500)
     public String platformCheckpoint;
 
-    @Column(name = "lease_owner")
+    @Column(name = "lease_owner", length = 100)
     public String leaseOwner;
 
     @Column(name = "lease_expires_at")

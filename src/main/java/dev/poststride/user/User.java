@@ -16,15 +16,16 @@ public class User extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 254)
     public String email;
 
+    @Column(length = 32)
     public String username;
 
-    @Column(name = "password_hash", nullable = false)
+    @Column(name = "password_hash", nullable = false, length = 100)
     public String passwordHash;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = 64)
     public String timezone;
 
     @Column(name = "created_at", nullable = false)
