@@ -11,11 +11,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -31,13 +37,15 @@ class SessionService {
     private final UserService users;
     private final AuthConfig config;
     private final Clock clock;
+    private final DataSource db;
     private final SecureRandom random = new SecureRandom();
 
-    SessionService(AccessTokenIssuer accessTokens, UserService users, AuthConfig config, Clock clock) {
+    SessionService(AccessTokenIssuer accessTokens, UserService users, AuthConfig config, Clock clock, DataSource db) {
         this.accessTokens = accessTokens;
         this.users = users;
         this.config = config;
         this.clock = clock;
+        this.db = db;
     }
 
     @Transactional
@@ -80,15 +88,25 @@ class SessionService {
         AuthSession.<AuthSession>findByIdOptional(sessionId).ifPresent(s -> s.revoke("logout", clock.instant()));
     }
 
-    /** Whether access tokens of this session may still be used: it exists, belongs to the user and is live. */
-    @Transactional
+    /**
+     * Whether access tokens of this session may still be used: it exists, belongs to the user and is live. It runs on
+     * every authenticated request, so it is one primary-key read in plain JDBC (no ORM session, no transaction), and
+     * never cached, so a logout takes effect at once on every instance.
+     */
     boolean isActive(UUID sessionId, UUID userId) {
-        return AuthSession.<AuthSession>findByIdOptional(sessionId)
-                .filter(s -> s.userId.equals(userId))
-                .map(s -> s.isActive(clock.instant()))
-                .orElse(false);
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select 1 from auth_sessions where id = ? and user_id = ?"
+                                                      + " and revoked_at is null and expires_at > ?")) {
+            s.setObject(1, sessionId);
+            s.setObject(2, userId);
+            s.setTimestamp(3, Timestamp.from(clock.instant()));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Checking the session failed", e);
+        }
     }
-
     /** A new password ends every other session of the user; the one that changed it goes on. */
     void onPasswordChanged(@Observes PasswordChanged event) {
         Optional<UUID> keep = currentSessionId();

@@ -20,7 +20,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -104,9 +103,8 @@ public class PostService {
         return views.of(post);
     }
 
-    @Transactional
     public PostView get(UUID userId, UUID postId) {
-        return views.of(Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post")));
+        return views.byId(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
     }
 
     @Transactional
@@ -186,42 +184,9 @@ public class PostService {
                                                       r[6] == null ? null : ((Number) r[6]).longValue())).toList();
     }
 
-    /** Filters, newest scheduled first; four queries whatever the page size. */
-    @Transactional
-    @SuppressWarnings("unchecked")
+    /** Filters, newest scheduled first; one query whatever the page size (see {@link PostViews}). */
     public Page<PostView> list(UUID userId, PostFilter filter, Page.PageRequest page) {
-        StringBuilder where = new StringBuilder(" from posts p where p.user_id = :user");
-        Map<String, Object> params = new HashMap<>();
-        params.put("user", userId);
-        if (filter.status() != null) {
-            where.append(" and p.status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.from() != null) {
-            where.append(" and p.scheduled_at >= :from");
-            params.put("from", Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            where.append(" and p.scheduled_at < :to");
-            params.put("to", Timestamp.from(filter.to()));
-        }
-        if (filter.platform() != null) {
-            where.append(" and exists (select 1 from post_platforms pp join user_platforms up on up.id ="
-                         + " pp.user_platform_id join social_platforms sp on sp.id = up.platform_id"
-                         + " where pp.post_id = p.id and sp.key = :platform)");
-            params.put("platform", filter.platform().key());
-        }
-        var count = em.createNativeQuery("select count(*)" + where);
-        var select = em.createNativeQuery("select p.*" + where
-                                          + " order by p.scheduled_at desc nulls last, p.created_at desc, p.id desc",
-                                          Post.class);
-        params.forEach((name, value) -> {
-            count.setParameter(name, value);
-            select.setParameter(name, value);
-        });
-        long total = ((Number) count.getSingleResult()).longValue();
-        List<Post> posts = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return Page.of(views.of(posts), page, total);
+        return views.page(userId, filter, page);
     }
 
     /** Query filters of {@code GET /api/posts}. */
@@ -229,7 +194,6 @@ public class PostService {
     }
 
     /** Reads the list filters, times in the user's timezone as for scheduling. */
-    @Transactional
     public PostFilter filter(UUID userId, String status, String platform, String from, String to) {
         List<FieldError> errors = new ArrayList<>();
         if (status != null && !Set.of(PostStatus.DRAFT, PostStatus.SCHEDULED, PostStatus.PUBLISHING,
