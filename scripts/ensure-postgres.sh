@@ -10,6 +10,9 @@ DB_USER=${POSTSTRIDE_DB_USER:-poststride}
 DB_PASSWORD=${POSTSTRIDE_DB_PASSWORD:-poststride}
 DB_PORT=${POSTSTRIDE_DB_PORT:-5432}
 DATABASES=(poststride poststride_test)
+# --fresh NAME: (re)creates database NAME empty, owned by the role (the benchmark's own database).
+FRESH=""
+if [ "${1:-}" = "--fresh" ]; then FRESH=${2:?--fresh needs a database name}; fi
 
 log() { echo "[ensure-postgres] $*" >&2; }
 
@@ -65,7 +68,14 @@ for db in "${DATABASES[@]}"; do
   fi
 done
 
+if [ -n "$FRESH" ]; then
+  log "creating an empty database $FRESH"
+  psql_admin -c "drop database if exists \"$FRESH\" with (force)"
+  psql_admin -c "create database \"$FRESH\" owner \"$DB_USER\""
+fi
+
 log "PostgreSQL ready on 127.0.0.1:$DB_PORT"
+echo "POSTSTRIDE_DEV_SERVICES=false"
 echo "POSTSTRIDE_DB_HOST=127.0.0.1"
 echo "POSTSTRIDE_DB_PORT=$DB_PORT"
 echo "POSTSTRIDE_DB_USER=$DB_USER"

@@ -37,7 +37,8 @@ public class TokenVault {
     private final String currentKeyId;
     private final Map<String, SecretKey> keys = new LinkedHashMap<>();
 
-    TokenVault(VaultConfig config) {
+    // Public for tools that seal outside CDI with a key of their own (the benchmark seeder).
+    public TokenVault(VaultConfig config) {
         String current = config.key().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "Post Stride needs a token encryption key: set " + KEY_ENV + " to '<key-id>:<base64 of 32 random"
                         + " bytes>', for instance \"$(date +%Y%m):$(openssl rand -base64 32)\"."));
