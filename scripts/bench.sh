@@ -46,8 +46,9 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ ! -f target/test-classes/dev
   log "packaging the JVM jar"
   ./mvnw -B -q package -DskipTests >&2
 fi
-runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
-if [ "$native" = true ] && [ "$smoke" = false ] \
+# BENCH_NATIVE_BINARY: a binary built elsewhere from this tree (e.g. by a CI run), used as it is.
+runner=${BENCH_NATIVE_BINARY:-$(ls target/*-runner 2>/dev/null | head -1 || true)}
+if [ "$native" = true ] && [ "$smoke" = false ] && [ -z "${BENCH_NATIVE_BINARY:-}" ] \
     && { [ -z "$runner" ] || [ -n "$(find src pom.xml -type f -newer "$runner" | head -1)" ]; }; then
   log "building the native binary"
   source scripts/native-env.sh

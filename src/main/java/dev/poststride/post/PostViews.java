@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  * transaction's connection, so a post reads back as it was just written.
  */
 @ApplicationScoped
-class PostViews {
+public class PostViews {
 
     private static final String ORDER = " order by p.scheduled_at desc nulls last, p.created_at desc, p.id desc";
 
@@ -51,6 +51,17 @@ class PostViews {
             + " (select json_agg(json_build_array(m.id, m.media_type, m.mime_type, pm.position, m.width, m.height,"
             + "         m.duration_ms) order by pm.position)"
             + "    from post_media pm join media m on m.id = pm.media_id where pm.post_id = p.id) as media";
+
+    /** The page statement for a {@code from posts p where ...} clause: its parameters, then again, then size, offset. */
+    static String pageSql(String where) {
+        return "select " + COLUMNS + ", (select count(*)" + where + ") as total from (select p.*" + where + ORDER
+               + " limit ? offset ?) p" + ORDER;
+    }
+
+    /** The unfiltered page statement (parameters: user id, user id, size, offset), for tools that explain it. */
+    public static String unfilteredPageSql() {
+        return pageSql(" from posts p where p.user_id = ?");
+    }
 
     private final DataSource db;
     private final ObjectMapper json;
@@ -99,9 +110,7 @@ class PostViews {
         pageParams.add(page.size());
         pageParams.add((long) page.offset());
         long[] total = {-1};
-        List<PostView> items = query("select " + COLUMNS + ", (select count(*)" + where + ") as total from (select p.*"
-                                     + where + ORDER + " limit ? offset ?) p" + ORDER, pageParams,
-                                     rs -> total[0] = rs.getLong("total"));
+        List<PostView> items = query(pageSql(where.toString()), pageParams, rs -> total[0] = rs.getLong("total"));
         if (total[0] < 0) { // an empty page: past the end, or nothing matches
             total[0] = count("select count(*)" + where, params);
         }

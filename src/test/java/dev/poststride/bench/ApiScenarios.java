@@ -40,7 +40,7 @@ final class ApiScenarios {
 
     void startup() throws Exception {
         Report report = bench.report;
-        report.heading("## 1. Start-up and footprint");
+        bench.section("## 1. Start-up and footprint");
         report.line("Exec → first 200 of `/q/health/ready` against a migrated database, and resident memory (VmRSS) right"
                     + " after; the RSS after load is taken at the end of scenario 2 on the instance that served it.");
         report.line("");
@@ -79,7 +79,7 @@ final class ApiScenarios {
         bench.data.vacuum();
         LoadTools.pgbenchInit(options());
         Report report = bench.report;
-        report.heading("## 2. API at 32 connections");
+        bench.section("## 2. API at 32 connections");
         report.line("wrk, 2 threads, " + seconds + " s per measurement, " + options().runs() + " runs; the ceilings are"
                     + " measured in the same run: the same server's `/q/health/live` under the same load, and"
                     + " `pgbench -S -c32 -j2` on the same database. Each post in the lists has 2 targets and 2 media;"
@@ -211,7 +211,7 @@ final class ApiScenarios {
         int[] steps = options().smoke() ? new int[] {100, 1_000} : new int[] {10_000, 1_000_000};
         int postsPerUser = options().smoke() ? 10 : 100;
         Report report = bench.report;
-        report.heading("## 6. Growth");
+        bench.section("## 6. Growth");
         report.line("The same listing (a user with 20 posts) and the publisher's claim query with other users' rows"
                     + " in `posts` and `post_platforms` (one target per post, every tenth pending far ahead). HTTP"
                     + " latency by wrk at 32 connections, " + seconds + " s × " + options().runs() + "; SQL time is"
@@ -238,7 +238,7 @@ final class ApiScenarios {
                 List<Double> listMs = new ArrayList<>();
                 List<Double> claimMs = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    listPlan = bench.data.explain(Queries.LIST_PAGE, user.id(), user.id());
+                    listPlan = bench.data.explain(Queries.LIST_PAGE, user.id(), user.id(), 20, 0L);
                     claimPlan = bench.data.explain(Queries.CLAIM);
                     listMs.add(listPlan.executionMs());
                     claimMs.add(claimPlan.executionMs());

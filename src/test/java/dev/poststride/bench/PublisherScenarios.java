@@ -62,7 +62,7 @@ final class PublisherScenarios {
         List<Account> media = accounts(options().size(50, 2), List.of("instagram", "tiktok"), true);
         Duration cap = Duration.ofSeconds(options().size(60, 40));
         Report report = bench.report;
-        report.heading("## 3. Publisher burst");
+        bench.section("## 3. Publisher burst");
         report.line(String.format("Text targets on X, LinkedIn and Facebook (one create call each) over %,d connections,"
                                   + " %d posts per account, all due at the same second; media targets (Instagram image:"
                                   + " container, status, media_publish, permalink; TikTok photo: creator_info, init,"
@@ -147,12 +147,12 @@ final class PublisherScenarios {
         int posts = options().size(200, 10);
         Duration window = Duration.ofSeconds(options().size(120, 5));
         List<Account> holders = accounts(20, TEXT_PLATFORMS, false);
+        bench.section("## 4. Publisher on an idle system");
         List<Watched> runs = new ArrayList<>();
         for (int run = 0; run < options().runs(); run++) {
             runs.add(spread(holders, posts, window));
         }
         Report report = bench.report;
-        report.heading("## 4. Publisher on an idle system");
         report.line(String.format("%d single-target text posts (X, LinkedIn or Facebook at random) due at random"
                                   + " moments over %d s, one instance, fakes at 50 ms.", posts, window.toSeconds()));
         report.line("");
@@ -173,6 +173,7 @@ final class PublisherScenarios {
         int others = options().size(40, 6);
         Duration window = Duration.ofMillis(hangMs);
         List<Account> holders = accounts(20, TEXT_PLATFORMS, false);
+        bench.section("## 5. Head-of-line");
         List<Watched> runs = new ArrayList<>();
         List<Double> xPublished = new ArrayList<>();
         for (int run = 0; run < options().runs(); run++) {
@@ -217,7 +218,6 @@ final class PublisherScenarios {
             }
         }
         Report report = bench.report;
-        report.heading("## 5. Head-of-line");
         report.line(String.format("X's fake answers after %d s; %d X targets fall due first, then %d LinkedIn and"
                                   + " Facebook targets at random moments over the next %d s (fakes at 50 ms). The"
                                   + " lateness is that of the LinkedIn and Facebook targets.", hangMs / 1000, hung,

@@ -1,34 +1,18 @@
 package dev.poststride.bench;
 
+import dev.poststride.post.PostViews;
+
 /**
- * The SQL that scenario 6 explains, as the service runs it. Copies (the service's classes are package-private):
- * keep them in step with {@code PostViews.page} (the listing) and {@code TargetLeases.claim} (the claim).
+ * The SQL that scenario 6 explains, as the service runs it: the listing from {@link PostViews} itself, the claim a
+ * copy of {@code TargetLeases.claim}'s selection (keep it in step; the publishing engine's issue rewrites it).
  */
 final class Queries {
 
     private Queries() {
     }
 
-    private static String micros(String column) {
-        return "(extract(epoch from " + column + ") * 1000000)::bigint";
-    }
-
-    /** One page (20) of a user's posts with its total, targets and media. Parameters: the user's id, twice. */
-    static final String LIST_PAGE =
-            "select p.id, p.content, p.status, p.scheduled_at, p.published_at, p.created_at, p.updated_at,"
-            + " (select json_agg(json_build_array(pp.id, pp.user_platform_id, sp.key, pp.content_override, pp.status,"
-            + "         pp.platform_post_id, pp.permalink, " + micros("pp.published_at") + ", pp.attempts, "
-            + micros("pp.next_attempt_at") + ", pp.last_error_code, pp.last_error_message,"
-            + "         pp.last_error_retryable) order by pp.position, pp.created_at, pp.id)"
-            + "    from post_platforms pp join user_platforms up on up.id = pp.user_platform_id"
-            + "    join social_platforms sp on sp.id = up.platform_id where pp.post_id = p.id) as targets,"
-            + " (select json_agg(json_build_array(m.id, m.media_type, m.mime_type, pm.position, m.width, m.height,"
-            + "         m.duration_ms) order by pm.position)"
-            + "    from post_media pm join media m on m.id = pm.media_id where pm.post_id = p.id) as media,"
-            + " (select count(*) from posts p where p.user_id = ?) as total"
-            + " from (select p.* from posts p where p.user_id = ?"
-            + "       order by p.scheduled_at desc nulls last, p.created_at desc, p.id desc limit 20 offset 0) p"
-            + " order by p.scheduled_at desc nulls last, p.created_at desc, p.id desc";
+    /** One page (20) of a user's posts with its total, targets and media. Parameters: user id, user id, 20, 0. */
+    static final String LIST_PAGE = PostViews.unfilteredPageSql();
 
     /** The due targets one claim of 64 takes, locked as the claim locks them. */
     static final String CLAIM = "select pp.id, pp.status as was from post_platforms pp"

@@ -18,8 +18,8 @@ import java.util.Map;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    /** What runs: the JVM jar or the native binary, named as the report names it. */
-    record Build(String label, boolean nativeBinary, Path executable) {
+    /** What runs: the JVM jar or the native binary, named as the report names it, with settings of its own. */
+    record Build(String label, boolean nativeBinary, Path executable, Map<String, String> env) {
         @Override
         public String toString() {
             return label;
@@ -55,6 +55,7 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        builder.environment().putAll(build.env());
         builder.environment().put("PORT", Integer.toString(port));
         long started = System.nanoTime();
         return new ServiceProcess(build, port, builder.start(), started);
