@@ -226,6 +226,9 @@ final class ApiScenarios {
         int grown = 0;
         try (ServiceProcess service = bench.startReady(bench.jvm(), Bench.SERVICE_PORT, Map.of())) {
             String token = bench.login(service, user.email());
+            if (!options().smoke()) { // as in scenario 2: the first step must not measure the JIT's warm-up
+                LoadTools.wrk(WrkRequest.get(service.baseUrl() + "/api/posts?size=20", token), 32, 10);
+            }
             for (int step : steps) {
                 int users = (step - grown) / postsPerUser;
                 bench.data.growOthers("growth-" + step, users, postsPerUser);

@@ -66,8 +66,13 @@ public final class Bench {
         startFake();
         List<Build> builds = new ArrayList<>();
         // An earlier build runs on this run's schema: Flyway lets it start beside migrations it does not know.
-        options.baselineJar().ifPresent(jar -> builds.add(new Build("JVM, baseline (" + jar + ")", false, jar,
-                Map.of("QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS", "*:future"))));
+        if (options.baselineJar().isPresent()) {
+            Path jar = options.baselineJar().get();
+            String commit = sh("git", "-C", jar.toAbsolutePath().getParent().toString(), "rev-parse", "--short",
+                               "HEAD").strip();
+            builds.add(new Build("JVM, baseline (" + (commit.matches("[0-9a-f]{7,}") ? "commit " + commit : jar) + ")",
+                                 false, jar, Map.of("QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS", "*:future")));
+        }
         builds.add(jvm());
         if (options.includeNative()) {
             if (Files.isExecutable(options.nativeBinary())) {
