@@ -107,6 +107,7 @@ class SessionService {
             throw new IllegalStateException("Checking the session failed", e);
         }
     }
+
     /** A new password ends every other session of the user; the one that changed it goes on. */
     void onPasswordChanged(@Observes PasswordChanged event) {
         Optional<UUID> keep = currentSessionId();
