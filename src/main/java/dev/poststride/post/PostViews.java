@@ -26,8 +26,8 @@ import javax.sql.DataSource;
 /**
  * Reads post answers in one SQL statement each: a page of posts (with its total) or a single post, each row
  * carrying its targets and media as JSON arrays built by PostgreSQL. Plain JDBC, no ORM and no transaction of its
- * own: the listing is the API's hottest read (the profile in BENCHMARKS.md history showed Hibernate's native-query
- * handling and five round trips as most of its cost). Inside a write transaction the data source hands out that
+ * own: the listing is the API's hottest read, and a JFR profile under `scripts/bench.sh` scenario 2 showed
+ * Hibernate's native-query handling and five round trips as most of its cost. Inside a write transaction the data source hands out that
  * transaction's connection, so a post reads back as it was just written.
  */
 @ApplicationScoped
