@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * Reads post answers in one SQL statement each: a page of posts (with its total) or a single post, each row
  * carrying its targets and media as JSON arrays built by PostgreSQL. Plain JDBC, no ORM and no transaction of its
  * own: the listing is the API's hottest read, and a JFR profile under `scripts/bench.sh` scenario 2 showed
- * Hibernate's native-query handling and five round trips as most of its cost. Inside a write transaction the data source hands out that
- * transaction's connection, so a post reads back as it was just written.
+ * Hibernate's native-query handling and five round trips as most of its cost. Inside a write transaction the data
+ * source hands out that transaction's connection, so a post reads back as it was just written.
  */
 @ApplicationScoped
 public class PostViews {
@@ -52,7 +52,7 @@ public class PostViews {
             + "         m.duration_ms) order by pm.position)"
             + "    from post_media pm join media m on m.id = pm.media_id where pm.post_id = p.id) as media";
 
-    /** The page statement for a {@code from posts p where ...} clause: its parameters, then again, then size, offset. */
+    /** The page statement for a {@code from posts p where ...} clause; parameters: the clause's twice, size, offset. */
     static String pageSql(String where) {
         return "select " + COLUMNS + ", (select count(*)" + where + ") as total from (select p.*" + where + ORDER
                + " limit ? offset ?) p" + ORDER;
@@ -117,7 +117,7 @@ public class PostViews {
         return Page.of(items, page, total[0]);
     }
 
-    // ---- JDBC ---------------------------------------------------------------------------------------------------------
+    // ---- JDBC -------------------------------------------------------------------------------------------------------
 
     @FunctionalInterface
     private interface RowExtra {
