@@ -41,8 +41,9 @@ final class ApiScenarios {
     void startup() throws Exception {
         Report report = bench.report;
         bench.section("## 1. Start-up and footprint");
-        report.line("Exec → first 200 of `/q/health/ready` against a migrated database, and resident memory (VmRSS) right"
-                    + " after; the RSS after load is taken at the end of scenario 2 on the instance that served it.");
+        report.line("Exec → first 200 of `/q/health/ready` against a migrated database, and resident memory (VmRSS)"
+                    + " right after; the RSS after load is taken at the end of scenario 2 on the instance that"
+                    + " served it.");
         report.line("");
         List<List<String>> rows = new ArrayList<>();
         if (!bench.data.migrated()) {
@@ -68,7 +69,7 @@ final class ApiScenarios {
         report.table(List.of("runtime", "exec → ready (ms)", "starts", "RSS after start (MiB)"), rows);
     }
 
-    // ---- 2. the API at 32 connections ---------------------------------------------------------------------------------
+    // ---- 2. the API at 32 connections -------------------------------------------------------------------------
 
     void throughput() throws Exception {
         int seconds = options().size(10, 1);
@@ -101,7 +102,9 @@ final class ApiScenarios {
                                 + writer.connections().get(1) + "\"}]}";
                 String loginBody = "{\"email\":\"" + login.email() + "\",\"password\":\"" + BenchData.PASSWORD + "\"}";
                 if (!options().smoke()) { // the JIT compiles the hot paths before anything is measured
-                    for (String path : List.of("/q/health/live", "/api/posts?size=20", "/api/posts/" + twenty.somePost())) {
+                    List<String> paths = List.of("/q/health/live", "/api/posts?size=20",
+                                                 "/api/posts/" + twenty.somePost());
+                    for (String path : paths) {
                         LoadTools.wrk(WrkRequest.get(base + path, tokenTwenty), 32, 5);
                     }
                     LoadTools.wrk(WrkRequest.get(base + "/api/posts?size=20", tokenThousand), 32, 5);
@@ -150,7 +153,8 @@ final class ApiScenarios {
                                  Stats.spread(values(runs, WrkResult::p99), "%.2f"),
                                  Stats.spread(values(runs, WrkResult::p999), "%.2f"),
                                  Long.toString(runs.stream().mapToLong(r -> r.non2xx() + r.socketErrors()).sum()),
-                                 Stats.spread(perHealth.get(name), "%.4f"), Stats.spread(perPgbench.get(name), "%.3f")));
+                                 Stats.spread(perHealth.get(name), "%.4f"),
+                                 Stats.spread(perPgbench.get(name), "%.3f")));
                 long bad = runs.stream().mapToLong(r -> r.non2xx() + r.socketErrors()).sum();
                 if (bad > 0) {
                     bench.report.fail(build + " " + name + ": " + bad + " non-2xx answers or socket errors");
@@ -266,7 +270,8 @@ final class ApiScenarios {
                          Stats.fmt("%.2f", listP50.get(large) / listP50.get(small)), "",
                          Stats.fmt("%.2f", listSql.get(large) / listSql.get(small)),
                          Stats.fmt("%.2f", claimSql.get(large) / claimSql.get(small))));
-        report.table(List.of("rows in posts (all users)", "list req/s", "list p50 (ms)", "list p99 (ms)", "listing SQL (ms)",
+        report.table(List.of("rows in posts (all users)", "list req/s", "list p50 (ms)", "list p99 (ms)",
+                             "listing SQL (ms)",
                              "claim SQL (ms)"), rows);
         report.line("Target: ≤ 1.5 for both queries.");
         report.line("");

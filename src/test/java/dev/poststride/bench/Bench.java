@@ -117,7 +117,8 @@ public final class Bench {
                 List.of("date", Instant.now().toString()),
                 List.of("command", "`" + options.command() + "`"),
                 List.of("commit", sh("git", "rev-parse", "--short", "HEAD").strip()
-                                  + (sh("git", "status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)")),
+                                  + (sh("git", "status", "--porcelain").isBlank() ? ""
+                                          : " (with uncommitted changes)")),
                 List.of("machine", sh("nproc").strip() + " cores (" + cpuModel() + "), "
                                    + memTotal() + " memory, " + sh("uname", "-r").strip()),
                 List.of("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")),

@@ -60,7 +60,8 @@ final class BenchData implements AutoCloseable {
 
     private UUID platformId(String key) throws SQLException {
         if (platformIds.isEmpty()) {
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select key, id from social_platforms")) {
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("select key, id from social_platforms")) {
                 while (rs.next()) {
                     platformIds.put(rs.getString(1), rs.getObject(2, UUID.class));
                 }
@@ -75,8 +76,9 @@ final class BenchData implements AutoCloseable {
             passwordHash = BcryptUtil.bcryptHash(Base64.getEncoder().encodeToString(Sha256.of(PASSWORD)), 12);
         }
         UUID id = UUID.randomUUID();
-        try (PreparedStatement s = db.prepareStatement("insert into users (id, email, password_hash, timezone,"
-                                                       + " created_at, updated_at) values (?, ?, ?, 'UTC', now(), now())")) {
+        try (PreparedStatement s = db.prepareStatement(
+                "insert into users (id, email, password_hash, timezone, created_at, updated_at)"
+                + " values (?, ?, ?, 'UTC', now(), now())")) {
             s.setObject(1, id);
             s.setString(2, email);
             s.setString(3, passwordHash);

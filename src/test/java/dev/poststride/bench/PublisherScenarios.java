@@ -63,10 +63,11 @@ final class PublisherScenarios {
         Duration cap = Duration.ofSeconds(options().size(60, 40));
         Report report = bench.report;
         bench.section("## 3. Publisher burst");
-        report.line(String.format("Text targets on X, LinkedIn and Facebook (one create call each) over %,d connections,"
-                                  + " %d posts per account, all due at the same second; media targets (Instagram image:"
-                                  + " container, status, media_publish, permalink; TikTok photo: creator_info, init,"
-                                  + " status) separately. Fakes at 50 ms, `max-concurrent` %d, per platform %d. Each"
+        report.line(String.format("Text targets on X, LinkedIn and Facebook (one create call each) over %,d"
+                                  + " connections, %d posts per account, all due at the same second; media targets"
+                                  + " (Instagram image: container, status, media_publish, permalink; TikTok photo:"
+                                  + " creator_info, init, status) separately. Fakes at 50 ms, `max-concurrent` %d,"
+                                  + " per platform %d. Each"
                                   + " run stops at %d s after the due second (cap) if not drained by then. Ceiling ="
                                   + " instances × concurrency ÷ (calls per publish × 50 ms).",
                                   text.size() * TEXT_PLATFORMS.size(), postsPerAccount, MAX_CONCURRENT, MAX_CONCURRENT,

@@ -43,7 +43,8 @@ final class Stats {
             return "—";
         }
         String median = fmt(format, median(runs));
-        return runs.size() == 1 ? median : median + " (" + fmt(format, min(runs)) + "–" + fmt(format, max(runs)) + ")";
+        return runs.size() == 1 ? median
+                : median + " (" + fmt(format, min(runs)) + "–" + fmt(format, max(runs)) + ")";
     }
 
     static String fmt(String format, double value) {
