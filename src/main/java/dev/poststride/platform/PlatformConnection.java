@@ -78,6 +78,10 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "token_refreshed_at")
     public Instant tokenRefreshedAt;
 
+    /** When a refresh of these tokens last began (whatever came of it), to space refreshes out. */
+    @Column(name = "last_refresh_attempt_at")
+    public Instant lastRefreshAttemptAt;
+
     static Optional<PlatformConnection> findOwned(UUID id, UUID userId) {
         return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
     }

@@ -4,6 +4,8 @@ package dev.poststride.platform;
 public enum RefreshOutcome {
     /** New tokens are stored. */
     REFRESHED,
+    /** The tokens were renewed moments ago (within {@code min-spacing}); no new refresh was made. */
+    RECENTLY_REFRESHED,
     /** Another caller (maybe another instance) is refreshing this connection right now. */
     IN_PROGRESS_ELSEWHERE,
     /** The connection is gone or no longer active. */

@@ -29,4 +29,11 @@ public interface TokenRefreshConfig {
 
     @WithDefault("1h")
     Duration maxBackoff();
+
+    /**
+     * A publish that meets an expired-token answer refreshes the connection only if its tokens were not renewed
+     * within this time; otherwise it uses the tokens just renewed, and a refusal of those counts as a blip.
+     */
+    @WithDefault("1m")
+    Duration minSpacing();
 }

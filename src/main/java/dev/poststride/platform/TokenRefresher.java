@@ -89,6 +89,22 @@ public class TokenRefresher {
         return RefreshOutcome.IN_PROGRESS_ELSEWHERE;
     }
 
+    /**
+     * For a publish whose access token was refused: refreshes (or waits for a refresh running elsewhere) unless the
+     * tokens were renewed within {@code min-spacing}, so a burst of refusals makes at most one refresh a minute.
+     */
+    public RefreshOutcome refreshAfterRefusal(UUID connectionId) {
+        PlatformConnection current = QuarkusTransaction.requiringNew()
+                .call(() -> PlatformConnection.<PlatformConnection>findById(connectionId));
+        Instant recent = clock.instant().minus(config.minSpacing());
+        if (current != null && current.lastRefreshAttemptAt != null && current.lastRefreshAttemptAt.isAfter(recent)) {
+            boolean succeeded = current.tokenRefreshedAt != null
+                                && !current.tokenRefreshedAt.isBefore(current.lastRefreshAttemptAt);
+            return succeeded ? RefreshOutcome.RECENTLY_REFRESHED : RefreshOutcome.RETRY_LATER;
+        }
+        return refreshOrAwait(connectionId);
+    }
+
     private record Claim(RefreshOutcome outcome, PlatformOAuth oauth, StoredGrant grant) {
     }
 
@@ -99,6 +115,9 @@ public class TokenRefresher {
                 + " and (refreshLeaseUntil is null or refreshLeaseUntil < ?5)",
                 owner, now.plus(config.leaseDuration()), connectionId, PlatformConnection.ACTIVE, now);
         PlatformConnection connection = PlatformConnection.findById(connectionId);
+        if (claimed > 0) {
+            connection.lastRefreshAttemptAt = now;
+        }
         if (claimed == 0) {
             boolean active = connection != null && PlatformConnection.ACTIVE.equals(connection.status);
             return new Claim(active ? RefreshOutcome.IN_PROGRESS_ELSEWHERE : RefreshOutcome.NOT_ACTIVE, null, null);

@@ -45,17 +45,19 @@ public class PostService {
     private final MediaService media;
     private final UserService users;
     private final PostViews views;
+    private final TargetStates states;
     private final IdempotencyKeys idempotency;
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
-                IdempotencyKeys idempotency, ObjectMapper json, EntityManager em, Clock clock) {
+                TargetStates states, IdempotencyKeys idempotency, ObjectMapper json, EntityManager em, Clock clock) {
         this.connections = connections;
         this.media = media;
         this.users = users;
         this.views = views;
+        this.states = states;
         this.idempotency = idempotency;
         this.json = json;
         this.em = em;
@@ -117,27 +119,18 @@ public class PostService {
         post.delete();
     }
 
-    /** Targets that have not started become cancelled; 409 when none is left to cancel. */
+    /**
+     * Targets that have not started become cancelled (only those still {@code pending}: one the engine claimed
+     * meanwhile publishes); 409 when none is left to cancel.
+     */
     @Transactional
     public PostView cancel(UUID userId, UUID postId) {
         Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
         lockForChange(post);
-        List<PublishTarget> targets = PublishTarget.ofPost(post.id);
-        List<PublishTarget> waiting = targets.stream().filter(t -> t.status.equals(PostStatus.TARGET_PENDING)).toList();
-        if (waiting.isEmpty()) {
+        if (states.cancelPending(post.id, clock.instant()) == 0) {
             throw new Problems.Conflict("Nothing of this post is waiting to be published, so there is nothing to"
                                         + " cancel.");
         }
-        Instant now = clock.instant();
-        for (PublishTarget target : waiting) {
-            target.status = PostStatus.TARGET_CANCELLED;
-            target.nextAttemptAt = null;
-            target.updatedAt = now;
-        }
-        post.status = PostStatus.DRAFT.equals(post.status) ? PostStatus.CANCELLED
-                : PostStatus.derive(targets.stream().map(t -> t.status).toList());
-        post.updatedAt = now;
-        em.flush();
         return views.of(post);
     }
 
@@ -146,24 +139,11 @@ public class PostService {
     public PostView retry(UUID userId, UUID postId, UUID targetId) {
         Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
         lockForChange(post);
-        List<PublishTarget> targets = PublishTarget.ofPost(post.id);
-        PublishTarget target = targets.stream().filter(t -> t.id.equals(targetId)).findFirst()
-                .orElseThrow(() -> new Problems.NotFound("The target"));
-        if (!PostStatus.TARGET_FAILED.equals(target.status)) {
+        PublishTarget target = PublishTarget.<PublishTarget>find("id = ?1 and postId = ?2", targetId, post.id)
+                .firstResultOptional().orElseThrow(() -> new Problems.NotFound("The target"));
+        if (states.retryFailed(post.id, targetId, clock.instant()) == 0) {
             throw new Problems.Conflict("Only a failed target can be retried; this one is " + target.status + ".");
         }
-        Instant now = clock.instant();
-        target.status = PostStatus.TARGET_PENDING;
-        target.attempts = 0;
-        target.nextAttemptAt = now;
-        target.lastErrorCode = null;
-        target.lastErrorMessage = null;
-        target.lastErrorRetryable = null;
-        target.platformCheckpoint = null;
-        target.updatedAt = now;
-        post.status = PostStatus.derive(targets.stream().map(t -> t.status).toList());
-        post.updatedAt = now;
-        em.flush();
         return views.of(post);
     }
 
@@ -352,7 +332,11 @@ public class PostService {
         }
     }
 
-    /** Row lock on the post, so an edit and the publishing engine's claim cannot interleave. */
+    /**
+     * Row lock on the post before anything of its targets is read or written (the one lock order, see
+     * {@link TargetStates}): the engine's claim skips a locked post, so an edit or a cancel and a claim cannot
+     * interleave.
+     */
     private void lockForChange(Post post) {
         em.lock(post, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }

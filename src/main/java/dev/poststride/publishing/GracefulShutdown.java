@@ -1,49 +1,55 @@
 package dev.poststride.publishing;
 
-import io.quarkus.hibernate.orm.panache.Panache;
+import dev.poststride.post.TargetStates;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * On shutdown this instance stops claiming and gives back the leases it holds, so another instance can take
- * the work at once instead of waiting for the leases to expire. Giving a lease back is the same, for the
- * engine, as this instance dying: a target that may already have been sent is reconciled before any resend.
+ * On shutdown this instance stops claiming, waits (at most {@code shutdown-grace}) for the publishes it runs, then
+ * gives back the leases of what it is not running, so another instance can take that work at once instead of
+ * waiting for the leases to expire. A publish still running when the grace ends keeps its lease: its create call
+ * may be in flight, and the instance that recovers it after the lease looks for the post before sending.
  */
 @ApplicationScoped
 class GracefulShutdown {
 
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
 
-    private final PublishCycle cycle;
+    private final PublishEngine engine;
+    private final TargetStates states;
     private final InstanceIdentity instance;
+    private final PublishingConfig config;
     private final Clock clock;
 
-    GracefulShutdown(PublishCycle cycle, InstanceIdentity instance, Clock clock) {
-        this.cycle = cycle;
+    GracefulShutdown(PublishEngine engine, TargetStates states, InstanceIdentity instance, PublishingConfig config,
+                     Clock clock) {
+        this.engine = engine;
+        this.states = states;
         this.instance = instance;
+        this.config = config;
         this.clock = clock;
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
-        cycle.stopClaiming();
+        engine.stopClaiming();
+        if (!engine.awaitIdle(config.shutdownGrace())) {
+            LOG.warnf("%d publish(es) still running after %s; their leases stay and expire", engine.inFlight(),
+                      config.shutdownGrace());
+        }
         int released = releaseLeases();
         if (released > 0) {
             LOG.infof("Released %d publishing lease(s) held by instance %s", released, instance.id());
         }
     }
 
-    /** Ends every lease this instance holds now, making its targets claimable by the others. */
-    @Transactional
+    /** Ends every lease this instance holds but is not publishing under now. */
     int releaseLeases() {
-        return Panache.getEntityManager().createNativeQuery("""
-                update post_platforms set lease_expires_at = :now
-                where lease_owner = :owner and lease_expires_at > :now""")
-                .setParameter("now", clock.instant())
-                .setParameter("owner", instance.id())
-                .executeUpdate();
+        Set<UUID> running = engine.running();
+        return states.release(instance.id(), running, clock.instant());
     }
 }

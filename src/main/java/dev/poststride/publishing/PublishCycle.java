@@ -1,108 +1,74 @@
 package dev.poststride.publishing;
 
-import dev.poststride.platform.PlatformKey;
-import dev.poststride.publishing.TargetLeases.Claimed;
+import dev.poststride.post.TargetStates;
+import dev.poststride.publishing.PublishEngine.Started;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
- * One claim-and-publish cycle, run by the in-process scheduler or by the on-demand trigger. Every instance may run
- * it at the same time: work is claimed in the database, never in memory. Claimed targets publish in parallel, at
- * most {@code max-concurrent} at once and {@code max-concurrent-per-platform} per platform, so one slow platform
- * cannot hold up the others.
+ * The on-demand publish run, for deployments that scale to zero and have no long-lived dispatcher: within
+ * {@code cron-budget} it claims and publishes through the same slots as the dispatcher, starts only what it can
+ * expect to finish in the budget, waits for what it started, and says what it did and how much is still due.
  */
 @ApplicationScoped
 public class PublishCycle {
 
-    private static final Logger LOG = Logger.getLogger(PublishCycle.class);
-
-    public enum Trigger { SCHEDULER, ENDPOINT }
-
-    private final TargetLeases leases;
-    private final TargetPublisher publisher;
-    private final InstanceIdentity instance;
+    private final PublishEngine engine;
+    private final TargetStates states;
+    private final DispatchSignal signal;
     private final PublishingConfig config;
+    private final Clock clock;
     private final MeterRegistry metrics;
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicInteger leased = new AtomicInteger();
-    private final Map<PlatformKey, Semaphore> perPlatform = new ConcurrentHashMap<>();
 
-    PublishCycle(TargetLeases leases, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
-                 MeterRegistry metrics) {
-        this.leases = leases;
-        this.publisher = publisher;
-        this.instance = instance;
+    PublishCycle(PublishEngine engine, TargetStates states, DispatchSignal signal, PublishingConfig config,
+                 Clock clock, MeterRegistry metrics) {
+        this.engine = engine;
+        this.states = states;
+        this.signal = signal;
         this.config = config;
+        this.clock = clock;
         this.metrics = metrics;
-        metrics.gauge("poststride.publish.leased", leased);
     }
 
-    public CycleReport run(Trigger trigger) {
-        if (stopping.get()) {
-            return new CycleReport(0, 0, 0);
-        }
-        metrics.counter("poststride.publish.cycles", "trigger", trigger.name().toLowerCase()).increment();
-        List<Claimed> claimed = leases.claim(instance.id(), config.maxConcurrent(), config.leaseDuration(),
-                                              publisher.platforms());
-        metrics.summary("poststride.publish.claim.batch").record(claimed.size());
-        if (claimed.isEmpty()) {
-            return new CycleReport(0, 0, 0);
-        }
-        leased.addAndGet(claimed.size());
-        List<Future<Optional<Outcome>>> running = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Claimed target : claimed) {
-                running.add(threads.submit(() -> publishLimited(target)));
+    public CycleReport run() {
+        metrics.counter("poststride.publish.cycles", "trigger", "endpoint").increment();
+        states.failAbandoned(clock.instant(), config.maxAttempts());
+        long deadline = System.nanoTime() + config.cronBudget().toNanos();
+        List<Started> started = new ArrayList<>();
+        long seen = signal.generation();
+        try {
+            while (System.nanoTime() + engine.typicalPublish().toNanos() < deadline) {
+                List<Started> claimed = engine.fill(Integer.MAX_VALUE);
+                started.addAll(claimed);
+                if (claimed.isEmpty()) {
+                    if (started.stream().allMatch(s -> s.done().isDone())) {
+                        break; // nothing due that this instance can take, and nothing of this run still going
+                    }
+                    seen = signal.awaitAfter(seen, Duration.ofMillis(100)); // a finished publish frees a slot
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         int published = 0;
         int failed = 0;
-        for (Future<Optional<Outcome>> result : running) {
-            try {
-                Optional<Outcome> outcome = result.get();
-                if (outcome.isPresent() && outcome.get() instanceof Outcome.Published) {
-                    published++;
-                } else if (outcome.isPresent()) {
-                    failed++;
-                }
-            } catch (Exception e) {
-                failed++;
-                LOG.errorf(e, "A publish failed unexpectedly; its lease expires and it will be recovered");
+        int retrying = 0;
+        for (Started s : started) {
+            Optional<Outcome> outcome = s.done().join();
+            switch (outcome.orElse(null)) {
+                case null -> retrying++; // lost or handed to recovery: another attempt decides
+                case Outcome.Published p -> published++;
+                case Outcome.RateLimited r -> retrying++;
+                case Outcome.Transient t -> retrying++;
+                default -> failed++;
             }
         }
-        return new CycleReport(claimed.size(), published, failed);
-    }
-
-    private Optional<Outcome> publishLimited(Claimed target) {
-        try {
-            Semaphore platform = publisher.platformOf(target.targetId())
-                    .map(key -> perPlatform.computeIfAbsent(key, k -> new Semaphore(config.maxConcurrentPerPlatform())))
-                    .orElse(new Semaphore(1));
-            platform.acquireUninterruptibly();
-            try {
-                return publisher.publish(target, instance.id());
-            } finally {
-                platform.release();
-            }
-        } finally {
-            leased.decrementAndGet();
-        }
-    }
-
-    /** No new claims once shutdown has begun. */
-    void stopClaiming() {
-        stopping.set(true);
+        long remaining = states.backlog(clock.instant()).overdue();
+        return new CycleReport(started.size(), published, failed, retrying, remaining);
     }
 }

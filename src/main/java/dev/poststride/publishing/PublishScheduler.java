@@ -1,40 +1,51 @@
 package dev.poststride.publishing;
 
+import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetStates.Backlog;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Runs a publish cycle on a timer unless {@code poststride.publishing.scheduler-enabled=false}. */
+/**
+ * The dispatcher's fallback poll (every {@code interval}): wakes it in case a notification was missed, ends targets
+ * abandoned too often, and publishes the overdue backlog for alerting — {@code poststride.publish.overdue} (due
+ * targets not yet claimed) and {@code poststride.publish.oldest_overdue_seconds}. Runs on every instance, also where
+ * the dispatcher is off, so the gauges are right wherever they are scraped.
+ */
 @ApplicationScoped
 class PublishScheduler {
 
-    private final PublishCycle cycle;
+    private final DispatchSignal signal;
+    private final TargetStates states;
+    private final PublishingConfig config;
+    private final Clock clock;
+    private final AtomicLong overdue = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
 
-    PublishScheduler(PublishCycle cycle) {
-        this.cycle = cycle;
+    PublishScheduler(DispatchSignal signal, TargetStates states, PublishingConfig config, Clock clock,
+                     MeterRegistry metrics) {
+        this.signal = signal;
+        this.states = states;
+        this.config = config;
+        this.clock = clock;
+        metrics.gauge("poststride.publish.overdue", overdue);
+        metrics.gauge("poststride.publish.oldest_overdue_seconds", oldestSeconds);
     }
 
-    @Scheduled(identity = "publish-cycle", every = "${poststride.publishing.interval:10s}",
+    @Scheduled(identity = "publish-poll", every = "${poststride.publishing.interval:10s}",
                delayed = "${poststride.publishing.initial-delay:5s}",
-               concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-               skipExecutionIf = WhenDisabled.class)
-    void tick() {
-        cycle.run(PublishCycle.Trigger.SCHEDULER);
-    }
-
-    @Singleton
-    static class WhenDisabled implements Scheduled.SkipPredicate {
-
-        private final PublishingConfig config;
-
-        WhenDisabled(PublishingConfig config) {
-            this.config = config;
+               concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        signal.wake();
+        if (config.schedulerEnabled()) {
+            states.failAbandoned(clock.instant(), config.maxAttempts());
         }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.schedulerEnabled();
-        }
+        Backlog backlog = states.backlog(clock.instant());
+        overdue.set(backlog.overdue());
+        oldestSeconds.set(backlog.oldestDue() == null ? 0
+                : Math.max(0, Duration.between(backlog.oldestDue(), clock.instant()).toSeconds()));
     }
 }

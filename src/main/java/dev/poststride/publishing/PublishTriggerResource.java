@@ -27,9 +27,9 @@ public class PublishTriggerResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run one claim-and-publish cycle now (Authorization: Bearer <trigger secret>)")
+    @Operation(summary = "Publish what is due within the cron budget (Authorization: Bearer <trigger secret>)")
     public CycleReport trigger(@HeaderParam("Authorization") String authorization) {
         guard.check(authorization);
-        return cycle.run(PublishCycle.Trigger.ENDPOINT);
+        return cycle.run();
     }
 }

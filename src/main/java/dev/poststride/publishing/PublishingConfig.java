@@ -9,28 +9,52 @@ import java.util.Optional;
 public interface PublishingConfig {
 
     /**
-     * Whether this instance runs publish cycles on its own timer. Turn it off where the platform scales to
-     * zero and a cloud cron calls {@code POST /api/internal/publish-cycle} instead.
+     * Whether this instance runs the dispatcher, the long-lived loop that publishes targets as they fall due. Turn
+     * it off where the platform scales to zero and a cloud cron calls {@code POST /api/internal/publish-cycle}.
      */
     @WithDefault("true")
     boolean schedulerEnabled();
 
-    /** How often the in-process scheduler runs a cycle (read by {@code PublishScheduler}). */
+    /**
+     * The fallback poll: the dispatcher looks for due targets at least this often even when no notification woke
+     * it, and never sleeps longer than this.
+     */
     @WithDefault("10s")
     Duration interval();
 
-    /** Delay of the first scheduled cycle after start-up, so start-up itself stays light. */
+    /** Delay of the dispatcher's first claim after start-up, so start-up itself stays light. */
     @WithDefault("5s")
     Duration initialDelay();
+
+    /** Whether the dispatcher listens for PostgreSQL notifications of new due targets (else it polls only). */
+    @WithDefault("true")
+    boolean listen();
+
+    /**
+     * How long one call of the cron trigger may take: it starts only what it expects to finish within it, then
+     * waits for what it started. Keep it under the cron platform's request timeout.
+     */
+    @WithDefault("50s")
+    Duration cronBudget();
+
+    /** On shutdown, how long to wait for running publishes before the process ends. */
+    @WithDefault("20s")
+    Duration shutdownGrace();
 
     /** Secret a cron trigger sends as {@code Authorization: Bearer <secret>}; unset disables the endpoint. */
     Optional<String> triggerSecret();
 
-    /** Attempts per target before it fails for good (rate limits and transient failures count). */
+    /**
+     * Attempts per target before it fails for good (rate limits, transient failures and recoveries after a publish
+     * stopped unexpectedly all count).
+     */
     @WithDefault("5")
     int maxAttempts();
 
-    /** How long a claimed target belongs to the instance that claimed it; after that it may be recovered. */
+    /**
+     * How long a claimed target belongs to the instance that claimed it unless renewed; a running publish renews it
+     * every third of this. A lease not renewed in time (the instance died) lets another instance recover the target.
+     */
     @WithDefault("5m")
     Duration leaseDuration();
 

@@ -9,6 +9,9 @@ import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.RefreshOutcome;
 import dev.poststride.platform.TokenRefresher;
 import dev.poststride.post.PostStatus;
+import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetStates.Completion;
 import dev.poststride.publishing.Outcome.AuthExpired;
 import dev.poststride.publishing.Outcome.AuthRevoked;
 import dev.poststride.publishing.Outcome.ContentRejected;
@@ -18,8 +21,6 @@ import dev.poststride.publishing.Outcome.Published;
 import dev.poststride.publishing.Outcome.RateLimited;
 import dev.poststride.publishing.Outcome.Transient;
 import dev.poststride.publishing.PlatformPublisher.Lookup;
-import dev.poststride.publishing.TargetLeases.Claimed;
-import dev.poststride.publishing.TargetLeases.Completion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -46,9 +47,11 @@ import org.jboss.logging.Logger;
 class TargetPublisher {
 
     private static final Logger LOG = Logger.getLogger(TargetPublisher.class);
+    /** The error code of an attempt whose renewed token was refused; a second one in a row needs the user. */
+    private static final String REJECTED_AFTER_REFRESH = "token_rejected_after_refresh";
 
     private final Map<PlatformKey, PlatformPublisher> publishers = new EnumMap<>(PlatformKey.class);
-    private final TargetLeases leases;
+    private final TargetStates states;
     private final ConnectionCredentials credentials;
     private final TokenRefresher refresher;
     private final MediaService media;
@@ -57,11 +60,11 @@ class TargetPublisher {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    TargetPublisher(@All List<PlatformPublisher> all, TargetLeases leases, ConnectionCredentials credentials,
+    TargetPublisher(@All List<PlatformPublisher> all, TargetStates states, ConnectionCredentials credentials,
                     TokenRefresher refresher, MediaService media, PublishingConfig config, EntityManager em,
                     MeterRegistry metrics, Clock clock) {
         all.forEach(p -> publishers.put(p.platform(), p));
-        this.leases = leases;
+        this.states = states;
         this.credentials = credentials;
         this.refresher = refresher;
         this.media = media;
@@ -76,12 +79,10 @@ class TargetPublisher {
         return publishers.keySet().stream().map(PlatformKey::key).toList();
     }
 
-    /** The target's platform, for the per-platform concurrency limit. */
-    Optional<PlatformKey> platformOf(UUID targetId) {
-        return context(targetId).flatMap(c -> PlatformKey.fromKey(c.platform()));
-    }
-
-    /** Runs the claimed attempt to its end; returns the outcome that was stored (or empty if the lease was lost). */
+    /**
+     * Runs the claimed attempt to its end; returns the outcome that was stored (or empty if the lease was lost).
+     * Throws {@link LeaseLost} when an adapter's checkpoint finds the lease gone.
+     */
     Optional<Outcome> publish(Claimed claimed, String owner) {
         Instant started = clock.instant();
         Optional<Context> context = context(claimed.targetId());
@@ -94,39 +95,104 @@ class TargetPublisher {
                     "The account is no longer connected; connect it again and retry."));
         }
         PlatformPublisher publisher = publishers.get(account.get().platform());
-        PublishJob job = job(claimed, context.get(), account.get());
+        PublishJob job = job(claimed, owner, context.get(), account.get());
 
         if (claimed.recovered()) {
-            // The instance that held this target stopped mid-publish: the post may exist already.
+            // The instance that held this target stopped mid-publish: the post may exist already. If it is provably
+            // absent, the send is a resend (a platform's duplicate answer then means the first one landed).
             Optional<Outcome> known = lookFor(publisher, job, claimed.previousAttemptStartedAt());
             if (known.isPresent()) {
                 return finish(claimed, owner, started, context.get(), known.get());
             }
+            job = job.asResend();
         }
-        Outcome outcome = publisher.publish(job);
-        if (outcome instanceof AuthExpired) {
-            outcome = afterRefresh(publisher, job);
-        }
-        if (outcome instanceof OutcomeUnknown unknown) {
-            Optional<Outcome> known = lookFor(publisher, job, started);
-            if (known.isPresent()) {
-                outcome = known.get();
-            } else {
-                LOG.infof("Target %s: the post is provably absent after '%s'; sending once more", claimed.targetId(),
-                          unknown.reason());
-                outcome = publisher.publish(job.asResend());
-                boolean duplicate = outcome instanceof ContentRejected rejected
-                                    && "duplicate_content".equals(rejected.code());
-                if (outcome instanceof OutcomeUnknown || duplicate) {
-                    // A duplicate answer to the resend means the first send landed after all: find its id.
-                    Outcome resent = outcome;
-                    outcome = lookFor(publisher, job, started).orElse(duplicate
-                            ? new OutcomeUnknown("the platform reports a duplicate but the post was not found")
-                            : resent);
-                }
-            }
+        Outcome outcome = send(publisher, job, context.get());
+        if (outcome instanceof OutcomeUnknown || claimed.recovered() && isDuplicate(outcome)) {
+            outcome = settle(publisher, job, context.get(), claimed, started, outcome);
         }
         return finish(claimed, owner, started, context.get(), outcome);
+    }
+
+    /**
+     * After an unknown outcome (or a duplicate answer to a resend): found, published; absent, sent once more; a
+     * duplicate answer to that means the first send landed, so its id is looked for.
+     */
+    private Outcome settle(PlatformPublisher publisher, PublishJob job, Context context, Claimed claimed,
+                           Instant started, Outcome first) {
+        Instant since = claimed.recovered() && claimed.previousAttemptStartedAt() != null
+                ? claimed.previousAttemptStartedAt() : started;
+        Optional<Outcome> known = lookFor(publisher, job, since);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (isDuplicate(first)) {
+            return new OutcomeUnknown("the platform reports a duplicate but the post was not found");
+        }
+        LOG.infof("Target %s: the post is provably absent after '%s'; sending once more", claimed.targetId(),
+                  ((OutcomeUnknown) first).reason());
+        Outcome outcome = send(publisher, job.asResend(), context);
+        boolean duplicate = isDuplicate(outcome);
+        if (outcome instanceof OutcomeUnknown || duplicate) {
+            Outcome resent = outcome;
+            outcome = lookFor(publisher, job, since).orElse(duplicate
+                    ? new OutcomeUnknown("the platform reports a duplicate but the post was not found")
+                    : resent);
+        }
+        return outcome;
+    }
+
+    private static boolean isDuplicate(Outcome outcome) {
+        return outcome instanceof ContentRejected rejected && "duplicate_content".equals(rejected.code());
+    }
+
+    /**
+     * One send with the checkpoint as stored now (so a retry continues a multi-step flow instead of restarting it),
+     * and the token renewed once on an expired-token answer.
+     */
+    private Outcome send(PlatformPublisher publisher, PublishJob job, Context context) {
+        Outcome outcome = publisher.publish(current(job));
+        if (!(outcome instanceof AuthExpired expired)) {
+            return outcome;
+        }
+        UUID connection = job.credentials().connectionId();
+        Optional<Credentials> stored = credentials.of(connection);
+        if (stored.isPresent() && stored.get().active()
+            && !stored.get().accessToken().equals(job.credentials().accessToken())) {
+            // Another publish renewed the token meanwhile: use it rather than refreshing again.
+            return againAfterRefresh(publisher, job.with(stored.get()), context);
+        }
+        RefreshOutcome refreshed = refresher.refreshAfterRefusal(connection);
+        return switch (refreshed) {
+            case REFRESHED -> credentials.of(connection).map(renewed -> againAfterRefresh(publisher, job.with(renewed),
+                                                                                           context))
+                    .orElseGet(() -> new AuthRevoked("the connection was removed"));
+            case RECENTLY_REFRESHED -> rejectedAfterRefresh(context, expired.detail());
+            case RETRY_LATER, IN_PROGRESS_ELSEWHERE -> new Transient("token_refresh",
+                                                                     "the access token expired and could not be renewed yet");
+            case NOT_ACTIVE, NOT_REFRESHABLE, NEEDS_REAUTH -> new AuthRevoked(
+                    "the access token expired and the platform refused to renew it");
+        };
+    }
+
+    private Outcome againAfterRefresh(PlatformPublisher publisher, PublishJob job, Context context) {
+        Outcome again = publisher.publish(current(job));
+        return again instanceof AuthExpired expired ? rejectedAfterRefresh(context, expired.detail()) : again;
+    }
+
+    /**
+     * The platform refused a token renewed moments ago. Platforms blip (a token not yet everywhere): the first time
+     * the target retries later; only if the next attempt meets the same refusal must the user reconnect.
+     */
+    private static Outcome rejectedAfterRefresh(Context context, String detail) {
+        if (REJECTED_AFTER_REFRESH.equals(context.lastErrorCode())) {
+            return new AuthRevoked("the platform refused the renewed access token twice: " + detail);
+        }
+        return new Transient(REJECTED_AFTER_REFRESH, "the platform refused the access token right after it was"
+                                                     + " renewed; trying once more later (" + detail + ")");
+    }
+
+    private PublishJob current(PublishJob job) {
+        return job.withCheckpoint(states.checkpoint(job.targetId()).orElse(null));
     }
 
     /**
@@ -135,7 +201,7 @@ class TargetPublisher {
      */
     private Optional<Outcome> lookFor(PlatformPublisher publisher, PublishJob job, Instant since) {
         Instant from = since != null ? since : clock.instant().minus(config.leaseDuration().multipliedBy(2));
-        Optional<Lookup> lookup = publisher.findExisting(job.withCheckpoint(leases.checkpoint(job.targetId())), from);
+        Optional<Lookup> lookup = publisher.findExisting(current(job), from);
         if (lookup.isEmpty()) {
             return Optional.of(new OutcomeUnknown("could not check whether the post was created"));
         }
@@ -143,21 +209,6 @@ class TargetPublisher {
             case Lookup.Found found -> Optional.of(new Published(found.platformPostId(), found.permalink()));
             case Lookup.Absent absent -> Optional.empty();
         };
-    }
-
-    private Outcome afterRefresh(PlatformPublisher publisher, PublishJob job) {
-        RefreshOutcome refreshed = refresher.refreshOrAwait(job.credentials().connectionId());
-        if (refreshed == RefreshOutcome.REFRESHED) {
-            Optional<Credentials> renewed = credentials.of(job.credentials().connectionId());
-            if (renewed.isPresent()) {
-                Outcome again = publisher.publish(job.with(renewed.get()));
-                return again instanceof AuthExpired expired ? new AuthRevoked(expired.detail()) : again;
-            }
-        }
-        if (refreshed == RefreshOutcome.RETRY_LATER || refreshed == RefreshOutcome.IN_PROGRESS_ELSEWHERE) {
-            return new Transient("token_refresh", "the access token expired and could not be renewed yet");
-        }
-        return new AuthRevoked("the access token expired and the platform refused to renew it");
     }
 
     private Optional<Outcome> finish(Claimed claimed, String owner, Instant started, Context context,
@@ -185,10 +236,9 @@ class TargetPublisher {
                                                     + "); check the account before retrying.", false);
         };
         if (outcome instanceof RateLimited r) {
-            leases.pauseConnection(claimed.targetId(), r.until());
+            states.pauseConnection(claimed.targetId(), r.until());
         }
-        boolean stored = leases.complete(claimed.targetId(), owner, claimed.attempt(), outcome,
-                                         truncate(completion), started);
+        boolean stored = states.complete(claimed, owner, outcome.label(), truncate(completion), started, now);
         if (!stored) {
             LOG.warnf("Target %s: lease lost before completion; the instance that recovered it decides",
                       claimed.targetId());
@@ -231,7 +281,7 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform, String checkpoint) {
+                           String platform, String checkpoint, String lastErrorCode) {
     }
 
     @SuppressWarnings("unchecked")
@@ -239,7 +289,7 @@ class TargetPublisher {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Object[]> rows = em.createNativeQuery(
                             "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
-                            + " sp.key, pp.platform_checkpoint from post_platforms pp join posts p on p.id = pp.post_id"
+                            + " sp.key, pp.platform_checkpoint, pp.last_error_code from post_platforms pp join posts p on p.id = pp.post_id"
                             + " join user_platforms up on up.id = pp.user_platform_id"
                             + " join social_platforms sp on sp.id = up.platform_id where pp.id = ?1")
                     .setParameter(1, targetId).getResultList();
@@ -252,11 +302,11 @@ class TargetPublisher {
                     .setParameter(1, row[0]).getResultList();
             return Optional.of(new Context((UUID) row[0], (UUID) row[1], (String) row[2],
                                            SqlValues.instant(row[3]), mediaIds,
-                                           (String) row[4], (String) row[5]));
+                                           (String) row[4], (String) row[5], (String) row[6]));
         });
     }
 
-    private PublishJob job(Claimed claimed, Context context, Credentials account) {
+    private PublishJob job(Claimed claimed, String owner, Context context, Credentials account) {
         List<PublishJob.Attachment> attachments = new ArrayList<>();
         Map<UUID, MediaView> views = QuarkusTransaction.requiringNew()
                 .call(() -> media.findAny(context.mediaIds()));
@@ -268,6 +318,10 @@ class TargetPublisher {
             }
         }
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
-                              List.copyOf(attachments), false, context.checkpoint(), leases::saveCheckpoint);
+                              List.copyOf(attachments), false, context.checkpoint(), (target, checkpoint) -> {
+            if (!states.saveCheckpoint(target, owner, claimed.attempt(), checkpoint)) {
+                throw new LeaseLost("the lease was lost before the checkpoint '" + checkpoint + "' could be stored");
+            }
+        });
     }
 }

@@ -35,9 +35,9 @@ class PublishTriggerTest {
     }
 
     @Test
-    void theSchedulerSwitchedOffByConfigRunsNoCycle() {
+    void theDispatcherSwitchedOffByConfigNeverRuns() {
         // The test configuration turns the scheduler off; SchedulerEnabledTest shows cycles run when it is on.
-        assertThat(cycles("scheduler")).isZero();
+        assertThat(cycles("dispatcher")).isZero();
     }
 
     /** The count of publish cycles per trigger, read from the Prometheus endpoint as an operator would. */

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The other side of the switch: with the scheduler on, cycles run on their own; with no secret, no trigger. */
+/** The other side of the switch: with the scheduler on, the dispatcher runs on its own; with no secret, no trigger. */
 @QuarkusTest
 @TestProfile(SchedulerEnabledTest.SchedulerOn.class)
 class SchedulerEnabledTest {
@@ -28,12 +28,12 @@ class SchedulerEnabledTest {
     }
 
     @Test
-    void cyclesRunWithoutAnyTrigger() throws InterruptedException {
+    void theDispatcherRunsWithoutAnyTrigger() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (PublishTriggerTest.cycles("scheduler") == 0 && Instant.now().isBefore(deadline)) {
+        while (PublishTriggerTest.cycles("dispatcher") == 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        assertThat(PublishTriggerTest.cycles("scheduler")).isPositive();
+        assertThat(PublishTriggerTest.cycles("dispatcher")).isPositive();
     }
 
     @Test

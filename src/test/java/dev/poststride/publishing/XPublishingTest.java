@@ -162,7 +162,8 @@ class XPublishingTest {
         assertThat(metrics).contains("poststride_publish_outcomes_total{outcome=\"published\",platform=\"x\"}")
                 .contains("poststride_publish_lateness_seconds_count{platform=\"x\"}")
                 .contains("poststride_publish_claim_batch_count")
-                .contains("poststride_publish_leased");
+                .contains("poststride_publish_in_flight")
+                .contains("poststride_publish_overdue");
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.Optional;
  * Publishes to Instagram: a container per image ({@code image_url}) or reel ({@code media_type=REELS},
  * {@code video_url}), or children plus a {@code CAROUSEL} parent, all fetched by Instagram from the signed pull URLs;
  * polls {@code status_code} until {@code FINISHED} (bounded), then {@code media_publish}. The container id is
- * remembered before publishing, so an unknown outcome is settled by the container's own {@code PUBLISHED} status.
+ * remembered before publishing, so an unknown outcome is settled by the container's own {@code PUBLISHED} status, and
+ * a retry publishes that container instead of building another.
  */
 @ApplicationScoped
 class InstagramPublisher implements PlatformPublisher {
@@ -55,7 +56,10 @@ class InstagramPublisher implements PlatformPublisher {
         String ig = job.credentials().accountId();
         try {
             String container;
-            if (job.media().size() == 1) {
+            if (job.checkpoint() != null && job.checkpoint().startsWith(CONTAINER)) {
+                // An earlier attempt built the container and stopped before or at media_publish: publish that one.
+                container = job.checkpoint().substring(CONTAINER.length());
+            } else if (job.media().size() == 1) {
                 container = createContainer(bearer, ig, item(job.media().getFirst(), false, job.text()));
             } else {
                 List<String> children = new ArrayList<>();
@@ -68,7 +72,9 @@ class InstagramPublisher implements PlatformPublisher {
                 parent.put("caption", job.text());
                 container = createContainer(bearer, ig, parent);
             }
-            job.remember(CONTAINER + container);
+            if (!(CONTAINER + container).equals(job.checkpoint())) {
+                job.remember(CONTAINER + container);
+            }
             Reply published;
             try {
                 published = http.send("Instagram media_publish", () -> api().publish(bearer, ig,

@@ -63,6 +63,11 @@ class TikTokPublisher implements PlatformPublisher {
         if (failed(creator)) {
             return failure(creator, false);
         }
+        String username = creator.body().path("data").path("creator_username").asText(null);
+        if (job.checkpoint() != null && job.checkpoint().startsWith(PUBLISH_ID)) {
+            // An earlier attempt's init went through: continue with its publish, never a second init.
+            return awaitVerdict(job, bearer, job.checkpoint().substring(PUBLISH_ID.length()), username);
+        }
         String privacy = privacy(creator.body().path("data").path("privacy_level_options"));
         boolean video = !job.media().isEmpty() && job.media().getFirst().media().mediaType().equals("video");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -103,17 +108,21 @@ class TikTokPublisher implements PlatformPublisher {
             return new Outcome.OutcomeUnknown("TikTok init answered without a publish_id");
         }
         job.remember(PUBLISH_ID + publishId);
-        return awaitVerdict(job, bearer, publishId, creator.body().path("data").path("creator_username").asText(null));
+        return awaitVerdict(job, bearer, publishId, username);
     }
 
-    /** Polls the publish until TikTok decides; a publish still processing after the polls is left for the lookup. */
+    /**
+     * Polls the publish until TikTok decides. Anything else — a refused token, a rate limit, a 5xx, no answer, still
+     * processing after the polls — goes back to the engine as retryable; the next attempt resumes this publish_id.
+     */
     private Outcome awaitVerdict(PublishJob job, String bearer, String publishId, String username) {
         for (int poll = 0; poll <= http.config().maxStatusPolls(); poll++) {
             Reply status;
             try {
                 status = http.send("TikTok status/fetch", () -> api().status(bearer, Map.of("publish_id", publishId)));
             } catch (NotSent | MaybeSent e) {
-                return new Outcome.OutcomeUnknown("TikTok's status of publish " + publishId + " could not be read");
+                return new Outcome.Transient("status_unreadable", "TikTok's status of publish " + publishId
+                                                                  + " could not be read: " + e.getMessage());
             }
             if (failed(status)) {
                 return failure(status, false);
@@ -136,10 +145,14 @@ class TikTokPublisher implements PlatformPublisher {
                 default -> http.pause(Duration.ofSeconds(poll == 0 ? 0 : 5));
             }
         }
-        return new Outcome.OutcomeUnknown("TikTok was still processing publish " + publishId);
+        return new Outcome.Transient("processing", "TikTok was still processing publish " + publishId);
     }
 
-    /** With a remembered publish_id, TikTok's status is the answer; never a second init. */
+    /**
+     * With a remembered publish_id, TikTok's status is the answer: complete is found; anything else is "absent" in
+     * the engine's sense that sending is safe, because a send with a publish_id resumes it and never inits again.
+     * Without one, an init may have happened unseen: cannot tell.
+     */
     @Override
     public Optional<Lookup> findExisting(PublishJob job, Instant since) {
         if (job.checkpoint() == null || !job.checkpoint().startsWith(PUBLISH_ID)) {
@@ -149,9 +162,7 @@ class TikTokPublisher implements PlatformPublisher {
         Outcome verdict = awaitVerdict(job, "Bearer " + job.credentials().accessToken(), publishId, null);
         return switch (verdict) {
             case Outcome.Published p -> Optional.of(new Lookup.Found(p.platformPostId(), p.permalink()));
-            case Outcome.MediaRejected m -> Optional.of(new Lookup.Absent());
-            case Outcome.ContentRejected c -> Optional.of(new Lookup.Absent());
-            default -> Optional.empty();
+            default -> Optional.of(new Lookup.Absent());
         };
     }
 

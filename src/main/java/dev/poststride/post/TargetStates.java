@@ -1,0 +1,374 @@
+package dev.poststride.post;
+
+import dev.poststride.common.SqlValues;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one place where the status of a target, and with it its post's, changes: the publishing engine's claims,
+ * lease renewals and completions, and a person's cancel and retry. One lock order everywhere: the post, then its
+ * targets. A claim never waits for a lock ({@code SKIP LOCKED} on both), so it cannot deadlock with an edit, and an
+ * edit or a cancel that holds the post's lock keeps the engine off its targets until it commits.
+ *
+ * <p>Every write the engine makes after a claim is fenced by the lease owner <em>and</em> the attempt number: an
+ * instance whose lease ran out, or an older attempt of the same instance, can no longer change the target.
+ */
+@ApplicationScoped
+public class TargetStates {
+
+    /** A target an engine instance now holds; {@code recovered} when it was taken over from an expired lease. */
+    public record Claimed(UUID targetId, UUID postId, int attempt, String platform, boolean recovered,
+                          Instant previousAttemptStartedAt) {
+    }
+
+    /** How an attempt ends: the target's new status and what to show about it. */
+    public record Completion(String status, String platformPostId, String permalink, Instant nextAttemptAt,
+                             String errorCode, String errorMessage, Boolean retryable) {
+    }
+
+    /** The overdue backlog, for alerting: how many targets are due and not yet claimed, and the oldest due time. */
+    public record Backlog(long overdue, Instant oldestDue) {
+    }
+
+    private static final String CLAIM_DUE = """
+            update post_platforms t set status = 'publishing', lease_owner = ?1, lease_expires_at = ?2,
+                   attempts = t.attempts + 1, updated_at = ?3
+            from (select pp.id, sp.key from post_platforms pp
+                  join posts p on p.id = pp.post_id
+                  join user_platforms up on up.id = pp.user_platform_id
+                  join social_platforms sp on sp.id = up.platform_id
+                  where pp.status = 'pending' and pp.next_attempt_at <= ?3 and p.status in ('scheduled', 'publishing')
+                    and sp.key in (?5)
+                  order by pp.next_attempt_at, pp.post_id, pp.id
+                  limit ?4
+                  for update of pp, p skip locked) due
+            where t.id = due.id
+            returning t.id, t.post_id, t.attempts, due.key""";
+
+    private static final String CLAIM_EXPIRED = """
+            update post_platforms t set lease_owner = ?1, lease_expires_at = ?2, attempts = t.attempts + 1,
+                   updated_at = ?3
+            from (select pp.id, sp.key from post_platforms pp
+                  join posts p on p.id = pp.post_id
+                  join user_platforms up on up.id = pp.user_platform_id
+                  join social_platforms sp on sp.id = up.platform_id
+                  where pp.status = 'publishing' and pp.lease_expires_at < ?3 and pp.attempts < ?6
+                    and sp.key in (?5)
+                  order by pp.lease_expires_at
+                  limit ?4
+                  for update of pp, p skip locked) due
+            where t.id = due.id
+            returning t.id, t.post_id, t.attempts, due.key""";
+
+    private final EntityManager em;
+
+    TargetStates(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The claim of due pending targets, for the benchmark's query plans (keep them in step). */
+    public static String claimDueSql() {
+        return CLAIM_DUE;
+    }
+
+    // ---- the engine -----------------------------------------------------------------------------------------------
+
+    /**
+     * Claims, in one short transaction, targets whose lease expired mid-publish (first) and due pending targets of
+     * scheduled posts, oldest due first with a post's targets together, on the given platforms. Targets whose lease
+     * expired again after {@code maxAttempts} attempts are not taken: {@link #failAbandoned} ends them.
+     */
+    public List<Claimed> claim(String owner, int limit, Instant now, Duration lease, Collection<String> platforms,
+                               int maxAttempts) {
+        if (limit <= 0 || platforms.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Timestamp until = Timestamp.from(now.plus(lease));
+            List<Object[]> expired = rows(em.createNativeQuery(CLAIM_EXPIRED).setParameter(1, owner)
+                    .setParameter(2, until).setParameter(3, Timestamp.from(now)).setParameter(4, limit)
+                    .setParameter(5, platforms).setParameter(6, maxAttempts));
+            List<Object[]> due = expired.size() >= limit ? List.of() : rows(em.createNativeQuery(CLAIM_DUE)
+                    .setParameter(1, owner).setParameter(2, until).setParameter(3, Timestamp.from(now))
+                    .setParameter(4, limit - expired.size()).setParameter(5, platforms));
+            Map<UUID, Instant> previousStarts = lastStarts(expired.stream().map(r -> (UUID) r[0]).toList());
+            List<Claimed> claimed = new ArrayList<>();
+            for (Object[] row : expired) {
+                claimed.add(claimed(row, true, previousStarts.get((UUID) row[0])));
+            }
+            for (Object[] row : due) {
+                claimed.add(claimed(row, false, null));
+            }
+            if (claimed.isEmpty()) {
+                return claimed;
+            }
+            List<UUID> ids = claimed.stream().map(Claimed::targetId).toList();
+            em.createNativeQuery("insert into publish_attempts (id, post_platform_id, attempt, started_at)"
+                                 + " select gen_random_uuid(), id, attempts, ?2 from post_platforms where id in (?1)")
+                    .setParameter(1, ids).setParameter(2, Timestamp.from(now)).executeUpdate();
+            Set<UUID> posts = new LinkedHashSet<>(claimed.stream().map(Claimed::postId).toList());
+            em.createNativeQuery("update posts set status = 'publishing', updated_at = ?2"
+                                 + " where id in (?1) and status = 'scheduled'")
+                    .setParameter(1, posts).setParameter(2, Timestamp.from(now)).executeUpdate();
+            return claimed;
+        });
+    }
+
+    private static Claimed claimed(Object[] row, boolean recovered, Instant previousStart) {
+        return new Claimed((UUID) row[0], (UUID) row[1], ((Number) row[2]).intValue(), (String) row[3], recovered,
+                           previousStart);
+    }
+
+    private Map<UUID, Instant> lastStarts(List<UUID> targets) {
+        Map<UUID, Instant> starts = new HashMap<>();
+        if (!targets.isEmpty()) {
+            for (Object[] row : rows(em.createNativeQuery("select post_platform_id, max(started_at) from publish_attempts"
+                                                          + " where post_platform_id in (?1) group by post_platform_id")
+                                             .setParameter(1, targets))) {
+                starts.put((UUID) row[0], SqlValues.instant(row[1]));
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * Ends targets abandoned mid-publish too often (the lease expired after {@code maxAttempts} attempts, e.g. an
+     * adapter that keeps failing unexpectedly): {@code failed/internal_error}, so the post can be retried, cancelled
+     * or deleted. Returns how many.
+     */
+    public int failAbandoned(Instant now, int maxAttempts) {
+        List<Object[]> stuck = QuarkusTransaction.requiringNew().call(() -> rows(em.createNativeQuery(
+                        "select id, post_id from post_platforms where status = 'publishing' and lease_expires_at < ?1"
+                        + " and attempts >= ?2 order by lease_expires_at limit 100")
+                .setParameter(1, Timestamp.from(now)).setParameter(2, maxAttempts)));
+        int failed = 0;
+        for (Object[] row : stuck) {
+            failed += QuarkusTransaction.requiringNew().call(() -> {
+                lockPost((UUID) row[1]);
+                int updated = em.createNativeQuery(
+                                "update post_platforms set status = 'failed', lease_owner = null, lease_expires_at = null,"
+                                + " next_attempt_at = null, last_error_code = 'internal_error', last_error_retryable = true,"
+                                + " last_error_message = 'Publishing stopped unexpectedly ' || attempts || ' times; retry"
+                                + " the target once the cause is fixed.', updated_at = ?2"
+                                + " where id = ?1 and status = 'publishing' and lease_expires_at < ?2 and attempts >= ?3")
+                        .setParameter(1, row[0]).setParameter(2, Timestamp.from(now)).setParameter(3, maxAttempts)
+                        .executeUpdate();
+                if (updated > 0) {
+                    em.createNativeQuery("update publish_attempts set finished_at = ?2, outcome = 'internal_error',"
+                                         + " error_code = 'internal_error' where post_platform_id = ?1"
+                                         + " and finished_at is null")
+                            .setParameter(1, row[0]).setParameter(2, Timestamp.from(now)).executeUpdate();
+                    deriveStatus((UUID) row[1], now);
+                }
+                return updated;
+            });
+        }
+        return failed;
+    }
+
+    /**
+     * Writes the end of an attempt if this owner still holds this attempt's lease; false when it does not (the lease
+     * ran out and another attempt took the target over — its word wins).
+     */
+    public boolean complete(Claimed claimed, String owner, String outcome, Completion completion, Instant startedAt,
+                            Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            lockPost(claimed.postId());
+            int updated = em.createNativeQuery(
+                            "update post_platforms set status = ?4, platform_post_id = coalesce(?5, platform_post_id),"
+                            + " permalink = coalesce(?6, permalink), published_at = ?7, next_attempt_at = ?8,"
+                            + " last_error_code = ?9, last_error_message = ?10, last_error_retryable = ?11,"
+                            + " lease_owner = null, lease_expires_at = null, updated_at = ?12"
+                            + " where id = ?1 and lease_owner = ?2 and attempts = ?3 and status = 'publishing'")
+                    .setParameter(1, claimed.targetId()).setParameter(2, owner).setParameter(3, claimed.attempt())
+                    .setParameter(4, completion.status()).setParameter(5, completion.platformPostId())
+                    .setParameter(6, completion.permalink())
+                    .setParameter(7, PostStatus.TARGET_PUBLISHED.equals(completion.status()) ? Timestamp.from(now) : null)
+                    .setParameter(8, completion.nextAttemptAt() == null ? null
+                            : Timestamp.from(completion.nextAttemptAt()))
+                    .setParameter(9, completion.errorCode()).setParameter(10, completion.errorMessage())
+                    .setParameter(11, completion.retryable()).setParameter(12, Timestamp.from(now))
+                    .executeUpdate();
+            if (updated == 0) {
+                return false;
+            }
+            em.createNativeQuery("update publish_attempts set finished_at = ?3, outcome = ?4, error_code = ?5,"
+                                 + " message = ?6, duration_ms = ?7 where post_platform_id = ?1 and attempt = ?2"
+                                 + " and finished_at is null")
+                    .setParameter(1, claimed.targetId()).setParameter(2, claimed.attempt())
+                    .setParameter(3, Timestamp.from(now)).setParameter(4, outcome)
+                    .setParameter(5, completion.errorCode()).setParameter(6, completion.errorMessage())
+                    .setParameter(7, Math.max(0, Duration.between(startedAt, now).toMillis())).executeUpdate();
+            deriveStatus(claimed.postId(), now);
+            return true;
+        });
+    }
+
+    /**
+     * Extends the leases of publishes this owner is running; returns the attempt now stored for each target it still
+     * holds (a target missing, or with another attempt, was taken over).
+     */
+    public Map<UUID, Integer> renew(String owner, Collection<UUID> targets, Instant until, Instant now) {
+        if (targets.isEmpty()) {
+            return Map.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<UUID, Integer> held = new HashMap<>();
+            for (Object[] row : rows(em.createNativeQuery(
+                            "update post_platforms set lease_expires_at = ?3 where id in (?2) and lease_owner = ?1"
+                            + " and status = 'publishing' and lease_expires_at >= ?4 returning id, attempts")
+                                             .setParameter(1, owner).setParameter(2, targets)
+                                             .setParameter(3, Timestamp.from(until)).setParameter(4, Timestamp.from(now)))) {
+                held.put((UUID) row[0], ((Number) row[1]).intValue());
+            }
+            return held;
+        });
+    }
+
+    /**
+     * Gives a target whose publish failed unexpectedly back to recovery at {@code until} (its lease then counts as
+     * expired), if this attempt still holds it.
+     */
+    public boolean abandon(Claimed claimed, String owner, Instant until) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "update post_platforms set lease_expires_at = ?4 where id = ?1 and lease_owner = ?2"
+                        + " and attempts = ?3 and status = 'publishing'")
+                .setParameter(1, claimed.targetId()).setParameter(2, owner).setParameter(3, claimed.attempt())
+                .setParameter(4, Timestamp.from(until)).executeUpdate() > 0);
+    }
+
+    /** Ends this owner's leases except those of {@code running}, making the targets claimable by other instances. */
+    public int release(String owner, Collection<UUID> running, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            jakarta.persistence.Query release = em.createNativeQuery(
+                            "update post_platforms set lease_expires_at = ?2 where lease_owner = ?1"
+                            + " and status = 'publishing' and lease_expires_at > ?2"
+                            + (running.isEmpty() ? "" : " and id not in (?3)"))
+                    .setParameter(1, owner).setParameter(2, Timestamp.from(now));
+            if (!running.isEmpty()) {
+                release.setParameter(3, running);
+            }
+            return release.executeUpdate();
+        });
+    }
+
+    /** An adapter's checkpoint, committed at once under the lease; false when the lease is no longer this attempt's. */
+    public boolean saveCheckpoint(UUID targetId, String owner, int attempt, String checkpoint) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "update post_platforms set platform_checkpoint = ?4 where id = ?1 and lease_owner = ?2"
+                        + " and attempts = ?3 and status = 'publishing'")
+                .setParameter(1, targetId).setParameter(2, owner).setParameter(3, attempt).setParameter(4, checkpoint)
+                .executeUpdate() > 0);
+    }
+
+    public Optional<String> checkpoint(UUID targetId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery("select platform_checkpoint from post_platforms where id = ?1")
+                    .setParameter(1, targetId).getResultList();
+            return rows.isEmpty() ? Optional.<String>empty() : Optional.ofNullable((String) rows.getFirst());
+        });
+    }
+
+    /** While a connection is rate limited, its other waiting targets wait too instead of hammering the platform. */
+    public void pauseConnection(UUID targetId, Instant until) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update post_platforms set next_attempt_at = ?2 where status = 'pending'"
+                        + " and user_platform_id = (select user_platform_id from post_platforms where id = ?1)"
+                        + " and next_attempt_at < ?2")
+                .setParameter(1, targetId).setParameter(2, Timestamp.from(until)).executeUpdate());
+    }
+
+    /** When the next pending target of a scheduled post falls due (the first entry of the pending index). */
+    public Optional<Instant> nextDue() {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(SqlValues.instant(
+                em.createNativeQuery("select pp.next_attempt_at from post_platforms pp join posts p on p.id = pp.post_id"
+                                     + " where pp.status = 'pending' and pp.next_attempt_at is not null"
+                                     + " and p.status in ('scheduled', 'publishing')"
+                                     + " order by pp.next_attempt_at limit 1")
+                        .getResultStream().findFirst().orElse(null))));
+    }
+
+    /** How many due targets wait and since when, for alerting (a count of what is overdue: not for every loop). */
+    public Backlog backlog(Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) em.createNativeQuery(
+                            "select count(*), min(pp.next_attempt_at) from post_platforms pp"
+                            + " join posts p on p.id = pp.post_id where pp.status = 'pending'"
+                            + " and pp.next_attempt_at <= ?1 and p.status in ('scheduled', 'publishing')")
+                    .setParameter(1, Timestamp.from(now)).getSingleResult();
+            return new Backlog(((Number) row[0]).longValue(), SqlValues.instant(row[1]));
+        });
+    }
+
+    // ---- a person's changes ---------------------------------------------------------------------------------------
+
+    /** Cancels the post's targets that are still pending (the caller holds the post's lock); returns how many. */
+    @Transactional
+    public int cancelPending(UUID postId, Instant now) {
+        int cancelled = em.createNativeQuery("update post_platforms set status = 'cancelled', next_attempt_at = null,"
+                                             + " updated_at = ?2 where post_id = ?1 and status = 'pending'")
+                .setParameter(1, postId).setParameter(2, Timestamp.from(now)).executeUpdate();
+        if (cancelled > 0) {
+            em.createNativeQuery("update posts set status = case when status = 'draft' then 'cancelled' else status end,"
+                                 + " updated_at = ?2 where id = ?1").setParameter(1, postId)
+                    .setParameter(2, Timestamp.from(now)).executeUpdate();
+            deriveStatus(postId, now);
+        }
+        return cancelled;
+    }
+
+    /** A failed target back to pending, due now, with a clean slate (the caller holds the post's lock). */
+    @Transactional
+    public int retryFailed(UUID postId, UUID targetId, Instant now) {
+        int updated = em.createNativeQuery(
+                        "update post_platforms set status = 'pending', attempts = 0, next_attempt_at = ?3,"
+                        + " last_error_code = null, last_error_message = null, last_error_retryable = null,"
+                        + " platform_checkpoint = null, updated_at = ?3"
+                        + " where id = ?2 and post_id = ?1 and status = 'failed'")
+                .setParameter(1, postId).setParameter(2, targetId).setParameter(3, Timestamp.from(now))
+                .executeUpdate();
+        if (updated > 0) {
+            deriveStatus(postId, now);
+        }
+        return updated;
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------------------------
+
+    private void lockPost(UUID postId) {
+        em.createNativeQuery("select id from posts where id = ?1 for update").setParameter(1, postId).getResultList();
+    }
+
+    /** A scheduled post's status from its targets' (a draft stays a draft; see {@link PostStatus#derive}). */
+    @SuppressWarnings("unchecked")
+    private void deriveStatus(UUID postId, Instant now) {
+        List<String> statuses = em.createNativeQuery("select status from post_platforms where post_id = ?1")
+                .setParameter(1, postId).getResultList();
+        String status = PostStatus.derive(statuses);
+        boolean published = status.equals(PostStatus.PUBLISHED) || status.equals(PostStatus.PARTIALLY_PUBLISHED);
+        em.createNativeQuery("update posts set status = ?2, updated_at = ?3,"
+                             + " published_at = case when ?4 then (select max(published_at) from post_platforms"
+                             + " where post_id = ?1) else published_at end where id = ?1 and status <> 'draft'")
+                .setParameter(1, postId).setParameter(2, status).setParameter(3, Timestamp.from(now))
+                .setParameter(4, published).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(jakarta.persistence.Query query) {
+        return query.getResultList();
+    }
+}

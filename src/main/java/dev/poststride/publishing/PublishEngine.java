@@ -1,0 +1,209 @@
+package dev.poststride.publishing;
+
+import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetStates.Claimed;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * This instance's publish slots: {@code max-concurrent} publishes at once, {@code max-concurrent-per-platform} per
+ * platform. {@link #fill} claims as many due targets as slots are free and starts each at once on its own virtual
+ * thread; a finished publish frees its slot and wakes the dispatcher to claim again. While publishes run, their
+ * leases are renewed every third of the lease, so a slow platform never makes a live publish look abandoned.
+ * Both the dispatcher and the cron trigger publish through here.
+ */
+@ApplicationScoped
+public class PublishEngine {
+
+    private static final Logger LOG = Logger.getLogger(PublishEngine.class);
+
+    /** A claimed target and the completion of its publish (empty when the lease was lost before the end). */
+    record Started(Claimed claimed, CompletableFuture<Optional<Outcome>> done) {
+    }
+
+    private final TargetStates states;
+    private final TargetPublisher publisher;
+    private final InstanceIdentity instance;
+    private final PublishingConfig config;
+    private final DispatchSignal signal;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("publish-lease-heartbeat").daemon().factory());
+    private final Map<UUID, Claimed> running = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> platformSlots = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> platformClaimed = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong averagePublishMillis = new AtomicLong(1000);
+    private final Object claiming = new Object();
+    private volatile boolean stopped;
+
+    PublishEngine(TargetStates states, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
+                  DispatchSignal signal, Clock clock, MeterRegistry metrics) {
+        this.states = states;
+        this.publisher = publisher;
+        this.instance = instance;
+        this.config = config;
+        this.signal = signal;
+        this.clock = clock;
+        this.metrics = metrics;
+        metrics.gauge("poststride.publish.in_flight", inFlight);
+        long every = Math.max(1, config.leaseDuration().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewLeasesQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Claims up to the free slots (and at most {@code cap}) and starts each claimed publish; returns what started,
+     * nothing once {@link #stopClaiming} was called. One claim at a time per instance, so slots are never
+     * over-claimed; the claim itself is one short transaction.
+     */
+    List<Started> fill(int cap) {
+        synchronized (claiming) {
+            int free = Math.min(cap, config.maxConcurrent() - inFlight.get());
+            List<String> open = publisher.platforms().stream()
+                    .filter(p -> claimedOn(p).get() < config.maxConcurrentPerPlatform()).toList();
+            if (stopped || free <= 0 || open.isEmpty()) {
+                return List.of();
+            }
+            Instant now = clock.instant();
+            List<Claimed> claimed = states.claim(instance.id(), free, now, config.leaseDuration(), open,
+                                                 config.maxAttempts());
+            metrics.summary("poststride.publish.claim.batch").record(claimed.size());
+            List<Started> started = new ArrayList<>(claimed.size());
+            for (Claimed target : claimed) {
+                inFlight.incrementAndGet();
+                claimedOn(target.platform()).incrementAndGet();
+                running.put(target.targetId(), target);
+                started.add(new Started(target, CompletableFuture.supplyAsync(() -> run(target), threads)));
+            }
+            return started;
+        }
+    }
+
+    /** Whether a claim now could start anything. */
+    boolean hasFreeSlot() {
+        return !stopped && inFlight.get() < config.maxConcurrent();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The mean duration of recent publishes (exponentially weighted), for the cron's budget. */
+    Duration typicalPublish() {
+        return Duration.ofMillis(averagePublishMillis.get());
+    }
+
+    private Optional<Outcome> run(Claimed target) {
+        long started = System.nanoTime();
+        Semaphore slot = platformSlots.computeIfAbsent(target.platform(),
+                                                       p -> new Semaphore(config.maxConcurrentPerPlatform()));
+        slot.acquireUninterruptibly();
+        try {
+            return publisher.publish(target, instance.id());
+        } catch (LeaseLost lost) {
+            LOG.warnf("Target %s attempt %d: %s; the instance that holds it now decides", target.targetId(),
+                      target.attempt(), lost.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException unexpected) {
+            // The publish may have reached the platform: hand the target to recovery (which looks before it sends)
+            // after a backoff, and let the attempt cap end it if this keeps happening.
+            LOG.errorf(unexpected, "Target %s attempt %d failed unexpectedly; it will be recovered", target.targetId(),
+                       target.attempt());
+            metrics.counter("poststride.publish.unexpected").increment();
+            states.abandon(target, instance.id(), publisher.backoff(target.attempt(), clock.instant()));
+            return Optional.empty();
+        } finally {
+            slot.release();
+            running.remove(target.targetId());
+            claimedOn(target.platform()).decrementAndGet();
+            inFlight.decrementAndGet();
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            averagePublishMillis.updateAndGet(average -> (average * 7 + millis) / 8);
+            signal.wake();
+        }
+    }
+
+    private AtomicInteger claimedOn(String platform) {
+        return platformClaimed.computeIfAbsent(platform, p -> new AtomicInteger());
+    }
+
+    /** Extends the leases of every running publish; a target taken over meanwhile is reported, not renewed. */
+    void renewLeases() {
+        Set<UUID> ids = Set.copyOf(running.keySet());
+        if (ids.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<UUID, Integer> held = states.renew(instance.id(), ids, now.plus(config.leaseDuration()), now);
+        for (UUID id : ids) {
+            Claimed target = running.get(id);
+            if (target != null && !Integer.valueOf(target.attempt()).equals(held.get(id))) {
+                LOG.warnf("Target %s attempt %d: the lease was lost while publishing", id, target.attempt());
+                metrics.counter("poststride.publish.lease_lost").increment();
+            }
+        }
+    }
+
+    private void renewLeasesQuietly() {
+        try {
+            renewLeases();
+        } catch (RuntimeException e) {
+            LOG.warnf("Publish leases could not be renewed: %s", e.getMessage());
+        }
+    }
+
+    /** The targets whose publish runs here now. */
+    Set<UUID> running() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** No new claims from here on; running publishes go on (and keep renewing their leases). */
+    void stopClaiming() {
+        synchronized (claiming) {
+            stopped = true;
+        }
+    }
+
+    /** Waits until no publish runs here or {@code atMost} has passed; true when none runs. */
+    boolean awaitIdle(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        long seen = signal.generation();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                seen = signal.awaitAfter(seen, Duration.ofMillis(50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
+    }
+
+    @PreDestroy
+    void close() {
+        heartbeat.shutdownNow();
+        threads.shutdownNow();
+    }
+}
