@@ -47,71 +47,77 @@ public class TargetStates {
     private static final String CLAIM_DUE = """
             update post_platforms t set status = 'publishing', lease_owner = ?1, lease_expires_at = ?2,
                    attempts = t.attempts + 1, updated_at = ?3
-            from (select pp.id, sp.key from post_platforms pp
-                  join posts p on p.id = pp.post_id
-                  join user_platforms up on up.id = pp.user_platform_id
-                  join social_platforms sp on sp.id = up.platform_id
-                  where pp.status = 'pending' and pp.next_attempt_at <= ?3 and p.status in ('scheduled', 'publishing')
-                    and sp.key in (?5)
+            from (select pp.id from post_platforms pp join posts p on p.id = pp.post_id
+                  where pp.status = 'pending' and pp.platform = ?5 and pp.next_attempt_at <= ?3
+                    and p.status in ('scheduled', 'publishing')
                   order by pp.next_attempt_at, pp.post_id, pp.id
                   limit ?4
                   for update of pp, p skip locked) due
             where t.id = due.id
-            returning t.id, t.post_id, t.attempts, due.key""";
+            returning t.id, t.post_id, t.attempts, t.platform""";
 
     private static final String CLAIM_EXPIRED = """
             update post_platforms t set lease_owner = ?1, lease_expires_at = ?2, attempts = t.attempts + 1,
                    updated_at = ?3
-            from (select pp.id, sp.key from post_platforms pp
-                  join posts p on p.id = pp.post_id
-                  join user_platforms up on up.id = pp.user_platform_id
-                  join social_platforms sp on sp.id = up.platform_id
+            from (select pp.id from post_platforms pp join posts p on p.id = pp.post_id
                   where pp.status = 'publishing' and pp.lease_expires_at < ?3 and pp.attempts < ?6
-                    and sp.key in (?5)
+                    and pp.platform in (?5)
                   order by pp.lease_expires_at
                   limit ?4
                   for update of pp, p skip locked) due
             where t.id = due.id
-            returning t.id, t.post_id, t.attempts, due.key""";
+            returning t.id, t.post_id, t.attempts, t.platform""";
 
     private final EntityManager em;
 
-    TargetStates(EntityManager em) {
-        this.em = em;
+    /** The claim of one platform's due targets, for the test of its query plan. */
+    static String claimDueSql() {
+        return CLAIM_DUE;
     }
 
-    /** The claim of due pending targets, for the benchmark's query plans (keep them in step). */
-    public static String claimDueSql() {
-        return CLAIM_DUE;
+    TargetStates(EntityManager em) {
+        this.em = em;
     }
 
     // ---- the engine -----------------------------------------------------------------------------------------------
 
     /**
      * Claims, in one short transaction, targets whose lease expired mid-publish (first) and due pending targets of
-     * scheduled posts, oldest due first with a post's targets together, on the given platforms. Targets whose lease
-     * expired again after {@code maxAttempts} attempts are not taken: {@link #failAbandoned} ends them.
+     * scheduled posts: per platform at most its free slots, in all at most {@code limit}, oldest due first and a
+     * post's targets together (they are claimed in the same transaction, and on one platform they sit next to each
+     * other in the index). Platforms are served in the order given, so a caller that rotates it shares a shortage
+     * of slots fairly. Targets whose lease expired again after {@code maxAttempts} attempts are not taken:
+     * {@link #failAbandoned} ends them.
      */
-    public List<Claimed> claim(String owner, int limit, Instant now, Duration lease, Collection<String> platforms,
-                               int maxAttempts) {
-        if (limit <= 0 || platforms.isEmpty()) {
+    public List<Claimed> claim(String owner, int limit, Map<String, Integer> freePerPlatform, Instant now,
+                               Duration lease, int maxAttempts) {
+        List<String> open = freePerPlatform.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+                .toList();
+        if (limit <= 0 || open.isEmpty()) {
             return List.of();
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Timestamp until = Timestamp.from(now.plus(lease));
             List<Object[]> expired = rows(em.createNativeQuery(CLAIM_EXPIRED).setParameter(1, owner)
                     .setParameter(2, until).setParameter(3, Timestamp.from(now)).setParameter(4, limit)
-                    .setParameter(5, platforms).setParameter(6, maxAttempts));
-            List<Object[]> due = expired.size() >= limit ? List.of() : rows(em.createNativeQuery(CLAIM_DUE)
-                    .setParameter(1, owner).setParameter(2, until).setParameter(3, Timestamp.from(now))
-                    .setParameter(4, limit - expired.size()).setParameter(5, platforms));
+                    .setParameter(5, open).setParameter(6, maxAttempts));
             Map<UUID, Instant> previousStarts = lastStarts(expired.stream().map(r -> (UUID) r[0]).toList());
             List<Claimed> claimed = new ArrayList<>();
+            Map<String, Integer> taken = new HashMap<>();
             for (Object[] row : expired) {
-                claimed.add(claimed(row, true, previousStarts.get((UUID) row[0])));
+                Claimed target = claimed(row, true, previousStarts.get((UUID) row[0]));
+                claimed.add(target);
+                taken.merge(target.platform(), 1, Integer::sum);
             }
-            for (Object[] row : due) {
-                claimed.add(claimed(row, false, null));
+            for (String platform : open) {
+                int room = Math.min(limit - claimed.size(), freePerPlatform.get(platform) - taken.getOrDefault(platform, 0));
+                if (room > 0) {
+                    for (Object[] row : rows(em.createNativeQuery(CLAIM_DUE).setParameter(1, owner)
+                            .setParameter(2, until).setParameter(3, Timestamp.from(now)).setParameter(4, room)
+                            .setParameter(5, platform))) {
+                        claimed.add(claimed(row, false, null));
+                    }
+                }
             }
             if (claimed.isEmpty()) {
                 return claimed;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,7 @@ public class PublishEngine {
     private final AtomicLong averagePublishMillis = new AtomicLong(1000);
     private final Object claiming = new Object();
     private volatile boolean stopped;
+    private int rotation;
 
     PublishEngine(TargetStates states, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
                   DispatchSignal signal, Clock clock, MeterRegistry metrics) {
@@ -81,13 +83,19 @@ public class PublishEngine {
     List<Started> fill(int cap) {
         synchronized (claiming) {
             int free = Math.min(cap, config.maxConcurrent() - inFlight.get());
-            List<String> open = publisher.platforms().stream()
-                    .filter(p -> claimedOn(p).get() < config.maxConcurrentPerPlatform()).toList();
-            if (stopped || free <= 0 || open.isEmpty()) {
+            if (stopped || free <= 0) {
                 return List.of();
             }
+            // Each platform's free slots, starting from a different platform each time so none is always last.
+            List<String> platforms = publisher.platforms();
+            Map<String, Integer> open = new LinkedHashMap<>();
+            int first = Math.floorMod(rotation++, platforms.size());
+            for (int i = 0; i < platforms.size(); i++) {
+                String platform = platforms.get((first + i) % platforms.size());
+                open.put(platform, config.maxConcurrentPerPlatform() - claimedOn(platform).get());
+            }
             Instant now = clock.instant();
-            List<Claimed> claimed = states.claim(instance.id(), free, now, config.leaseDuration(), open,
+            List<Claimed> claimed = states.claim(instance.id(), free, open, now, config.leaseDuration(),
                                                  config.maxAttempts());
             metrics.summary("poststride.publish.claim.batch").record(claimed.size());
             List<Started> started = new ArrayList<>(claimed.size());

@@ -94,8 +94,7 @@ class EngineGuaranteesTest {
 
     /** What an instance that dies mid-publish leaves: the target claimed by it, an attempt begun; then its lease runs out. */
     private Claimed claimedByAnInstanceThatDies(String owner) {
-        List<Claimed> claimed = states.claim(owner, 10, clock.instant(), config.leaseDuration(), PLATFORMS,
-                                             config.maxAttempts());
+        List<Claimed> claimed = claim(owner, PLATFORMS);
         assertThat(claimed).hasSize(1);
         clock.advance(config.leaseDuration().plusSeconds(1));
         return claimed.getFirst();
@@ -107,6 +106,13 @@ class EngineGuaranteesTest {
                         "content", text, "scheduled_at", clock.instant().plus(Duration.ofDays(1)).toString(),
                         "targets", List.of(java.util.Map.of("connection_id", account.connectionId()))))
                 .post("/api/posts").then().statusCode(201).extract().path("id");
+    }
+
+    /** A claim as an engine instance named {@code owner} makes it, with room on every given platform. */
+    private List<Claimed> claim(String owner, List<String> platforms) {
+        java.util.Map<String, Integer> room = new java.util.LinkedHashMap<>();
+        platforms.forEach(p -> room.put(p, 10));
+        return states.claim(owner, 10, room, clock.instant(), config.leaseDuration(), config.maxAttempts());
     }
 
     private static String targetOf(XPublishingTest.Account account, String postId) {
@@ -132,8 +138,7 @@ class EngineGuaranteesTest {
             clock.advance(third.minusSeconds(1));
             engine.renewLeases();
         }
-        List<Claimed> takenOver = states.claim("instance-other", 10, clock.instant(), config.leaseDuration(),
-                                               PLATFORMS, config.maxAttempts());
+        List<Claimed> takenOver = claim("instance-other", PLATFORMS);
 
         assertThat(takenOver).isEmpty();
         assertThat(run.join().getInt("published")).isEqualTo(1);
@@ -148,8 +153,7 @@ class EngineGuaranteesTest {
         XPublishingTest.Account x = connectX();
         String postId = duePost(x, "Fenced " + UUID.randomUUID(), List.of());
         Claimed stale = claimedByAnInstanceThatDies("instance-paused");
-        List<Claimed> recovered = states.claim("instance-paused", 10, clock.instant(), config.leaseDuration(),
-                                               PLATFORMS, config.maxAttempts());
+        List<Claimed> recovered = claim("instance-paused", PLATFORMS);
         assertThat(recovered).hasSize(1);
         assertThat(recovered.getFirst().attempt()).isEqualTo(stale.attempt() + 1);
         Completion failed = new Completion("failed", null, null, null, "x", "stale", false);
@@ -373,8 +377,7 @@ class EngineGuaranteesTest {
                 .post("/api/posts").then().statusCode(201).extract().path("id");
         clock.advance(Duration.ofSeconds(61));
         // The engine claims the X target (as far as the platform filter lets it) before the user cancels.
-        List<Claimed> claimed = states.claim("instance-busy", 10, clock.instant(), config.leaseDuration(),
-                                             List.of("x"), config.maxAttempts());
+        List<Claimed> claimed = claim("instance-busy", List.of("x"));
         assertThat(claimed).hasSize(1);
 
         as(user).post("/api/posts/" + postId + "/cancel").then().statusCode(200)

@@ -36,7 +36,7 @@ class PublishTriggerTest {
 
     @Test
     void theDispatcherSwitchedOffByConfigNeverRuns() {
-        // The test configuration turns the scheduler off; SchedulerEnabledTest shows cycles run when it is on.
+        // The test configuration turns the scheduler off; DispatcherTest shows it runs when it is on.
         assertThat(cycles("dispatcher")).isZero();
     }
 

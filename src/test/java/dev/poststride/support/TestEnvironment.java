@@ -65,7 +65,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");
         // What the %test profile sets for the JVM tests, the prod-profile binary gets here (test profiles such as
-        // SchedulerEnabledTest's still override it).
+        // DispatcherTest's still override it).
         config.put("poststride.publishing.scheduler-enabled", "false");
         config.put("poststride.publishing.trigger-secret", "test-trigger-secret");
         config.put("poststride.tokens.scheduler-enabled", "false");

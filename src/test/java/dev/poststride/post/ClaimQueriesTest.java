@@ -1,0 +1,162 @@
+package dev.poststride.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.support.MovableClock;
+import dev.poststride.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher's claim: a post's targets are taken together and oldest due first, each platform gets no more than
+ * its free slots, and with thousands due the claim walks its index and stops, without sorting the backlog.
+ */
+@QuarkusTest
+class ClaimQueriesTest {
+
+    @Inject
+    TargetStates states;
+
+    @Inject
+    MovableClock clock;
+
+    private UUID user;
+
+    @BeforeEach
+    void isolate() throws Exception {
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
+            user = Sql.insertUser(c, "claims-" + UUID.randomUUID() + "@example.com");
+        }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void removeTheirPosts() throws Exception {
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "delete from users where id = ?", user);
+        }
+    }
+
+    /** Posts due at {@code due}, each with a target on every connection; answers the post ids in creation order. */
+    private List<UUID> duePosts(Connection c, int count, Instant due, UUID... connections) throws Exception {
+        List<UUID> posts = new java.util.ArrayList<>();
+        c.setAutoCommit(false);
+        try (PreparedStatement post = c.prepareStatement(
+                "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
+                + " values (?, ?, 'due', 'scheduled', ?, now(), now())");
+             PreparedStatement target = c.prepareStatement(
+                     "insert into post_platforms (id, post_id, user_platform_id, status, next_attempt_at, created_at,"
+                     + " updated_at) values (?, ?, ?, 'pending', ?, now(), now())")) {
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                posts.add(id);
+                post.setObject(1, id);
+                post.setObject(2, user);
+                post.setTimestamp(3, Timestamp.from(due));
+                post.addBatch();
+                for (UUID connection : connections) {
+                    target.setObject(1, UUID.randomUUID());
+                    target.setObject(2, id);
+                    target.setObject(3, connection);
+                    target.setTimestamp(4, Timestamp.from(due));
+                    target.addBatch();
+                }
+            }
+            post.executeBatch();
+            target.executeBatch();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        return posts;
+    }
+
+    private List<Claimed> claim(int limit, Map<String, Integer> free) {
+        return states.claim("instance-probe", limit, free, clock.instant(), Duration.ofMinutes(5), 5);
+    }
+
+    @Test
+    void aPostsTargetsAreClaimedTogetherAndTheOldestDueFirst() throws Exception {
+        List<UUID> older;
+        List<UUID> newer;
+        try (Connection c = Sql.connect()) {
+            UUID x1 = Sql.insertConnection(c, user, "x");
+            UUID x2 = Sql.insertConnection(c, user, "x");
+            UUID linkedin = Sql.insertConnection(c, user, "linkedin");
+            Instant now = clock.instant();
+            newer = duePosts(c, 20, now.minusSeconds(10), x1, x2, linkedin);
+            older = duePosts(c, 2, now.minusSeconds(60), x1, x2, linkedin);
+        }
+        Map<String, Integer> free = new LinkedHashMap<>();
+        free.put("x", 4);
+        free.put("linkedin", 2);
+
+        List<Claimed> claimed = claim(6, free);
+
+        // Two posts, each whole: both X accounts and LinkedIn — and the two that were due first.
+        assertThat(claimed).hasSize(6);
+        Map<UUID, Long> perPost = claimed.stream().collect(Collectors.groupingBy(Claimed::postId, Collectors.counting()));
+        assertThat(perPost).containsOnlyKeys(older.toArray(UUID[]::new)).allSatisfy((post, n) -> assertThat(n).isEqualTo(3));
+        assertThat(claimed.stream().filter(t -> t.platform().equals("x"))).hasSize(4);
+        assertThat(newer).doesNotContainAnyElementsOf(perPost.keySet());
+    }
+
+    @Test
+    void eachPlatformGetsNoMoreThanItsFreeSlots() throws Exception {
+        try (Connection c = Sql.connect()) {
+            UUID x = Sql.insertConnection(c, user, "x");
+            UUID tiktok = Sql.insertConnection(c, user, "tiktok");
+            duePosts(c, 10, clock.instant().minusSeconds(5), x, tiktok);
+        }
+        Map<String, Integer> free = new LinkedHashMap<>();
+        free.put("x", 1);
+        free.put("tiktok", 3);
+        free.put("linkedin", 0);
+
+        List<Claimed> claimed = claim(16, free);
+
+        assertThat(claimed.stream().map(Claimed::platform).collect(Collectors.groupingBy(p -> p, Collectors.counting())))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("x", 1L, "tiktok", 3L));
+    }
+
+    @Test
+    void withThousandsDueTheClaimWalksTheIndexAndSortsNothing() throws Exception {
+        try (Connection c = Sql.connect()) {
+            UUID x = Sql.insertConnection(c, user, "x");
+            UUID facebook = Sql.insertConnection(c, user, "facebook");
+            duePosts(c, 3000, clock.instant().minusSeconds(30), x, facebook);
+            Sql.exec(c, "analyze post_platforms");
+            Sql.exec(c, "analyze posts");
+            String sql = TargetStates.claimDueSql().replace("?1", "'instance-plan'")
+                    .replace("?2", "now() + interval '5 minutes'").replace("?3", "now()").replace("?4", "8")
+                    .replace("?5", "'x'");
+            StringBuilder plan = new StringBuilder();
+            c.setAutoCommit(false);
+            try (PreparedStatement explain = c.prepareStatement("explain (analyze, costs off) " + sql);
+                 ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            } finally {
+                c.rollback();
+            }
+            assertThat(plan.toString()).contains("post_platforms_pending_due_idx").doesNotContain("Sort")
+                    .doesNotContain("Seq Scan on post_platforms");
+            assertThat(Set.of(plan.toString().split("\n"))).anyMatch(line -> line.contains("Limit") && line.contains("rows=8"));
+        }
+    }
+}
