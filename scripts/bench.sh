@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks Post Stride and writes BENCHMARKS.md (README: "Benchmarks").
 #
-#   scripts/bench.sh                 all six scenarios on the JVM jar, 3 runs each (about 40 minutes)
+#   scripts/bench.sh                 all seven scenarios on the JVM jar, 3 runs each (about 45 minutes)
 #   scripts/bench.sh --native        the native binary beside the JVM jar (scenarios 1 and 2)
 #   scripts/bench.sh --smoke         every scenario at a tiny size, reusing packaged artefacts (CI; ~3 minutes);
 #                                    writes target/bench/BENCHMARKS-smoke.md and fails on any non-2xx answer or
 #                                    when the fakes did not receive exactly the expected posts
 #   scripts/bench.sh --scenarios 2,6 --runs 5
+#   scripts/bench.sh --scenarios 7  the kill test alone: 3 instances, one SIGKILLed every 10-20 s for 3 minutes,
+#                                    2,500 targets, then a drain; fails on any duplicate, stuck target or live post
+#                                    recorded as failed (the smoke run's version takes 90 s)
 #
 # The service, the fake platforms (src/test/java/dev/poststride/bench/FakePlatformsServer.java) and the load tools
 # (wrk, pgbench) each run as a process of their own; the database is an empty poststride_bench on the local

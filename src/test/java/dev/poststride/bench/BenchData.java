@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -185,6 +186,28 @@ final class BenchData implements AutoCloseable {
     }
 
     /** Removes the posts (and so the targets and attempts) of the given users. */
+    /** The stored state of one target: its platform, the post's bench marker, status and last error. */
+    record TargetRow(String platform, String marker, String status, String errorCode, String errorMessage) {
+    }
+
+    /** Every target of the users' posts, as the service recorded it. */
+    List<TargetRow> targetsOf(List<UUID> users) throws SQLException {
+        List<TargetRow> rows = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement(
+                "select pp.platform, substring(p.content from 'bench:([A-Za-z0-9-]+)'), pp.status, pp.last_error_code,"
+                + " pp.last_error_message from post_platforms pp join posts p on p.id = pp.post_id"
+                + " where p.user_id = any (?)")) {
+            s.setArray(1, db.createArrayOf("uuid", users.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new TargetRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                           rs.getString(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
     void deletePostsOf(List<UUID> users) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("delete from posts where user_id = any (?)")) {
             s.setArray(1, db.createArrayOf("uuid", users.toArray()));

@@ -18,7 +18,7 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
         boolean smoke = false;
         boolean includeNative = false;
         Integer runs = null;
-        Set<Integer> scenarios = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6));
+        Set<Integer> scenarios = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
         Path report = null;
         Path baseline = null;
         for (int i = 0; i < args.length; i++) {

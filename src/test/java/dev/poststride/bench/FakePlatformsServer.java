@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * text) when its first request arrived and how many live posts it produced.
  *
  * <p>Control: {@code GET /_fake/targets} (what was recorded), {@code POST /_fake/reset},
- * {@code POST /_fake/latency?platform=x&ms=60000}. Usage: {@code FakePlatformsServer <port> [latency-ms]}.
+ * {@code POST /_fake/latency?platform=x&ms=60000} (or {@code platform=all&ms=200&max_ms=600}: random in a range).
+ * Usage: {@code FakePlatformsServer <port> [latency-ms]}.
  */
 public final class FakePlatformsServer {
 
@@ -69,6 +70,8 @@ public final class FakePlatformsServer {
 
     private final long defaultLatencyMs;
     private final Map<String, Long> latencyMs = new ConcurrentHashMap<>();
+    /** Per platform, the upper end of a random latency (uniform from {@code latencyMs} to this); absent: fixed. */
+    private final Map<String, Long> maxLatencyMs = new ConcurrentHashMap<>();
     private final Map<String, TargetRecord> targets = new ConcurrentHashMap<>();
     private final Map<String, List<LivePost>> postsByAccount = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -120,7 +123,9 @@ public final class FakePlatformsServer {
             String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
             Request request = new Request(exchange.getRequestMethod(), platform, path, query, bearer, body);
             requestsByPlatform.computeIfAbsent(platform, k -> new AtomicLong()).incrementAndGet();
-            pause(latencyMs.getOrDefault(platform, defaultLatencyMs));
+            long low = latencyMs.getOrDefault(platform, defaultLatencyMs);
+            long high = maxLatencyMs.getOrDefault(platform, low);
+            pause(high > low ? java.util.concurrent.ThreadLocalRandom.current().nextLong(low, high + 1) : low);
             Answer answer = switch (platform) {
                 case "x" -> x(request);
                 case "linkedin" -> linkedIn(request);
@@ -179,15 +184,23 @@ public final class FakePlatformsServer {
                 requestsByPlatform.clear();
                 unexpected.set(0);
                 latencyMs.clear();
+                maxLatencyMs.clear();
                 return Answer.json(Map.of("reset", true));
             }
             case "/_fake/latency" -> {
                 String platform = query.get("platform");
-                if (!"POST".equals(method) || !PLATFORMS.contains(platform) || query.get("ms") == null) {
-                    return new Answer(400, Map.of("error", "POST /_fake/latency?platform=<key>&ms=<n>"), Map.of());
+                boolean all = "all".equals(platform);
+                if (!"POST".equals(method) || !(all || PLATFORMS.contains(platform)) || query.get("ms") == null) {
+                    return new Answer(400, Map.of("error", "POST /_fake/latency?platform=<key|all>&ms=<n>[&max_ms=<n>]"),
+                                      Map.of());
                 }
-                latencyMs.put(platform, Long.parseLong(query.get("ms")));
-                return Answer.json(Map.of("platform", platform, "ms", latencyMs.get(platform)));
+                long ms = Long.parseLong(query.get("ms"));
+                long max = query.get("max_ms") == null ? ms : Long.parseLong(query.get("max_ms"));
+                for (String key : all ? PLATFORMS : List.of(platform)) {
+                    latencyMs.put(key, ms);
+                    maxLatencyMs.put(key, max);
+                }
+                return Answer.json(Map.of("platform", platform, "ms", ms, "max_ms", max));
             }
             default -> {
                 return new Answer(404, Map.of("error", "unknown control " + path), Map.of());

@@ -108,6 +108,11 @@ final class ServiceProcess implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /** SIGKILL: the instance dies mid-whatever, as in a crash or an OOM kill, leaving its leases to expire. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM (graceful shutdown gives back its leases), then SIGKILL if it does not end. */
     @Override
     public void close() throws InterruptedException {
