@@ -3,9 +3,14 @@ package dev.poststride.platform;
 import dev.poststride.common.crypto.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /** What the publishing engine may know of a connection: its account and a usable access token. */
@@ -15,10 +20,12 @@ public class ConnectionCredentials {
     private static final Logger LOG = Logger.getLogger(ConnectionCredentials.class);
 
     private final TokenVault vault;
+    private final DataSource db;
     private final Clock clock;
 
-    ConnectionCredentials(TokenVault vault, Clock clock) {
+    ConnectionCredentials(TokenVault vault, DataSource db, Clock clock) {
         this.vault = vault;
+        this.db = db;
         this.clock = clock;
     }
 
@@ -32,16 +39,29 @@ public class ConnectionCredentials {
         }
     }
 
-    @Transactional
+    /** One read, without a transaction: the publishing engine asks for every publish. */
     public Optional<Credentials> of(UUID connectionId) {
-        PlatformConnection c = PlatformConnection.findById(connectionId);
-        if (c == null) {
-            return Optional.empty();
+        try (Connection c = db.getConnection();
+             PreparedStatement read = c.prepareStatement(
+                     "select up.user_id, up.platform_id, sp.key, up.account_id, up.account_name, up.status,"
+                     + " up.access_token_ciphertext from user_platforms up"
+                     + " join social_platforms sp on sp.id = up.platform_id where up.id = ?")) {
+            read.setObject(1, connectionId);
+            try (ResultSet rs = read.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String accountId = rs.getString(4);
+                String context = PlatformConnection.sealContext(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                                                accountId, "access");
+                return Optional.of(new Credentials(connectionId, PlatformKey.fromKey(rs.getString(3)).orElseThrow(),
+                                                   accountId, rs.getString(5),
+                                                   PlatformConnection.ACTIVE.equals(rs.getString(6)),
+                                                   vault.open(rs.getString(7), context)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The connection " + connectionId + " could not be read", e);
         }
-        PlatformKey key = SocialPlatform.<SocialPlatform>findById(c.platformId).platformKey();
-        return Optional.of(new Credentials(c.id, key, c.accountId, c.accountName,
-                                           PlatformConnection.ACTIVE.equals(c.status),
-                                           vault.open(c.accessTokenCiphertext, c.sealContext("access"))));
     }
 
     /** The platform refused the grant while publishing: the user must connect the account again. */

@@ -97,6 +97,10 @@ class PlatformConnection extends PanacheEntityBase {
 
     /** What the vault binds a sealed token to: this account of this user, and which token it is. */
     String sealContext(String which) {
+        return sealContext(userId, platformId, accountId, which);
+    }
+
+    static String sealContext(UUID userId, UUID platformId, String accountId, String which) {
         return "user_platforms/" + userId + "/" + platformId + "/" + accountId + "/" + which;
     }
 }

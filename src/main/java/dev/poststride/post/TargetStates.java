@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,25 @@ public class TargetStates {
     public record Backlog(long overdue, Instant oldestDue) {
     }
 
+    /**
+     * Due targets, per platform at most its room ({@code ?5} is a {@code values} list of platform and room), oldest
+     * due first across platforms, at most {@code ?4} in all. Each platform's part is a range scan of the pending index
+     * that stops at its room; rows a platform locked beyond the overall limit are not taken and unlock at commit.
+     */
     private static final String CLAIM_DUE = """
             update post_platforms t set status = 'publishing', lease_owner = ?1, lease_expires_at = ?2,
                    attempts = t.attempts + 1, updated_at = ?3
-            from (select pp.id from post_platforms pp join posts p on p.id = pp.post_id
-                  where pp.status = 'pending' and pp.platform = ?5 and pp.next_attempt_at <= ?3
-                    and p.status in ('scheduled', 'publishing')
-                  order by pp.next_attempt_at, pp.post_id, pp.id
-                  limit ?4
-                  for update of pp, p skip locked) due
+            from (select c.id from (values ?5) as room (platform, n)
+                  cross join lateral (
+                      select pp.id, pp.next_attempt_at, pp.post_id from post_platforms pp
+                      join posts p on p.id = pp.post_id
+                      where pp.status = 'pending' and pp.platform = room.platform and pp.next_attempt_at <= ?3
+                        and p.status in ('scheduled', 'publishing')
+                      order by pp.next_attempt_at, pp.post_id, pp.id
+                      limit room.n
+                      for update of pp, p skip locked) c
+                  order by c.next_attempt_at, c.post_id, c.id
+                  limit ?4) due
             where t.id = due.id
             returning t.id, t.post_id, t.attempts, t.platform""";
 
@@ -70,9 +81,9 @@ public class TargetStates {
 
     private final EntityManager em;
 
-    /** The claim of one platform's due targets, for the test of its query plan. */
+    /** The claim of due targets with one platform's room, for the test of its query plan. */
     static String claimDueSql() {
-        return CLAIM_DUE;
+        return CLAIM_DUE.replace("?5", "(?5, 8)");
     }
 
     TargetStates(EntityManager em) {
@@ -83,10 +94,9 @@ public class TargetStates {
 
     /**
      * Claims, in one short transaction, targets whose lease expired mid-publish (first) and due pending targets of
-     * scheduled posts: per platform at most its free slots, in all at most {@code limit}, oldest due first and a
-     * post's targets together (they are claimed in the same transaction, and on one platform they sit next to each
-     * other in the index). Platforms are served in the order given, so a caller that rotates it shares a shortage
-     * of slots fairly. Targets whose lease expired again after {@code maxAttempts} attempts are not taken:
+     * scheduled posts: per platform at most its free slots, in all at most {@code limit}, oldest due first across
+     * platforms and a post's targets together (claimed in the same statement, and on one platform next to each other
+     * in the index). Targets whose lease expired again after {@code maxAttempts} attempts are not taken:
      * {@link #failAbandoned} ends them.
      */
     public List<Claimed> claim(String owner, int limit, Map<String, Integer> freePerPlatform, Instant now,
@@ -109,14 +119,28 @@ public class TargetStates {
                 claimed.add(target);
                 taken.merge(target.platform(), 1, Integer::sum);
             }
+            Map<String, Integer> room = new LinkedHashMap<>();
             for (String platform : open) {
-                int room = Math.min(limit - claimed.size(), freePerPlatform.get(platform) - taken.getOrDefault(platform, 0));
-                if (room > 0) {
-                    for (Object[] row : rows(em.createNativeQuery(CLAIM_DUE).setParameter(1, owner)
-                            .setParameter(2, until).setParameter(3, Timestamp.from(now)).setParameter(4, room)
-                            .setParameter(5, platform))) {
-                        claimed.add(claimed(row, false, null));
-                    }
+                room.put(platform, freePerPlatform.get(platform) - taken.getOrDefault(platform, 0));
+            }
+            room.values().removeIf(n -> n <= 0);
+            if (claimed.size() < limit && !room.isEmpty()) {
+                // Hibernate binds no arrays here: the (platform, room) pairs become a values list of parameters.
+                StringBuilder values = new StringBuilder();
+                int parameter = 5;
+                for (int i = 0; i < room.size(); i++) {
+                    values.append(i == 0 ? "" : ", ").append("(?").append(parameter++).append(", cast(?")
+                            .append(parameter++).append(" as integer))");
+                }
+                jakarta.persistence.Query due = em.createNativeQuery(CLAIM_DUE.replace("?5", values))
+                        .setParameter(1, owner).setParameter(2, until).setParameter(3, Timestamp.from(now))
+                        .setParameter(4, limit - claimed.size());
+                parameter = 5;
+                for (Map.Entry<String, Integer> entry : room.entrySet()) {
+                    due.setParameter(parameter++, entry.getKey()).setParameter(parameter++, entry.getValue());
+                }
+                for (Object[] row : rows(due)) {
+                    claimed.add(claimed(row, false, null));
                 }
             }
             if (claimed.isEmpty()) {
@@ -279,14 +303,6 @@ public class TargetStates {
                         + " and attempts = ?3 and status = 'publishing'")
                 .setParameter(1, targetId).setParameter(2, owner).setParameter(3, attempt).setParameter(4, checkpoint)
                 .executeUpdate() > 0);
-    }
-
-    public Optional<String> checkpoint(UUID targetId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = em.createNativeQuery("select platform_checkpoint from post_platforms where id = ?1")
-                    .setParameter(1, targetId).getResultList();
-            return rows.isEmpty() ? Optional.<String>empty() : Optional.ofNullable((String) rows.getFirst());
-        });
     }
 
     /** While a connection is rate limited, its other waiting targets wait too instead of hammering the platform. */

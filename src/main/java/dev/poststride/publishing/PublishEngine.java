@@ -59,7 +59,6 @@ public class PublishEngine {
     private final AtomicLong averagePublishMillis = new AtomicLong(1000);
     private final Object claiming = new Object();
     private volatile boolean stopped;
-    private int rotation;
 
     PublishEngine(TargetStates states, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
                   DispatchSignal signal, Clock clock, MeterRegistry metrics) {
@@ -86,12 +85,8 @@ public class PublishEngine {
             if (stopped || free <= 0) {
                 return List.of();
             }
-            // Each platform's free slots, starting from a different platform each time so none is always last.
-            List<String> platforms = publisher.platforms();
             Map<String, Integer> open = new LinkedHashMap<>();
-            int first = Math.floorMod(rotation++, platforms.size());
-            for (int i = 0; i < platforms.size(); i++) {
-                String platform = platforms.get((first + i) % platforms.size());
+            for (String platform : publisher.platforms()) {
                 open.put(platform, config.maxConcurrentPerPlatform() - claimedOn(platform).get());
             }
             Instant now = clock.instant();

@@ -11,10 +11,14 @@ import java.util.UUID;
 public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials credentials, String text,
                          List<Attachment> media, boolean resend, String checkpoint, Checkpoints checkpoints) {
 
-    /** Stores what an adapter must remember to check the outcome later (written at once, in its own transaction). */
-    @FunctionalInterface
+    /**
+     * Stores what an adapter must remember to check the outcome later (written at once, in its own transaction), and
+     * knows the last value this attempt stored: only the attempt holding the lease writes it.
+     */
     public interface Checkpoints {
         void save(UUID targetId, String checkpoint);
+
+        String latest();
     }
 
     /** Remembers {@code value} for this target before a step whose outcome may have to be checked later. */
@@ -42,8 +46,9 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
     }
 
     /** The same job with the checkpoint as stored now (an adapter may have written one during this attempt). */
-    PublishJob withCheckpoint(String stored) {
-        return new PublishJob(targetId, postId, attempt, credentials, text, media, resend, stored, checkpoints);
+    PublishJob current() {
+        return new PublishJob(targetId, postId, attempt, credentials, text, media, resend, checkpoints.latest(),
+                              checkpoints);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.poststride.publishing;
 
-import dev.poststride.common.SqlValues;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionCredentials;
@@ -25,7 +24,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,12 +60,12 @@ class TargetPublisher {
     private final TokenRefresher refresher;
     private final MediaService media;
     private final PublishingConfig config;
-    private final EntityManager em;
+    private final DataSource db;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     TargetPublisher(@All List<PlatformPublisher> all, TargetStates states, ConnectionCredentials credentials,
-                    TokenRefresher refresher, MediaService media, PublishingConfig config, EntityManager em,
+                    TokenRefresher refresher, MediaService media, PublishingConfig config, DataSource db,
                     MeterRegistry metrics, Clock clock) {
         all.forEach(p -> publishers.put(p.platform(), p));
         this.states = states;
@@ -69,7 +73,7 @@ class TargetPublisher {
         this.refresher = refresher;
         this.media = media;
         this.config = config;
-        this.em = em;
+        this.db = db;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -150,7 +154,7 @@ class TargetPublisher {
      * and the token renewed once on an expired-token answer.
      */
     private Outcome send(PlatformPublisher publisher, PublishJob job, Context context) {
-        Outcome outcome = publisher.publish(current(job));
+        Outcome outcome = publisher.publish(job.current());
         if (!(outcome instanceof AuthExpired expired)) {
             return outcome;
         }
@@ -175,7 +179,7 @@ class TargetPublisher {
     }
 
     private Outcome againAfterRefresh(PlatformPublisher publisher, PublishJob job, Context context) {
-        Outcome again = publisher.publish(current(job));
+        Outcome again = publisher.publish(job.current());
         return again instanceof AuthExpired expired ? rejectedAfterRefresh(context, expired.detail()) : again;
     }
 
@@ -191,17 +195,13 @@ class TargetPublisher {
                                                      + " renewed; trying once more later (" + detail + ")");
     }
 
-    private PublishJob current(PublishJob job) {
-        return job.withCheckpoint(states.checkpoint(job.targetId()).orElse(null));
-    }
-
     /**
      * Looks for the post after an unknown outcome. Found: published. Absent: empty (safe to send). The platform
      * cannot tell: an unknown outcome that ends the target, rather than risking a duplicate.
      */
     private Optional<Outcome> lookFor(PlatformPublisher publisher, PublishJob job, Instant since) {
         Instant from = since != null ? since : clock.instant().minus(config.leaseDuration().multipliedBy(2));
-        Optional<Lookup> lookup = publisher.findExisting(current(job), from);
+        Optional<Lookup> lookup = publisher.findExisting(job.current(), from);
         if (lookup.isEmpty()) {
             return Optional.of(new OutcomeUnknown("could not check whether the post was created"));
         }
@@ -284,32 +284,34 @@ class TargetPublisher {
                            String platform, String checkpoint, String lastErrorCode) {
     }
 
-    @SuppressWarnings("unchecked")
+    /** Everything about the target in one read, without a transaction (it is this attempt's: nothing else writes it). */
     private Optional<Context> context(UUID targetId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<Object[]> rows = em.createNativeQuery(
-                            "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
-                            + " sp.key, pp.platform_checkpoint, pp.last_error_code from post_platforms pp join posts p on p.id = pp.post_id"
-                            + " join user_platforms up on up.id = pp.user_platform_id"
-                            + " join social_platforms sp on sp.id = up.platform_id where pp.id = ?1")
-                    .setParameter(1, targetId).getResultList();
-            if (rows.isEmpty()) {
-                return Optional.<Context>empty();
+        try (Connection c = db.getConnection();
+             PreparedStatement read = c.prepareStatement(
+                     "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
+                     + " pp.platform, pp.platform_checkpoint, pp.last_error_code,"
+                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position)"
+                     + " from post_platforms pp join posts p on p.id = pp.post_id where pp.id = ?")) {
+            read.setObject(1, targetId);
+            try (ResultSet rs = read.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp scheduled = rs.getTimestamp(4);
+                List<UUID> mediaIds = List.of((UUID[]) rs.getArray(8).getArray());
+                return Optional.of(new Context(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                               rs.getString(3), scheduled == null ? null : scheduled.toInstant(),
+                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7)));
             }
-            Object[] row = rows.getFirst();
-            List<UUID> mediaIds = em.createNativeQuery("select media_id from post_media where post_id = ?1"
-                                                       + " order by position")
-                    .setParameter(1, row[0]).getResultList();
-            return Optional.of(new Context((UUID) row[0], (UUID) row[1], (String) row[2],
-                                           SqlValues.instant(row[3]), mediaIds,
-                                           (String) row[4], (String) row[5], (String) row[6]));
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("The target " + targetId + " could not be read", e);
+        }
     }
 
     private PublishJob job(Claimed claimed, String owner, Context context, Credentials account) {
         List<PublishJob.Attachment> attachments = new ArrayList<>();
-        Map<UUID, MediaView> views = QuarkusTransaction.requiringNew()
-                .call(() -> media.findAny(context.mediaIds()));
+        Map<UUID, MediaView> views = context.mediaIds().isEmpty() ? Map.of()
+                : QuarkusTransaction.requiringNew().call(() -> media.findAny(context.mediaIds()));
         for (UUID id : context.mediaIds()) {
             MediaView view = views.get(id);
             if (view != null) {
@@ -318,10 +320,34 @@ class TargetPublisher {
             }
         }
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
-                              List.copyOf(attachments), false, context.checkpoint(), (target, checkpoint) -> {
-            if (!states.saveCheckpoint(target, owner, claimed.attempt(), checkpoint)) {
+                              List.copyOf(attachments), false, context.checkpoint(),
+                              new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
+    }
+
+    /** Checkpoints written under this attempt's lease; a write that finds the lease gone stops the publish. */
+    private final class FencedCheckpoints implements PublishJob.Checkpoints {
+
+        private final String owner;
+        private final int attempt;
+        private volatile String latest;
+
+        FencedCheckpoints(String owner, int attempt, String stored) {
+            this.owner = owner;
+            this.attempt = attempt;
+            this.latest = stored;
+        }
+
+        @Override
+        public void save(UUID targetId, String checkpoint) {
+            if (!states.saveCheckpoint(targetId, owner, attempt, checkpoint)) {
                 throw new LeaseLost("the lease was lost before the checkpoint '" + checkpoint + "' could be stored");
             }
-        });
+            latest = checkpoint;
+        }
+
+        @Override
+        public String latest() {
+            return latest;
+        }
     }
 }
