@@ -218,12 +218,24 @@ public class TargetStates {
                             Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
             lockPost(claimed.postId());
-            int updated = em.createNativeQuery(
-                            "update post_platforms set status = ?4, platform_post_id = coalesce(?5, platform_post_id),"
-                            + " permalink = coalesce(?6, permalink), published_at = ?7, next_attempt_at = ?8,"
-                            + " last_error_code = ?9, last_error_message = ?10, last_error_retryable = ?11,"
-                            + " lease_owner = null, lease_expires_at = null, updated_at = ?12"
-                            + " where id = ?1 and lease_owner = ?2 and attempts = ?3 and status = 'publishing'")
+            // The target and its attempt in one statement, which also reads the post's other targets (after the
+            // lock, so a sibling that completed meanwhile is seen as it is now).
+            Object[] row = (Object[]) em.createNativeQuery("""
+                            with target as (
+                                update post_platforms set status = ?4, platform_post_id = coalesce(?5, platform_post_id),
+                                       permalink = coalesce(?6, permalink), published_at = ?7, next_attempt_at = ?8,
+                                       last_error_code = ?9, last_error_message = ?10, last_error_retryable = ?11,
+                                       lease_owner = null, lease_expires_at = null, updated_at = ?12
+                                where id = ?1 and lease_owner = ?2 and attempts = ?3 and status = 'publishing'
+                                returning id),
+                            attempt as (
+                                update publish_attempts set finished_at = ?12, outcome = ?13, error_code = ?9,
+                                       message = ?10, duration_ms = ?14
+                                where post_platform_id = ?1 and attempt = ?3 and finished_at is null
+                                  and exists (select 1 from target))
+                            select (select count(*) from target),
+                                   (select string_agg(status, ',') from post_platforms where post_id = ?15 and id <> ?1),
+                                   (select max(published_at) from post_platforms where post_id = ?15 and id <> ?1)""")
                     .setParameter(1, claimed.targetId()).setParameter(2, owner).setParameter(3, claimed.attempt())
                     .setParameter(4, completion.status()).setParameter(5, completion.platformPostId())
                     .setParameter(6, completion.permalink())
@@ -232,18 +244,19 @@ public class TargetStates {
                             : Timestamp.from(completion.nextAttemptAt()))
                     .setParameter(9, completion.errorCode()).setParameter(10, completion.errorMessage())
                     .setParameter(11, completion.retryable()).setParameter(12, Timestamp.from(now))
-                    .executeUpdate();
-            if (updated == 0) {
+                    .setParameter(13, outcome).setParameter(14, Math.max(0, Duration.between(startedAt, now).toMillis()))
+                    .setParameter(15, claimed.postId())
+                    .getSingleResult();
+            if (((Number) row[0]).intValue() == 0) {
                 return false;
             }
-            em.createNativeQuery("update publish_attempts set finished_at = ?3, outcome = ?4, error_code = ?5,"
-                                 + " message = ?6, duration_ms = ?7 where post_platform_id = ?1 and attempt = ?2"
-                                 + " and finished_at is null")
-                    .setParameter(1, claimed.targetId()).setParameter(2, claimed.attempt())
-                    .setParameter(3, Timestamp.from(now)).setParameter(4, outcome)
-                    .setParameter(5, completion.errorCode()).setParameter(6, completion.errorMessage())
-                    .setParameter(7, Math.max(0, Duration.between(startedAt, now).toMillis())).executeUpdate();
-            deriveStatus(claimed.postId(), now);
+            List<String> statuses = new ArrayList<>(row[1] == null ? List.of() : List.of(((String) row[1]).split(",")));
+            statuses.add(completion.status());
+            Instant lastPublished = SqlValues.instant(row[2]);
+            if (PostStatus.TARGET_PUBLISHED.equals(completion.status())) {
+                lastPublished = now;
+            }
+            writeStatus(claimed.postId(), PostStatus.derive(statuses), lastPublished, now);
             return true;
         });
     }
@@ -378,15 +391,21 @@ public class TargetStates {
     /** A scheduled post's status from its targets' (a draft stays a draft; see {@link PostStatus#derive}). */
     @SuppressWarnings("unchecked")
     private void deriveStatus(UUID postId, Instant now) {
-        List<String> statuses = em.createNativeQuery("select status from post_platforms where post_id = ?1")
+        List<Object[]> targets = em.createNativeQuery("select status, published_at from post_platforms where post_id = ?1")
                 .setParameter(1, postId).getResultList();
-        String status = PostStatus.derive(statuses);
+        Instant lastPublished = targets.stream().map(t -> SqlValues.instant(t[1])).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        writeStatus(postId, PostStatus.derive(targets.stream().map(t -> (String) t[0]).toList()), lastPublished, now);
+    }
+
+    private void writeStatus(UUID postId, String status, Instant lastPublished, Instant now) {
         boolean published = status.equals(PostStatus.PUBLISHED) || status.equals(PostStatus.PARTIALLY_PUBLISHED);
         em.createNativeQuery("update posts set status = ?2, updated_at = ?3,"
-                             + " published_at = case when ?4 then (select max(published_at) from post_platforms"
-                             + " where post_id = ?1) else published_at end where id = ?1 and status <> 'draft'")
+                             + " published_at = case when ?4 then ?5 else published_at end"
+                             + " where id = ?1 and status <> 'draft'")
                 .setParameter(1, postId).setParameter(2, status).setParameter(3, Timestamp.from(now))
-                .setParameter(4, published).executeUpdate();
+                .setParameter(4, published)
+                .setParameter(5, lastPublished == null ? null : Timestamp.from(lastPublished)).executeUpdate();
     }
 
     @SuppressWarnings("unchecked")
