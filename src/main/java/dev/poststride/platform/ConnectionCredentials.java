@@ -52,8 +52,8 @@ public class ConnectionCredentials {
                     return Optional.empty();
                 }
                 String accountId = rs.getString(4);
-                String context = PlatformConnection.sealContext(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                                                accountId, "access");
+                String context = PlatformConnection.sealContext(rs.getObject(1, UUID.class),
+                                                                rs.getObject(2, UUID.class), accountId, "access");
                 return Optional.of(new Credentials(connectionId, PlatformKey.fromKey(rs.getString(3)).orElseThrow(),
                                                    accountId, rs.getString(5),
                                                    PlatformConnection.ACTIVE.equals(rs.getString(6)),

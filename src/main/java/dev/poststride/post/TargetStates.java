@@ -4,6 +4,7 @@ import dev.poststride.common.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -132,7 +134,7 @@ public class TargetStates {
                     values.append(i == 0 ? "" : ", ").append("(?").append(parameter++).append(", cast(?")
                             .append(parameter++).append(" as integer))");
                 }
-                jakarta.persistence.Query due = em.createNativeQuery(CLAIM_DUE.replace("?5", values))
+                Query due = em.createNativeQuery(CLAIM_DUE.replace("?5", values))
                         .setParameter(1, owner).setParameter(2, until).setParameter(3, Timestamp.from(now))
                         .setParameter(4, limit - claimed.size());
                 parameter = 5;
@@ -166,9 +168,9 @@ public class TargetStates {
     private Map<UUID, Instant> lastStarts(List<UUID> targets) {
         Map<UUID, Instant> starts = new HashMap<>();
         if (!targets.isEmpty()) {
-            for (Object[] row : rows(em.createNativeQuery("select post_platform_id, max(started_at) from publish_attempts"
-                                                          + " where post_platform_id in (?1) group by post_platform_id")
-                                             .setParameter(1, targets))) {
+            for (Object[] row : rows(em.createNativeQuery("""
+                            select post_platform_id, max(started_at) from publish_attempts
+                            where post_platform_id in (?1) group by post_platform_id""").setParameter(1, targets))) {
                 starts.put((UUID) row[0], SqlValues.instant(row[1]));
             }
         }
@@ -189,12 +191,13 @@ public class TargetStates {
         for (Object[] row : stuck) {
             failed += QuarkusTransaction.requiringNew().call(() -> {
                 lockPost((UUID) row[1]);
-                int updated = em.createNativeQuery(
-                                "update post_platforms set status = 'failed', lease_owner = null, lease_expires_at = null,"
-                                + " next_attempt_at = null, last_error_code = 'internal_error', last_error_retryable = true,"
-                                + " last_error_message = 'Publishing stopped unexpectedly ' || attempts || ' times; retry"
-                                + " the target once the cause is fixed.', updated_at = ?2"
-                                + " where id = ?1 and status = 'publishing' and lease_expires_at < ?2 and attempts >= ?3")
+                int updated = em.createNativeQuery("""
+                                update post_platforms set status = 'failed', lease_owner = null,
+                                       lease_expires_at = null, next_attempt_at = null, updated_at = ?2,
+                                       last_error_code = 'internal_error', last_error_retryable = true,
+                                       last_error_message = 'Publishing stopped unexpectedly ' || attempts
+                                                            || ' times; retry the target once the cause is fixed.'
+                                where id = ?1 and status = 'publishing' and lease_expires_at < ?2 and attempts >= ?3""")
                         .setParameter(1, row[0]).setParameter(2, Timestamp.from(now)).setParameter(3, maxAttempts)
                         .executeUpdate();
                 if (updated > 0) {
@@ -222,7 +225,8 @@ public class TargetStates {
             // lock, so a sibling that completed meanwhile is seen as it is now).
             Object[] row = (Object[]) em.createNativeQuery("""
                             with target as (
-                                update post_platforms set status = ?4, platform_post_id = coalesce(?5, platform_post_id),
+                                update post_platforms set status = ?4,
+                                       platform_post_id = coalesce(?5, platform_post_id),
                                        permalink = coalesce(?6, permalink), published_at = ?7, next_attempt_at = ?8,
                                        last_error_code = ?9, last_error_message = ?10, last_error_retryable = ?11,
                                        lease_owner = null, lease_expires_at = null, updated_at = ?12
@@ -234,23 +238,30 @@ public class TargetStates {
                                 where post_platform_id = ?1 and attempt = ?3 and finished_at is null
                                   and exists (select 1 from target))
                             select (select count(*) from target),
-                                   (select string_agg(status, ',') from post_platforms where post_id = ?15 and id <> ?1),
-                                   (select max(published_at) from post_platforms where post_id = ?15 and id <> ?1)""")
+                                   (select string_agg(status, ',') from post_platforms
+                                    where post_id = ?15 and id <> ?1),
+                                   (select max(published_at) from post_platforms where post_id = ?15 and id <> ?1)
+                            """)
                     .setParameter(1, claimed.targetId()).setParameter(2, owner).setParameter(3, claimed.attempt())
                     .setParameter(4, completion.status()).setParameter(5, completion.platformPostId())
                     .setParameter(6, completion.permalink())
-                    .setParameter(7, PostStatus.TARGET_PUBLISHED.equals(completion.status()) ? Timestamp.from(now) : null)
+                    .setParameter(7, PostStatus.TARGET_PUBLISHED.equals(completion.status()) ? Timestamp.from(now)
+                            : null)
                     .setParameter(8, completion.nextAttemptAt() == null ? null
                             : Timestamp.from(completion.nextAttemptAt()))
                     .setParameter(9, completion.errorCode()).setParameter(10, completion.errorMessage())
                     .setParameter(11, completion.retryable()).setParameter(12, Timestamp.from(now))
-                    .setParameter(13, outcome).setParameter(14, Math.max(0, Duration.between(startedAt, now).toMillis()))
+                    .setParameter(13, outcome)
+                    .setParameter(14, Math.max(0, Duration.between(startedAt, now).toMillis()))
                     .setParameter(15, claimed.postId())
                     .getSingleResult();
             if (((Number) row[0]).intValue() == 0) {
                 return false;
             }
-            List<String> statuses = new ArrayList<>(row[1] == null ? List.of() : List.of(((String) row[1]).split(",")));
+            List<String> statuses = new ArrayList<>();
+            if (row[1] != null) {
+                statuses.addAll(List.of(((String) row[1]).split(",")));
+            }
             statuses.add(completion.status());
             Instant lastPublished = SqlValues.instant(row[2]);
             if (PostStatus.TARGET_PUBLISHED.equals(completion.status())) {
@@ -271,11 +282,13 @@ public class TargetStates {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<UUID, Integer> held = new HashMap<>();
-            for (Object[] row : rows(em.createNativeQuery(
-                            "update post_platforms set lease_expires_at = ?3 where id in (?2) and lease_owner = ?1"
-                            + " and status = 'publishing' and lease_expires_at >= ?4 returning id, attempts")
-                                             .setParameter(1, owner).setParameter(2, targets)
-                                             .setParameter(3, Timestamp.from(until)).setParameter(4, Timestamp.from(now)))) {
+            Query renew = em.createNativeQuery("""
+                            update post_platforms set lease_expires_at = ?3
+                            where id in (?2) and lease_owner = ?1 and status = 'publishing' and lease_expires_at >= ?4
+                            returning id, attempts""")
+                    .setParameter(1, owner).setParameter(2, targets).setParameter(3, Timestamp.from(until))
+                    .setParameter(4, Timestamp.from(now));
+            for (Object[] row : rows(renew)) {
                 held.put((UUID) row[0], ((Number) row[1]).intValue());
             }
             return held;
@@ -297,7 +310,7 @@ public class TargetStates {
     /** Ends this owner's leases except those of {@code running}, making the targets claimable by other instances. */
     public int release(String owner, Collection<UUID> running, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            jakarta.persistence.Query release = em.createNativeQuery(
+            Query release = em.createNativeQuery(
                             "update post_platforms set lease_expires_at = ?2 where lease_owner = ?1"
                             + " and status = 'publishing' and lease_expires_at > ?2"
                             + (running.isEmpty() ? "" : " and id not in (?3)"))
@@ -330,10 +343,11 @@ public class TargetStates {
     /** When the next pending target of a scheduled post falls due (the first entry of the pending index). */
     public Optional<Instant> nextDue() {
         return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(SqlValues.instant(
-                em.createNativeQuery("select pp.next_attempt_at from post_platforms pp join posts p on p.id = pp.post_id"
-                                     + " where pp.status = 'pending' and pp.next_attempt_at is not null"
-                                     + " and p.status in ('scheduled', 'publishing')"
-                                     + " order by pp.next_attempt_at limit 1")
+                em.createNativeQuery("""
+                                select pp.next_attempt_at from post_platforms pp join posts p on p.id = pp.post_id
+                                where pp.status = 'pending' and pp.next_attempt_at is not null
+                                  and p.status in ('scheduled', 'publishing')
+                                order by pp.next_attempt_at limit 1""")
                         .getResultStream().findFirst().orElse(null))));
     }
 
@@ -358,8 +372,9 @@ public class TargetStates {
                                              + " updated_at = ?2 where post_id = ?1 and status = 'pending'")
                 .setParameter(1, postId).setParameter(2, Timestamp.from(now)).executeUpdate();
         if (cancelled > 0) {
-            em.createNativeQuery("update posts set status = case when status = 'draft' then 'cancelled' else status end,"
-                                 + " updated_at = ?2 where id = ?1").setParameter(1, postId)
+            em.createNativeQuery("update posts set updated_at = ?2, status = case when status = 'draft'"
+                                 + " then 'cancelled' else status end where id = ?1")
+                    .setParameter(1, postId)
                     .setParameter(2, Timestamp.from(now)).executeUpdate();
             deriveStatus(postId, now);
         }
@@ -391,9 +406,10 @@ public class TargetStates {
     /** A scheduled post's status from its targets' (a draft stays a draft; see {@link PostStatus#derive}). */
     @SuppressWarnings("unchecked")
     private void deriveStatus(UUID postId, Instant now) {
-        List<Object[]> targets = em.createNativeQuery("select status, published_at from post_platforms where post_id = ?1")
+        List<Object[]> targets = em.createNativeQuery(
+                        "select status, published_at from post_platforms where post_id = ?1")
                 .setParameter(1, postId).getResultList();
-        Instant lastPublished = targets.stream().map(t -> SqlValues.instant(t[1])).filter(java.util.Objects::nonNull)
+        Instant lastPublished = targets.stream().map(t -> SqlValues.instant(t[1])).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         writeStatus(postId, PostStatus.derive(targets.stream().map(t -> (String) t[0]).toList()), lastPublished, now);
     }
@@ -409,7 +425,7 @@ public class TargetStates {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(jakarta.persistence.Query query) {
+    private static List<Object[]> rows(Query query) {
         return query.getResultList();
     }
 }

@@ -171,8 +171,8 @@ class TargetPublisher {
                                                                                            context))
                     .orElseGet(() -> new AuthRevoked("the connection was removed"));
             case RECENTLY_REFRESHED -> rejectedAfterRefresh(context, expired.detail());
-            case RETRY_LATER, IN_PROGRESS_ELSEWHERE -> new Transient("token_refresh",
-                                                                     "the access token expired and could not be renewed yet");
+            case RETRY_LATER, IN_PROGRESS_ELSEWHERE -> new Transient(
+                    "token_refresh", "the access token expired and could not be renewed yet");
             case NOT_ACTIVE, NOT_REFRESHABLE, NEEDS_REAUTH -> new AuthRevoked(
                     "the access token expired and the platform refused to renew it");
         };
@@ -273,7 +273,8 @@ class TargetPublisher {
     private static Completion truncate(Completion c) {
         String message = c.errorMessage() == null || c.errorMessage().length() <= 2000 ? c.errorMessage()
                 : c.errorMessage().substring(0, 1997) + "...";
-        String code = c.errorCode() == null || c.errorCode().length() <= 100 ? c.errorCode() : c.errorCode().substring(0, 100);
+        String code = c.errorCode() == null || c.errorCode().length() <= 100 ? c.errorCode()
+                : c.errorCode().substring(0, 100);
         return new Completion(c.status(), c.platformPostId(), c.permalink(), c.nextAttemptAt(), code, message,
                               c.retryable());
     }
@@ -284,7 +285,7 @@ class TargetPublisher {
                            String platform, String checkpoint, String lastErrorCode) {
     }
 
-    /** Everything about the target in one read, without a transaction (it is this attempt's: nothing else writes it). */
+    /** Everything about the target in one read, without a transaction (only this attempt writes it now). */
     private Optional<Context> context(UUID targetId) {
         try (Connection c = db.getConnection();
              PreparedStatement read = c.prepareStatement(

@@ -191,8 +191,8 @@ public final class FakePlatformsServer {
                 String platform = query.get("platform");
                 boolean all = "all".equals(platform);
                 if (!"POST".equals(method) || !(all || PLATFORMS.contains(platform)) || query.get("ms") == null) {
-                    return new Answer(400, Map.of("error", "POST /_fake/latency?platform=<key|all>&ms=<n>[&max_ms=<n>]"),
-                                      Map.of());
+                    String usage = "POST /_fake/latency?platform=<key|all>&ms=<n>[&max_ms=<n>]";
+                    return new Answer(400, Map.of("error", usage), Map.of());
                 }
                 long ms = Long.parseLong(query.get("ms"));
                 long max = query.get("max_ms") == null ? ms : Long.parseLong(query.get("max_ms"));

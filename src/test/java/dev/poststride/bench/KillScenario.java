@@ -85,7 +85,8 @@ final class KillScenario {
                 List<Map<String, UUID>> pool = media ? mediaAccounts : textAccounts;
                 Map<String, UUID> account = pool.get(random.nextInt(pool.size()));
                 List<String> platforms = media ? MEDIA : TEXT;
-                Instant due = start.plusMillis((long) (random.nextDouble() * Duration.between(start, lastDue).toMillis()));
+                long window = Duration.between(start, lastDue).toMillis();
+                Instant due = start.plusMillis((long) (random.nextDouble() * window));
                 UUID user = account.get("user");
                 posts.add(new SeedPost(user, "k" + n, due, "scheduled",
                                        platforms.stream().map(account::get).toList(),

@@ -26,7 +26,8 @@ class DatabaseClockTest {
             Sql.exec(c, "create or replace function clock_skew.clock_timestamp() returns timestamptz language sql"
                         + " as $$ select pg_catalog.clock_timestamp() + interval '90 seconds' $$");
         }
-        DatabaseClock skewed = new DatabaseClock(new OneSessionSetting("set search_path = clock_skew, pg_catalog, public"));
+        DatabaseClock skewed = new DatabaseClock(new OneSessionSetting(
+                "set search_path = clock_skew, pg_catalog, public"));
         DatabaseClock straight = new DatabaseClock(new OneSessionSetting("select 1"));
 
         assertThat(skewed.offset()).isZero();

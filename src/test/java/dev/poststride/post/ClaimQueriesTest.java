@@ -13,11 +13,13 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,7 @@ class ClaimQueriesTest {
         }
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void removeTheirPosts() throws Exception {
         try (Connection c = Sql.connect()) {
             Sql.exec(c, "delete from users where id = ?", user);
@@ -53,7 +55,7 @@ class ClaimQueriesTest {
 
     /** Posts due at {@code due}, each with a target on every connection; answers the post ids in creation order. */
     private List<UUID> duePosts(Connection c, int count, Instant due, UUID... connections) throws Exception {
-        List<UUID> posts = new java.util.ArrayList<>();
+        List<UUID> posts = new ArrayList<>();
         c.setAutoCommit(false);
         try (PreparedStatement post = c.prepareStatement(
                 "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
@@ -108,8 +110,10 @@ class ClaimQueriesTest {
 
         // Two posts, each whole: both X accounts and LinkedIn — and the two that were due first.
         assertThat(claimed).hasSize(6);
-        Map<UUID, Long> perPost = claimed.stream().collect(Collectors.groupingBy(Claimed::postId, Collectors.counting()));
-        assertThat(perPost).containsOnlyKeys(older.toArray(UUID[]::new)).allSatisfy((post, n) -> assertThat(n).isEqualTo(3));
+        Map<UUID, Long> perPost = claimed.stream()
+                .collect(Collectors.groupingBy(Claimed::postId, Collectors.counting()));
+        assertThat(perPost).containsOnlyKeys(older.toArray(UUID[]::new))
+                .allSatisfy((post, n) -> assertThat(n).isEqualTo(3));
         assertThat(claimed.stream().filter(t -> t.platform().equals("x"))).hasSize(4);
         assertThat(newer).doesNotContainAnyElementsOf(perPost.keySet());
     }
@@ -128,7 +132,7 @@ class ClaimQueriesTest {
 
         List<Claimed> claimed = claim(16, free);
 
-        assertThat(claimed.stream().map(Claimed::platform).collect(Collectors.groupingBy(p -> p, Collectors.counting())))
+        assertThat(claimed.stream().collect(Collectors.groupingBy(Claimed::platform, Collectors.counting())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("x", 1L, "tiktok", 3L));
     }
 
@@ -155,7 +159,8 @@ class ClaimQueriesTest {
             }
             // The platform's part reads its 8 rows from the index and stops; only those 8 are then ordered.
             assertThat(plan.toString()).doesNotContain("Seq Scan on post_platforms");
-            assertThat(plan.toString().lines().filter(l -> l.contains("Index Scan using post_platforms_pending_due_idx")))
+            assertThat(plan.toString().lines()
+                               .filter(l -> l.contains("Index Scan using post_platforms_pending_due_idx")))
                     .singleElement().asString().contains("rows=8 ");
         }
     }

@@ -23,7 +23,9 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +80,7 @@ class DispatcherTest {
         Api.Account user = Api.register();
         UUID connection = xConnection(user);
         stubTweets(0);
-        Instant at = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
         String postId = as(user).contentType("application/json").body(Map.of(
                         "content", "On the second " + UUID.randomUUID(), "scheduled_at", at.toString(),
                         "targets", List.of(Map.of("connection_id", connection.toString()))))
@@ -88,9 +90,9 @@ class DispatcherTest {
                        UUID.fromString(postId), 1);
 
         try (Connection c = Sql.connect()) {
-            Instant started = ((Timestamp) Sql.value(c, "select min(a.started_at) from publish_attempts a"
-                                                        + " join post_platforms pp on pp.id = a.post_platform_id"
-                                                        + " where pp.post_id = ?", UUID.fromString(postId))).toInstant();
+            Instant started = ((Timestamp) Sql.value(c, "select min(a.started_at) from publish_attempts a join"
+                                                        + " post_platforms pp on pp.id = a.post_platform_id where"
+                                                        + " pp.post_id = ?", UUID.fromString(postId))).toInstant();
             assertThat(started).isAfterOrEqualTo(at).isBefore(at.plusSeconds(1));
         }
     }
@@ -137,10 +139,10 @@ class DispatcherTest {
         int perPlatform = 4; // the default max-concurrent-per-platform; max-concurrent is 16 in tests
         List<long[]> events = new ArrayList<>(); // (time, +1 start / -1 end); an end sorts before a start at a tie
         for (Instant[] span : spans) {
-            events.add(new long[] {java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, span[0]), 1});
-            events.add(new long[] {java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, span[1]), -1});
+            events.add(new long[] {ChronoUnit.MICROS.between(Instant.EPOCH, span[0]), 1});
+            events.add(new long[] {ChronoUnit.MICROS.between(Instant.EPOCH, span[1]), -1});
         }
-        events.sort(java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
         int atOnce = 0;
         int most = 0;
         for (long[] event : events) {
@@ -159,12 +161,14 @@ class DispatcherTest {
         OAuthFlow.Started started = OAuthFlow.start(user, "x");
         String code = OAuthFlow.newCode();
         PlatformStubs.xConnect(fake, code, "5000000", "on_time_user");
-        return UUID.fromString(OAuthFlow.callback("x", code, started.state()).then().statusCode(200).extract().path("id"));
+        return UUID.fromString(OAuthFlow.callback("x", code, started.state()).then().statusCode(200)
+                                       .extract().path("id"));
     }
 
     private void stubTweets(int delayMillis) {
-        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201).withFixedDelay(delayMillis)
-                .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"id\":\"1\",\"text\":\"t\"}}")));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201)
+                .withFixedDelay(delayMillis).withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"id\":\"1\",\"text\":\"t\"}}")));
     }
 
     private static void awaitPublished(String countSql, Object parameter, int expected) throws Exception {

@@ -33,9 +33,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +71,12 @@ class EngineGuaranteesTest {
     @Inject
     PublishingConfig config;
 
+    @Inject
+    InstanceIdentity instance;
+
+    @Inject
+    GracefulShutdown shutdown;
+
     @BeforeEach
     void isolate() throws Exception {
         fake.resetAll();
@@ -92,7 +101,7 @@ class EngineGuaranteesTest {
         return new XPublishingTest.Account(user, id, xUserId, tokens);
     }
 
-    /** What an instance that dies mid-publish leaves: the target claimed by it, an attempt begun; then its lease runs out. */
+    /** What an instance dying mid-publish leaves: the target claimed, an attempt begun; then its lease runs out. */
     private Claimed claimedByAnInstanceThatDies(String owner) {
         List<Claimed> claimed = claim(owner, PLATFORMS);
         assertThat(claimed).hasSize(1);
@@ -102,15 +111,15 @@ class EngineGuaranteesTest {
 
     /** A post scheduled a day ahead (not due). */
     private String scheduledPost(XPublishingTest.Account account, String text) {
-        return as(account.user()).contentType("application/json").body(java.util.Map.of(
+        return as(account.user()).contentType("application/json").body(Map.of(
                         "content", text, "scheduled_at", clock.instant().plus(Duration.ofDays(1)).toString(),
-                        "targets", List.of(java.util.Map.of("connection_id", account.connectionId()))))
+                        "targets", List.of(Map.of("connection_id", account.connectionId()))))
                 .post("/api/posts").then().statusCode(201).extract().path("id");
     }
 
     /** A claim as an engine instance named {@code owner} makes it, with room on every given platform. */
     private List<Claimed> claim(String owner, List<String> platforms) {
-        java.util.Map<String, Integer> room = new java.util.LinkedHashMap<>();
+        Map<String, Integer> room = new LinkedHashMap<>();
         platforms.forEach(p -> room.put(p, 10));
         return states.claim(owner, 10, room, clock.instant(), config.leaseDuration(), config.maxAttempts());
     }
@@ -178,11 +187,10 @@ class EngineGuaranteesTest {
         String running = duePost(x, "Running " + UUID.randomUUID(), List.of());
         // A second target this instance holds but does not run (as after a claim whose publish has not started).
         String idle = scheduledPost(x, "Idle " + UUID.randomUUID());
-        InstanceIdentity me = io.quarkus.arc.Arc.container().instance(InstanceIdentity.class).get();
         try (Connection c = Sql.connect()) {
             Sql.exec(c, "update post_platforms set status = 'publishing', lease_owner = ?, lease_expires_at = ?,"
-                        + " attempts = 1 where id = ?", me.id(),
-                     java.sql.Timestamp.from(clock.instant().plus(config.leaseDuration())),
+                        + " attempts = 1 where id = ?", instance.id(),
+                     Timestamp.from(clock.instant().plus(config.leaseDuration())),
                      UUID.fromString(targetOf(x, idle)));
         }
         fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201).withFixedDelay(1500)
@@ -190,13 +198,11 @@ class EngineGuaranteesTest {
         CompletableFuture<JsonPath> run = CompletableFuture.supplyAsync(XPublishingTest::cycle);
         awaitRequests("/x/2/tweets", 1);
 
-        GracefulShutdown shutdown = io.quarkus.arc.Arc.container().instance(GracefulShutdown.class).get();
         assertThat(shutdown.releaseLeases()).isEqualTo(1);
 
         try (Connection c = Sql.connect()) {
-            Instant idleLease = ((java.sql.Timestamp) Sql.value(c, "select lease_expires_at from post_platforms"
-                                                                   + " where id = ?", UUID.fromString(targetOf(x, idle))))
-                    .toInstant();
+            Instant idleLease = ((Timestamp) Sql.value(c, "select lease_expires_at from post_platforms where id = ?",
+                                                       UUID.fromString(targetOf(x, idle)))).toInstant();
             assertThat(idleLease).isBeforeOrEqualTo(clock.instant());
         }
         assertThat(run.join().getInt("published")).isEqualTo(1);
@@ -212,7 +218,8 @@ class EngineGuaranteesTest {
         String openId = "open-" + UUID.randomUUID();
         Tokens tokens = PlatformStubs.tikTokConnect(fake, code, openId);
         String id = OAuthFlow.callback("tiktok", code, started.state()).then().statusCode(200).extract().path("id");
-        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/oauth/token/")).withRequestBody(containing("grant_type=refresh_token"))
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/oauth/token/"))
+                             .withRequestBody(containing("grant_type=refresh_token"))
                              .willReturn(okJson(PlatformStubs.tikTokTokenJson(renewed, openId))));
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/creator_info/query/")).willReturn(okJson(envelope(
                 "{\"creator_username\":\"toker\",\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\"]}"))));
@@ -221,7 +228,8 @@ class EngineGuaranteesTest {
         return new XPublishingTest.Account(user, id, openId, tokens);
     }
 
-    private static final String COMPLETE = "{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[\"7400\"]}";
+    private static final String COMPLETE = "{\"status\":\"PUBLISH_COMPLETE\","
+                                           + "\"publicaly_available_post_id\":[\"7400\"]}";
 
     @Test
     void aTikTokTokenRefusedWhilePollingIsRenewedAndThePollResumesWithoutASecondInit() throws Exception {
@@ -369,11 +377,11 @@ class EngineGuaranteesTest {
             xConnection = Sql.insertConnection(c, UUID.fromString(user.userId()), "x");
             liConnection = Sql.insertConnection(c, UUID.fromString(user.userId()), "linkedin");
         }
-        String postId = as(user).contentType("application/json").body(java.util.Map.of(
+        String postId = as(user).contentType("application/json").body(Map.of(
                         "content", "Two targets " + UUID.randomUUID(),
                         "scheduled_at", clock.instant().plusSeconds(60).toString(),
-                        "targets", List.of(java.util.Map.of("connection_id", xConnection.toString()),
-                                           java.util.Map.of("connection_id", liConnection.toString()))))
+                        "targets", List.of(Map.of("connection_id", xConnection.toString()),
+                                           Map.of("connection_id", liConnection.toString()))))
                 .post("/api/posts").then().statusCode(201).extract().path("id");
         clock.advance(Duration.ofSeconds(61));
         // The engine claims the X target (as far as the platform filter lets it) before the user cancels.

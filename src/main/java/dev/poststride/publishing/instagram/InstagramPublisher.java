@@ -77,8 +77,8 @@ class InstagramPublisher implements PlatformPublisher {
             }
             Reply published;
             try {
-                published = http.send("Instagram media_publish", () -> api().publish(bearer, ig,
-                                                                                      Map.of("creation_id", container)));
+                published = http.send("Instagram media_publish",
+                                      () -> api().publish(bearer, ig, Map.of("creation_id", container)));
             } catch (NotSent e) {
                 return new Outcome.Transient("unreachable", e.getMessage());
             } catch (MaybeSent e) {

@@ -79,7 +79,8 @@ class TikTokPublisher implements PlatformPublisher {
             postInfo.put("disable_comment", false);
             postInfo.put("disable_stitch", false);
             body.put("post_info", postInfo);
-            body.put("source_info", Map.of("source", "PULL_FROM_URL", "video_url", job.media().getFirst().pullUrl().get()));
+            body.put("source_info", Map.of("source", "PULL_FROM_URL",
+                                           "video_url", job.media().getFirst().pullUrl().get()));
         } else {
             postInfo.put("title", job.text().length() > 90 ? job.text().substring(0, 90) : job.text());
             postInfo.put("description", job.text());
@@ -94,7 +95,8 @@ class TikTokPublisher implements PlatformPublisher {
         }
         Reply init;
         try {
-            init = http.send("TikTok init", () -> video ? api().initVideo(bearer, body) : api().initContent(bearer, body));
+            init = http.send("TikTok init", () -> video ? api().initVideo(bearer, body)
+                    : api().initContent(bearer, body));
         } catch (NotSent e) {
             return new Outcome.Transient("unreachable", e.getMessage());
         } catch (MaybeSent e) {
