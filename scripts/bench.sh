@@ -2,7 +2,8 @@
 # Benchmarks Post Stride and writes BENCHMARKS.md (README: "Benchmarks").
 #
 #   scripts/bench.sh                 all seven scenarios on the JVM jar, 3 runs each (about 45 minutes)
-#   scripts/bench.sh --native        the native binary beside the JVM jar (scenarios 1 and 2)
+#   scripts/bench.sh --native        the native binary beside the JVM jar (scenarios 1 and 2; the kill test's
+#                                    instances are then native)
 #   scripts/bench.sh --smoke         every scenario at a tiny size, reusing packaged artefacts (CI; ~3 minutes);
 #                                    writes target/bench/BENCHMARKS-smoke.md and fails on any non-2xx answer or
 #                                    when the fakes did not receive exactly the expected posts

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +52,6 @@ public class PublishEngine {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("publish-lease-heartbeat").daemon().factory());
     private final Map<UUID, Claimed> running = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> platformSlots = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> platformClaimed = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong averagePublishMillis = new AtomicLong(1000);
@@ -75,9 +73,9 @@ public class PublishEngine {
     }
 
     /**
-     * Claims up to the free slots (and at most {@code cap}) and starts each claimed publish; returns what started,
-     * nothing once {@link #stopClaiming} was called. One claim at a time per instance, so slots are never
-     * over-claimed; the claim itself is one short transaction.
+     * Claims up to the free slots, global and per platform (and at most {@code cap}), and starts each claimed publish;
+     * returns what started, nothing once {@link #stopClaiming} was called. One claim at a time per instance, so slots
+     * are never over-claimed; the claim itself is one short transaction.
      */
     List<Started> fill(int cap) {
         synchronized (claiming) {
@@ -120,9 +118,6 @@ public class PublishEngine {
 
     private Optional<Outcome> run(Claimed target) {
         long started = System.nanoTime();
-        Semaphore slot = platformSlots.computeIfAbsent(target.platform(),
-                                                       p -> new Semaphore(config.maxConcurrentPerPlatform()));
-        slot.acquireUninterruptibly();
         try {
             return publisher.publish(target, instance.id());
         } catch (LeaseLost lost) {
@@ -138,7 +133,6 @@ public class PublishEngine {
             states.abandon(target, instance.id(), publisher.backoff(target.attempt(), clock.instant()));
             return Optional.empty();
         } finally {
-            slot.release();
             running.remove(target.targetId());
             claimedOn(target.platform()).decrementAndGet();
             inFlight.decrementAndGet();

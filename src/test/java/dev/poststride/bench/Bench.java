@@ -143,6 +143,12 @@ public final class Bench {
         return new Build("JVM", false, options.jar(), Map.of());
     }
 
+    /** With {@code --native}, the native binary (the build that restarts fastest); otherwise the JVM jar. */
+    Build preferNative() {
+        return options.includeNative() && Files.isExecutable(options.nativeBinary())
+                ? new Build("native", true, options.nativeBinary(), Map.of()) : jvm();
+    }
+
     ServiceProcess startService(Build build, int port, Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new HashMap<>(serviceEnv);
         env.putAll(extraEnv);

@@ -47,6 +47,7 @@ final class KillScenario {
                                          "POSTSTRIDE_PUBLISHING_MAX_CONCURRENT_PER_PLATFORM", "8",
                                          "POSTSTRIDE_PUBLISHING_INITIAL_BACKOFF", "2s",
                                          "POSTSTRIDE_PUBLISHING_SHUTDOWN_GRACE", "5s");
+        ServiceProcess.Build build = bench.preferNative();
         bench.section("## 7. Kill test");
         bench.fakeControl("POST", "/_fake/reset");
         bench.fakeControl("POST", "/_fake/latency?platform=all&ms=200&max_ms=600");
@@ -74,7 +75,7 @@ final class KillScenario {
         int kills = 0;
         try {
             for (int i = 0; i < INSTANCES; i++) {
-                services.add(bench.startReady(bench.jvm(), Bench.SERVICE_PORT + i, env));
+                services.add(bench.startReady(build, Bench.SERVICE_PORT + i, env));
             }
             Instant start = Instant.now().plusSeconds(3);
             Instant lastDue = start.plus(chaos).minusSeconds(options.size(20, 10));
@@ -106,7 +107,7 @@ final class KillScenario {
                 services.get(victim).kill();
                 kills++;
                 System.err.printf("[bench] kill test: SIGKILL instance %d (%d so far)%n", victim, kills);
-                services.set(victim, bench.startReady(bench.jvm(), Bench.SERVICE_PORT + victim, env));
+                services.set(victim, bench.startReady(build, Bench.SERVICE_PORT + victim, env));
             }
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), chaosEnds).toMillis()));
 
@@ -119,7 +120,7 @@ final class KillScenario {
                 rows = bench.data.targetsOf(users);
             } while (rows.stream().anyMatch(r -> !FINAL.contains(r.status())) && Instant.now().isBefore(drainEnds)
                      || Instant.now().isBefore(drainStarted.plus(lease.multipliedBy(2))));
-            report(targets, kills, chaos, lease, rows, bench.fakeControl("GET", "/_fake/targets"));
+            report(build, targets, kills, chaos, lease, rows, bench.fakeControl("GET", "/_fake/targets"));
         } finally {
             for (ServiceProcess service : services) {
                 service.close();
@@ -129,8 +130,8 @@ final class KillScenario {
         }
     }
 
-    private void report(int targets, int kills, Duration chaos, Duration lease, List<TargetRow> rows, JsonNode fakes)
-            throws Exception {
+    private void report(ServiceProcess.Build build, int targets, int kills, Duration chaos, Duration lease,
+                        List<TargetRow> rows, JsonNode fakes) throws Exception {
         Map<String, Integer> live = new HashMap<>();
         for (JsonNode target : fakes.path("targets")) {
             live.put(target.path("platform").asText() + "/" + target.path("marker").asText(),
@@ -164,12 +165,12 @@ final class KillScenario {
             }
         }
         Report report = bench.report;
-        report.line(String.format("%d instances on one database, lease %d s, `max-concurrent` 16 (8 per platform);"
+        report.line(String.format("%d instances (%s) on one database, lease %d s, `max-concurrent` 16 (8 per platform);"
                                   + " %,d targets (X, LinkedIn and Facebook text posts; Instagram and TikTok image"
                                   + " posts) due at random moments over the first %d s of a %d-s run in which one"
                                   + " random instance is SIGKILLed and started again every 10–20 s; then a drain of"
                                   + " at least two lease lengths with all instances up. Stateful fakes at 200–600 ms"
-                                  + " a call.", INSTANCES, lease.toSeconds(), targets,
+                                  + " a call.", INSTANCES, build.label(), lease.toSeconds(), targets,
                                   chaos.toSeconds() - bench.options.size(20, 10), chaos.toSeconds()));
         report.line("");
         report.table(List.of("targets", "kills", "published", "more than one live post", "not final (stuck)",
