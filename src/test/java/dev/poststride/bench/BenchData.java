@@ -217,8 +217,9 @@ final class BenchData implements AutoCloseable {
 
     /**
      * Grows the tables with other users' rows, as SQL alone: {@code users} users with one X connection each and
-     * {@code postsPerUser} posts each, one target per post; every tenth post scheduled far ahead (pending), the
-     * rest published.
+     * {@code postsPerUser} posts each, one target per post; every tenth post overdue (its target pending since
+     * before the run: the backlog a claim must not sort), the rest published. {@link #cancelGrowthBacklog} ends the
+     * backlog before any publisher runs.
      */
     void growOthers(String prefix, int users, int postsPerUser) throws SQLException {
         String platform = platformId("x").toString();
@@ -236,7 +237,7 @@ final class BenchData implements AutoCloseable {
             s.execute("insert into posts (id, user_id, content, status, scheduled_at, published_at, created_at,"
                       + " updated_at) select gen_random_uuid(), u.id, 'Another user''s post number ' || g,"
                       + " case when g % 10 = 0 then 'scheduled' else 'published' end,"
-                      + " case when g % 10 = 0 then now() + interval '4 years' + g * interval '1 minute'"
+                      + " case when g % 10 = 0 then now() - interval '1 hour' - g * interval '1 minute'"
                       + "      else now() - g * interval '1 hour' end,"
                       + " case when g % 10 = 0 then null else now() - g * interval '1 hour' end, now(), now()"
                       + " from growth_users u, generate_series(1, " + postsPerUser + ") g");
@@ -249,6 +250,14 @@ final class BenchData implements AutoCloseable {
                       + " from posts p join growth_users u on u.id = p.user_id");
         }
         vacuum();
+    }
+
+    /** Cancels the overdue targets {@link #growOthers} made, so that no later scenario's publisher takes them. */
+    void cancelGrowthBacklog() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("update post_platforms pp set status = 'cancelled' from posts p where p.id = pp.post_id"
+                      + " and pp.status = 'pending' and p.content like 'Another user''s post number %'");
+        }
     }
 
     /**

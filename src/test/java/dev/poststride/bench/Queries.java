@@ -20,4 +20,19 @@ final class Queries {
                                 + " and p.status in ('scheduled', 'publishing')"
                                 + " order by pp.next_attempt_at, pp.post_id, pp.id limit 64"
                                 + " for update of pp, p skip locked";
+
+    /**
+     * The first engine's claim selection (before the continuous dispatcher), kept to measure in the same run what
+     * the rewrite changed: its {@code OR} and {@code nulls first} made PostgreSQL sort the whole due backlog.
+     */
+    static final String FIRST_ENGINE_CLAIM = "select pp.id, pp.status as was from post_platforms pp"
+                                             + " join posts p on p.id = pp.post_id"
+                                             + " join user_platforms up on up.id = pp.user_platform_id"
+                                             + " join social_platforms sp on sp.id = up.platform_id"
+                                             + " where sp.key in ('x', 'linkedin', 'facebook', 'instagram', 'tiktok')"
+                                             + " and ((pp.status = 'pending' and pp.next_attempt_at <= now()"
+                                             + "       and p.status in ('scheduled', 'publishing'))"
+                                             + "   or (pp.status = 'publishing' and pp.lease_expires_at < now()))"
+                                             + " order by pp.next_attempt_at nulls first, pp.id limit 64"
+                                             + " for update of pp skip locked";
 }

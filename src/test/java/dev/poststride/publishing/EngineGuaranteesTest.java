@@ -276,6 +276,43 @@ class EngineGuaranteesTest {
     }
 
     @Test
+    void anInstagramPublishRefusedForNowPublishesTheSameContainerOnTheNextAttempt() throws Exception {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "instagram");
+        String code = OAuthFlow.newCode();
+        Tokens token = PlatformStubs.metaLogin(fake, "instagram", code);
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts")).willReturn(okJson(
+                "{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"17841400099\"}}]}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/17841400099")).willReturn(okJson("{\"username\":\"shop\"}")));
+        String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
+        XPublishingTest.Account ig = new XPublishingTest.Account(user, id, "17841400099", token);
+        String image = XPublishingTest.MediaUpload.of(user, TestFiles.jpeg(40, 40), "feed.jpg");
+        String postId = duePost(ig, "Container kept " + UUID.randomUUID(), List.of(image));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400099/media")).willReturn(okJson("{\"id\":\"c9\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c9")).willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400099/media_publish")).inScenario("publish")
+                             .whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"error\":{\"code\":4,\"message\":\"Application request"
+                                                           + " limit reached\"}}"))
+                             .willSetStateTo("open"));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400099/media_publish")).inScenario("publish")
+                             .whenScenarioStateIs("open").willReturn(okJson("{\"id\":\"m9\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/m9"))
+                             .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/C9/\"}")));
+
+        cycle();
+        assertThat(postOf(ig, postId).getString("targets[0].last_error.code")).isEqualTo("rate_limited");
+        clock.advance(Duration.ofHours(2));
+        assertThat(cycle().getInt("published")).isEqualTo(1);
+
+        fake.verify(1, postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400099/media")));
+        fake.verify(2, postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400099/media_publish"))
+                .withRequestBody(WireMock.equalToJson("{\"creation_id\":\"c9\"}")));
+        assertThat(postOf(ig, postId).getString("targets[0].platform_post_id")).isEqualTo("m9");
+    }
+
+    @Test
     void aRecoveredLinkedInTargetWhoseFirstSendLandedIsRecordedPublishedNotFailed() throws Exception {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
@@ -366,6 +403,36 @@ class EngineGuaranteesTest {
         assertThat(post.getString("status")).isEqualTo("failed");
         fake.verify(0, postRequestedFor(urlPathEqualTo("/x/2/tweets")));
         as(x.user()).delete("/api/posts/" + postId).then().statusCode(204);
+    }
+
+    @Test
+    void aPublishThatKeepsFailingUnexpectedlyIsRecoveredUntilTheCapThenFailsAsInternalError() throws Exception {
+        Api.Account user = Api.register();
+        UUID connection;
+        try (Connection c = Sql.connect()) {
+            connection = Sql.insertConnection(c, UUID.fromString(user.userId()), "x");
+            // A token the vault cannot open (a key removed too early): every publish of it throws.
+            Sql.exec(c, "update user_platforms set access_token_ciphertext = 'v0:not-a-sealed-token' where id = ?",
+                     connection);
+        }
+        XPublishingTest.Account x = new XPublishingTest.Account(user, connection.toString(), "1", null);
+        String postId = duePost(x, "Unopenable " + UUID.randomUUID(), List.of());
+
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            cycle();
+            JsonPath post = postOf(x, postId);
+            assertThat(post.getString("targets[0].status")).isEqualTo("publishing");
+            assertThat(post.getInt("targets[0].attempts")).isEqualTo(attempt);
+            clock.advance(config.maxBackoff().multipliedBy(2)); // past any backoff with its jitter
+        }
+        cycle();
+
+        JsonPath post = postOf(x, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("internal_error");
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/x/2/tweets")));
+        as(user).post("/api/posts/" + postId + "/targets/" + targetOf(x, postId) + "/retry").then().statusCode(202);
+        as(user).post("/api/posts/" + postId + "/cancel").then().statusCode(200);
     }
 
     @Test

@@ -30,7 +30,8 @@ class PublishTriggerTest {
         double before = cycles("endpoint");
         given().header("Authorization", "Bearer test-trigger-secret").post("/api/internal/publish-cycle")
                 .then().statusCode(200)
-                .body("claimed", equalTo(0));
+                .body("claimed", equalTo(0)).body("published", equalTo(0)).body("failed", equalTo(0))
+                .body("retrying", equalTo(0)).body("remaining_due", equalTo(0));
         assertThat(cycles("endpoint")).isEqualTo(before + 1);
     }
 
