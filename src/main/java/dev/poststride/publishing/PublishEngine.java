@@ -130,7 +130,12 @@ public class PublishEngine {
             LOG.errorf(unexpected, "Target %s attempt %d failed unexpectedly; it will be recovered", target.targetId(),
                        target.attempt());
             metrics.counter("poststride.publish.unexpected").increment();
-            states.abandon(target, instance.id(), publisher.backoff(target.attempt(), clock.instant()));
+            try {
+                states.abandon(target, instance.id(), publisher.backoff(target.attempt(), clock.instant()));
+            } catch (RuntimeException alsoFailed) {
+                LOG.warnf("Target %s: could not hand it to recovery (%s); its lease expires instead",
+                          target.targetId(), alsoFailed.getMessage());
+            }
             return Optional.empty();
         } finally {
             running.remove(target.targetId());
