@@ -59,8 +59,8 @@ public class MediaResource {
     }
 
     @GET
-    public Page<MediaView> list(@QueryParam("media_type") String mediaType, @QueryParam("page") Integer page,
-                                @QueryParam("size") Integer size) {
+    public Page<MediaView> list(@QueryParam("media_type") String mediaType, @QueryParam("page") String page,
+                                @QueryParam("size") String size) {
         return media.list(currentUser.id(), mediaType, Page.PageRequest.of(page, size));
     }
 

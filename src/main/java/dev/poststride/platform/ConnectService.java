@@ -105,7 +105,8 @@ public class ConnectService {
         OAuthState pending = check.state();
         Optional<String> redirect = Optional.ofNullable(pending.redirectUri);
         if (error != null && !error.isBlank()) {
-            LOG.infof("%s connect for user %s ended at the platform: %s", key.key(), pending.userId, error);
+            // The platform's error is the caller's text: only its code-safe characters reach the log.
+            LOG.infof("%s connect for user %s ended at the platform: %s", key.key(), pending.userId, safeCode(error));
             return refused(key, redirect, safeCode(error), "did not grant access (" + safeCode(error) + ")");
         }
         if (code == null || code.isBlank()) {
@@ -148,8 +149,11 @@ public class ConnectService {
 
     private StateCheck consume(PlatformKey key, String stateHash, Optional<UUID> caller) {
         OAuthState pending = OAuthState.find("stateHash", stateHash).firstResult();
-        if (pending == null) {
-            return new StateCheck(null, "This state is unknown or was already used; start the connection again.");
+        String unknown = "This state is unknown or was already used; start the connection again.";
+        if (pending == null || caller.isPresent() && !caller.get().equals(pending.userId)) {
+            // Another user's state is left as it is and answered like an unknown one: it can neither be burnt
+            // nor told apart from a state that does not exist.
+            return new StateCheck(null, unknown);
         }
         pending.delete();
         if (!pending.platformId.equals(SocialPlatform.findByKey(key).orElseThrow().id)) {
@@ -157,9 +161,6 @@ public class ConnectService {
         }
         if (!pending.expiresAt.isAfter(clock.instant())) {
             return new StateCheck(null, "This state has expired; start the connection again.");
-        }
-        if (caller.isPresent() && !caller.get().equals(pending.userId)) {
-            return new StateCheck(null, "This state belongs to another session.");
         }
         return new StateCheck(pending, null);
     }
@@ -209,13 +210,21 @@ public class ConnectService {
         for (String entry : config.allowedRedirectUris().orElse(List.of())) {
             URI allowed = URI.create(entry.trim());
             String prefix = allowed.getPath() == null ? "" : allowed.getPath();
+            String path = uri.getPath() == null ? "" : uri.getPath();
             if (allowed.getScheme().equalsIgnoreCase(uri.getScheme()) && allowed.getHost().equalsIgnoreCase(uri.getHost())
-                && allowed.getPort() == uri.getPort() && (uri.getPath() == null ? "" : uri.getPath()).startsWith(prefix)
-                && !uri.getPath().contains("..")) {
+                && allowed.getPort() == uri.getPort() && underPath(path, prefix) && !path.contains("..")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code path} is {@code prefix} or below it, by whole segments: {@code /connectedevil} is not. */
+    private static boolean underPath(String path, String prefix) {
+        if (prefix.isEmpty() || prefix.endsWith("/")) {
+            return path.startsWith(prefix);
+        }
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
     String callbackUri(PlatformKey key) {

@@ -56,7 +56,7 @@ public class PostResource {
     @Operation(summary = "Your posts, newest scheduled first; filters: status, platform, from/to on scheduled_at")
     public Page<PostView> list(@QueryParam("status") String status, @QueryParam("platform") String platform,
                                @QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                               @QueryParam("page") String page, @QueryParam("size") String size) {
         Page.PageRequest paging = Page.PageRequest.of(page, size);
         return posts.list(currentUser.id(), posts.filter(currentUser.id(), status, platform, from, to), paging);
     }

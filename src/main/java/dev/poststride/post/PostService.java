@@ -215,7 +215,7 @@ public class PostService {
             status = scheduledAt != null ? PostStatus.SCHEDULED : PostStatus.DRAFT;
         }
         boolean scheduling = PostStatus.SCHEDULED.equals(status);
-        if (scheduling && request.scheduledAt() == null) {
+        if (scheduling && (request.scheduledAt() == null || request.scheduledAt().isBlank())) {
             errors.add(new FieldError("scheduled_at", "is required to schedule a post"));
         }
         if (scheduling && scheduledAt != null && !scheduledAt.isAfter(clock.instant())) {

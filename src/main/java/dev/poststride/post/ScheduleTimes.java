@@ -24,6 +24,10 @@ final class ScheduleTimes {
         }
     }
 
+    /** Times a person can mean, well inside what PostgreSQL's {@code timestamptz} stores. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private ScheduleTimes() {
     }
 
@@ -31,8 +35,16 @@ final class ScheduleTimes {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        Instant instant = read(text.strip(), zone);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new Unreadable("must be between the years 1 and 9999");
+        }
+        return Optional.of(instant);
+    }
+
+    private static Instant read(String text, ZoneId zone) throws Unreadable {
         try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notWithOffset) {
             LocalDateTime local;
             try {
@@ -46,7 +58,7 @@ final class ScheduleTimes {
                                      + " time); choose another time or give an offset");
             }
             // ofLocal with no preferred offset takes the earlier instant of an overlap.
-            return Optional.of(ZonedDateTime.ofLocal(local, zone, null).toInstant());
+            return ZonedDateTime.ofLocal(local, zone, null).toInstant();
         }
     }
 }

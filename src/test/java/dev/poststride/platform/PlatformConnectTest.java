@@ -282,22 +282,6 @@ class PlatformConnectTest {
     }
 
     @Test
-    void anotherUsersStateIsRefusedAndBurnt() {
-        Api.Account owner = Api.register();
-        Api.Account other = Api.register();
-        OAuthFlow.Started started = OAuthFlow.start(owner, "x");
-        String code = newCode();
-        PlatformStubs.xConnect(fake, code, "9", "victim");
-
-        problem(as(other).queryParam("code", code).queryParam("state", started.state())
-                        .get("/api/platforms/x/callback").then(), 400);
-        problem(callback("x", code, started.state()).then(), 400);
-        fake.verify(0, postRequestedFor(urlPathEqualTo("/x/2/oauth2/token")));
-        as(other).get("/api/platforms/connected").then().body("items", hasSize(0));
-        as(owner).get("/api/platforms/connected").then().body("items", hasSize(0));
-    }
-
-    @Test
     void theOwnersBearerTokenOnTheCallbackIsAccepted() {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "x");
@@ -328,6 +312,26 @@ class PlatformConnectTest {
                              .willReturn(okJson("{}").withFixedDelay(4000)));
         problem(callback("x", newCode(), slow.state()).then(), 502);
         as(user).get("/api/platforms/connected").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void anotherUserCannotBurnAPendingStateAndLearnsNothingAboutIt() {
+        Api.Account owner = Api.register();
+        Api.Account stranger = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(owner, "x");
+        String unknown = problem(as(stranger).redirects().follow(false).queryParam("code", newCode())
+                                         .queryParam("state", "no-such-state").get("/api/platforms/x/callback").then(),
+                                 400).extract().path("detail");
+
+        problem(as(stranger).redirects().follow(false).queryParam("code", newCode())
+                        .queryParam("state", started.state()).get("/api/platforms/x/callback").then(), 400)
+                .body("detail", equalTo(unknown));
+
+        String code = newCode();
+        PlatformStubs.xConnect(fake, code, "12", "still_mine");
+        callback("x", code, started.state()).then().statusCode(200);
+        as(owner).get("/api/platforms/connected").then().body("items", hasSize(1));
+        as(stranger).get("/api/platforms/connected").then().body("items", hasSize(0));
     }
 
     @Test
@@ -368,7 +372,8 @@ class PlatformConnectTest {
                         .post("/api/platforms/connect").then(), 422)
                 .body("errors[0].field", equalTo("platform"));
         for (String foreign : List.of("https://evil.example.com/connected", "https://app.example.com.evil.io/connected",
-                                      "https://app.example.com/elsewhere", "javascript:alert(1)")) {
+                                      "https://app.example.com/elsewhere", "https://app.example.com/connectedevil",
+                                      "javascript:alert(1)")) {
             problem(as(user).contentType(ContentType.JSON).body(Map.of("platform", "x", "redirect_uri", foreign))
                             .post("/api/platforms/connect").then(), 422)
                     .body("errors[0].field", equalTo("redirect_uri"));

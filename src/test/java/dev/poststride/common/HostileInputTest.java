@@ -1,0 +1,79 @@
+package dev.poststride.common;
+
+import static dev.poststride.support.Api.as;
+import static dev.poststride.support.Api.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.poststride.support.Api;
+import dev.poststride.support.OAuthFlow;
+import dev.poststride.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Input that once reached a 500 (or the wrong status) from outside, each now a clear problem+json naming the field:
+ * paging text and extremes, a blank or out-of-range time, and a platform's error text that tried to forge log lines.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    @Test
+    void pagingThatIsNotANumberOrBeyondAnyListIs422NamingTheField() {
+        Api.Account user = Api.register();
+        for (String path : List.of("/api/posts", "/api/media")) {
+            problem(as(user).queryParam("page", "abc").get(path).then(), 422)
+                    .body("errors.field", hasItem("page"));
+            problem(as(user).queryParam("size", "1e3").get(path).then(), 422)
+                    .body("errors.field", hasItem("size"));
+            problem(as(user).queryParam("page", "2147483647").get(path).then(), 422)
+                    .body("errors.field", hasItem("page"));
+            as(user).queryParam("page", "1").queryParam("size", "5").get(path).then().statusCode(200)
+                    .body("page", equalTo(1)).body("size", equalTo(5));
+        }
+    }
+
+    @Test
+    void aBlankOrOutOfRangeTimeIs422NotADatabaseError() throws Exception {
+        Api.Account user = Api.register();
+        UUID connection;
+        try (Connection c = Sql.connect()) {
+            connection = Sql.insertConnection(c, UUID.fromString(user.userId()), "x");
+        }
+        for (String time : List.of(" ", "+300000-01-01T00:00:00Z", "-4714-11-24T00:00:00Z")) {
+            problem(as(user).contentType(ContentType.JSON).body(Map.of(
+                            "content", "Hostile time", "status", "scheduled", "scheduled_at", time,
+                            "targets", List.of(Map.of("connection_id", connection.toString()))))
+                            .post("/api/posts").then(), 422)
+                    .body("errors.field", hasItem("scheduled_at"));
+        }
+        problem(as(user).queryParam("from", "-4714-11-24T00:00:00Z").get("/api/posts").then(), 422)
+                .body("errors.field", hasItem("from"));
+        problem(as(user).queryParam("to", "+300000-01-01T00:00:00Z").get("/api/posts").then(), 422)
+                .body("errors.field", hasItem("to"));
+        as(user).queryParam("from", Instant.now().toString()).get("/api/posts").then().statusCode(200);
+    }
+
+    @Test
+    void aPlatformErrorCannotWriteLinesIntoTheLog() throws Exception {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
+        String forged = "FORGED-" + UUID.randomUUID();
+        given().queryParam("error", "access_denied\n2026-12-01 00:00:00,000 ERROR [forged] " + forged)
+                .queryParam("state", started.state()).get("/api/platforms/linkedin/callback").then().statusCode(400);
+
+        List<String> lines = Files.readAllLines(Path.of("target/test-logs/service.log"));
+        assertThat(lines).noneMatch(line -> line.contains(forged) && !line.contains("connect for user"));
+        assertThat(lines).noneMatch(line -> line.contains("[forged]"));
+    }
+}
