@@ -61,6 +61,9 @@ public class ProblemExceptionMappers {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof NulFreeText.NulInText) {
+                return problem(new Problems.Invalid(field, "must not contain the NUL character (\\u0000)"), uri);
+            }
             errors = List.of(new Problem.FieldError(field, "has the wrong type or format"));
             detail = "The request body has a value of the wrong type or format.";
         }

@@ -65,6 +65,27 @@ class HostileInputTest {
     }
 
     @Test
+    void theNulCharacterInAnyTextFieldIs422NamingTheField() throws Exception {
+        Api.Account user = Api.register();
+        UUID connection;
+        try (Connection c = Sql.connect()) {
+            connection = Sql.insertConnection(c, UUID.fromString(user.userId()), "x");
+        }
+        problem(as(user).contentType(ContentType.JSON).body(Map.of("content", "nul\u0000here"))
+                        .post("/api/posts").then(), 422)
+                .body("errors[0].field", equalTo("content"));
+        problem(as(user).contentType(ContentType.JSON).body(Map.of(
+                        "content", "fine", "targets", List.of(Map.of("connection_id", connection.toString(),
+                                                                     "content", "\u0000"))))
+                        .post("/api/posts").then(), 422)
+                .body("errors[0].field", equalTo("targets[0].content"));
+        problem(given().contentType(ContentType.JSON).body(Map.of("email", "a\u0000@example.com", "password", "x"))
+                        .post("/api/auth/login").then(), 422)
+                .body("errors[0].field", equalTo("email"));
+        as(user).get("/api/posts").then().statusCode(200).body("total_items", equalTo(0));
+    }
+
+    @Test
     void aPlatformErrorCannotWriteLinesIntoTheLog() throws Exception {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
