@@ -26,8 +26,16 @@ public interface AuthConfig {
         @WithDefault("15M")
         Duration block();
 
+        /** Failures on one account from one address (what guessing from one place looks like). */
         @WithDefault("5")
         int maxFailuresPerAccount();
+
+        /**
+         * Failures on one account from all addresses together: far above the per-address limit, so a stranger cannot
+         * lock a user out, yet a distributed guess is stopped.
+         */
+        @WithDefault("100")
+        int maxFailuresPerAccountOverall();
 
         @WithDefault("50")
         int maxFailuresPerAddress();

@@ -42,7 +42,7 @@ public class AuthService {
             throttle.recordFailure(request.email(), clientAddress);
             throw new Problems.Unauthorized(BAD_CREDENTIALS);
         }
-        throttle.recordSuccess(request.email());
+        throttle.recordSuccess(request.email(), clientAddress);
         return sessions.open(user);
     }
 

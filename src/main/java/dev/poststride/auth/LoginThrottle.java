@@ -1,6 +1,7 @@
 package dev.poststride.auth;
 
 import dev.poststride.common.Problems;
+import dev.poststride.common.Sha256;
 import dev.poststride.common.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Counts failed logins per account and per client address in PostgreSQL, so that every instance sees the
- * same counts. Once a key reaches its limit within the window, logins for it answer 429 until the block ends.
+ * Counts failed logins in PostgreSQL, so that every instance sees the same counts: per account and client address
+ * together, per address, and per account overall with a much higher ceiling. Once a key reaches its limit within the
+ * window, logins for it answer 429 until the block ends. Failures from one address never lock the account for the
+ * others: a stranger who knows an email cannot keep its owner out.
  */
 @ApplicationScoped
 class LoginThrottle {
@@ -32,7 +35,8 @@ class LoginThrottle {
         Instant now = clock.instant();
         List<?> blockedUntil = Panache.getEntityManager().createNativeQuery("""
                 select max(blocked_until) from login_throttle
-                where throttle_key in (:account, :address) and blocked_until > :now""")
+                where throttle_key in (:pair, :account, :address) and blocked_until > :now""")
+                .setParameter("pair", pairKey(email, address))
                 .setParameter("account", accountKey(email))
                 .setParameter("address", addressKey(address))
                 .setParameter("now", now)
@@ -47,13 +51,16 @@ class LoginThrottle {
 
     @Transactional
     void recordFailure(String email, String address) {
-        record(accountKey(email), config.maxFailuresPerAccount());
+        record(pairKey(email, address), config.maxFailuresPerAccount());
+        record(accountKey(email), config.maxFailuresPerAccountOverall());
         record(addressKey(address), config.maxFailuresPerAddress());
     }
 
     @Transactional
-    void recordSuccess(String email) {
-        Panache.getEntityManager().createNativeQuery("delete from login_throttle where throttle_key = :account")
+    void recordSuccess(String email, String address) {
+        Panache.getEntityManager()
+                .createNativeQuery("delete from login_throttle where throttle_key in (:pair, :account)")
+                .setParameter("pair", pairKey(email, address))
                 .setParameter("account", accountKey(email))
                 .executeUpdate();
     }
@@ -80,7 +87,16 @@ class LoginThrottle {
     }
 
     private static String accountKey(String email) {
-        return "account:" + email.strip().toLowerCase(Locale.ROOT);
+        return "account:" + normalized(email);
+    }
+
+    /** Hashed, so that a long email and address still fit the key column. */
+    private static String pairKey(String email, String address) {
+        return "pair:" + Sha256.hex(normalized(email) + "|" + address);
+    }
+
+    private static String normalized(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
     }
 
     private static String addressKey(String address) {

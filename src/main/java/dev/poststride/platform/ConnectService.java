@@ -211,8 +211,9 @@ public class ConnectService {
             URI allowed = URI.create(entry.trim());
             String prefix = allowed.getPath() == null ? "" : allowed.getPath();
             String path = uri.getPath() == null ? "" : uri.getPath();
-            if (allowed.getScheme().equalsIgnoreCase(uri.getScheme()) && allowed.getHost().equalsIgnoreCase(uri.getHost())
-                && allowed.getPort() == uri.getPort() && underPath(path, prefix) && !path.contains("..")) {
+            if (allowed.getScheme().equalsIgnoreCase(uri.getScheme())
+                && allowed.getHost().equalsIgnoreCase(uri.getHost()) && allowed.getPort() == uri.getPort()
+                && underPath(path, prefix) && !path.contains("..")) {
                 return true;
             }
         }

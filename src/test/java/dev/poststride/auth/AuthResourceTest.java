@@ -114,15 +114,31 @@ class AuthResourceTest {
     }
 
     @Test
-    void repeatedFailuresOnOneAccountAreThrottledEvenWithTheRightPassword() {
+    void repeatedFailuresOnOneAccountFromOneAddressAreThrottledThereEvenWithTheRightPassword() {
         Account account = register();
+        String guesser = randomAddress();
         for (int i = 0; i < 5; i++) {
+            problem(login(account.email(), "wrong password " + i, guesser), 401);
+        }
+        problem(login(account.email(), PASSWORD, guesser), 429)
+                .header("Retry-After", notNullValue());
+        String retryAfter = login(account.email(), PASSWORD, guesser).extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 15 * 60L);
+        // The owner, elsewhere, is not locked out by someone else's guesses.
+        login(account.email(), PASSWORD, randomAddress()).statusCode(200);
+    }
+
+    @Test
+    void aStrangerGuessingFromManyAddressesIsStoppedOnlyAtTheMuchHigherAccountCeiling() {
+        Account account = register();
+        for (int i = 0; i < 99; i++) {
             problem(login(account.email(), "wrong password " + i, null), 401);
         }
-        problem(login(account.email(), PASSWORD, null), 429)
-                .header("Retry-After", notNullValue());
-        String retryAfter = login(account.email(), PASSWORD, null).extract().header("Retry-After");
-        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 15 * 60L);
+        login(account.email(), PASSWORD, null).statusCode(200); // 99 failures from 99 addresses lock nothing
+        for (int i = 0; i < 100; i++) {
+            problem(login(account.email(), "wrong password " + i, null), 401);
+        }
+        problem(login(account.email(), PASSWORD, null), 429).header("Retry-After", notNullValue());
     }
 
     @Test
