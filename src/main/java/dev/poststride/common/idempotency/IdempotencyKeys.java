@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code Idempotency-Key} header: the same key from the same user on the same call within 24 hours answers
  * the first answer again and creates nothing new; the same key with a different request is 422; a retry while the
- * first request is still running is 409. Keys live in PostgreSQL, so this holds across instances.
+ * first request is still running is 409. Keys live in PostgreSQL, so this holds across instances. A key whose request
+ * never finished (its instance crashed mid-request) is taken over by the next request with it once it is older than
+ * {@code poststride.idempotency.abandon-after}, instead of blocking the key for a day.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -35,11 +38,15 @@ public class IdempotencyKeys {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Duration abandonAfter;
 
-    IdempotencyKeys(EntityManager em, ObjectMapper json, Clock clock) {
+    IdempotencyKeys(EntityManager em, ObjectMapper json, Clock clock,
+                    @ConfigProperty(name = "poststride.idempotency.abandon-after", defaultValue = "2m")
+                    Duration abandonAfter) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.abandonAfter = abandonAfter;
     }
 
     /**
@@ -99,9 +106,10 @@ public class IdempotencyKeys {
     private Stored claim(UUID userId, String scope, String key, String requestHash) {
         Instant now = clock.instant();
         em.createNativeQuery("delete from idempotency_keys where user_id = ?1 and scope = ?2 and idempotency_key = ?3"
-                             + " and expires_at <= ?4")
+                             + " and (expires_at <= ?4 or status = 'in_progress' and created_at <= ?5)")
                 .setParameter(1, userId).setParameter(2, scope).setParameter(3, key)
-                .setParameter(4, Timestamp.from(now)).executeUpdate();
+                .setParameter(4, Timestamp.from(now)).setParameter(5, Timestamp.from(now.minus(abandonAfter)))
+                .executeUpdate();
         int inserted = em.createNativeQuery(
                         "insert into idempotency_keys (user_id, scope, idempotency_key, request_hash, status,"
                         + " created_at, expires_at) values (?1, ?2, ?3, ?4, 'in_progress', ?5, ?6)"
