@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -59,7 +62,10 @@ public class MediaResource {
     }
 
     @GET
-    public Page<MediaView> list(@QueryParam("media_type") String mediaType, @QueryParam("page") String page,
+    public Page<MediaView> list(@QueryParam("media_type") String mediaType,
+                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                                @QueryParam("page") String page,
+                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
                                 @QueryParam("size") String size) {
         return media.list(currentUser.id(), mediaType, Page.PageRequest.of(page, size));
     }

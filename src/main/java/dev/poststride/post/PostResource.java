@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,7 +59,10 @@ public class PostResource {
     @Operation(summary = "Your posts, newest scheduled first; filters: status, platform, from/to on scheduled_at")
     public Page<PostView> list(@QueryParam("status") String status, @QueryParam("platform") String platform,
                                @QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("page") String page, @QueryParam("size") String size) {
+                               @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                               @QueryParam("page") String page,
+                               @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
+                               @QueryParam("size") String size) {
         Page.PageRequest paging = Page.PageRequest.of(page, size);
         return posts.list(currentUser.id(), posts.filter(currentUser.id(), status, platform, from, to), paging);
     }

@@ -40,6 +40,10 @@ class HostileInputTest {
                     .body("errors.field", hasItem("page"));
             as(user).queryParam("page", "1").queryParam("size", "5").get(path).then().statusCode(200)
                     .body("page", equalTo(1)).body("size", equalTo(5));
+            // Read as text, still documented as the integers they are.
+            given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                    .body("paths.'" + path + "'.get.parameters.find { it.name == 'page' }.schema.type",
+                          equalTo("integer"));
         }
     }
 
