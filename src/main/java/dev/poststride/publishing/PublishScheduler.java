@@ -3,6 +3,7 @@ package dev.poststride.publishing;
 import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetStates.Backlog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the dispatcher is off, so the gauges are right wherever they are scraped.
  */
 @ApplicationScoped
+@Startup // the gauges exist from the first scrape, not from the first poll
 class PublishScheduler {
 
     private final DispatchSignal signal;
