@@ -82,7 +82,7 @@ class Dispatcher {
         passes.increment();
         int started;
         do {
-            started = engine.fill(Integer.MAX_VALUE).size();
+            started = engine.fill().size();
         } while (started > 0 && engine.hasFreeSlot());
         if (!engine.hasFreeSlot()) {
             return config.interval(); // a finished publish wakes the loop

@@ -43,7 +43,7 @@ public class PublishCycle {
         long seen = signal.generation();
         try {
             while (System.nanoTime() + engine.typicalPublish().toNanos() < deadline) {
-                List<Started> claimed = engine.fill(Integer.MAX_VALUE);
+                List<Started> claimed = engine.fill();
                 started.addAll(claimed);
                 if (claimed.isEmpty()) {
                     if (started.stream().allMatch(s -> s.done().isDone())) {

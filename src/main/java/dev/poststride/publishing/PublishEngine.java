@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -52,8 +51,6 @@ public class PublishEngine {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("publish-lease-heartbeat").daemon().factory());
     private final Map<UUID, Claimed> running = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> platformClaimed = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong averagePublishMillis = new AtomicLong(1000);
     private final Object claiming = new Object();
     private volatile boolean stopped;
@@ -67,25 +64,26 @@ public class PublishEngine {
         this.signal = signal;
         this.clock = clock;
         this.metrics = metrics;
-        metrics.gauge("poststride.publish.in_flight", inFlight);
+        metrics.gauge("poststride.publish.in_flight", running, Map::size);
         long every = Math.max(1, config.leaseDuration().toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renewLeasesQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Claims up to the free slots, global and per platform (and at most {@code cap}), and starts each claimed publish;
-     * returns what started, nothing once {@link #stopClaiming} was called. One claim at a time per instance, so slots
-     * are never over-claimed; the claim itself is one short transaction.
+     * Claims up to the free slots, global and per platform, and starts each claimed publish; returns what started,
+     * nothing once {@link #stopClaiming} was called. One claim at a time per instance, so slots are never
+     * over-claimed; the claim itself is one short transaction. A slot is taken while its target is in
+     * {@code running}, so the counts are read from there.
      */
-    List<Started> fill(int cap) {
+    List<Started> fill() {
         synchronized (claiming) {
-            int free = Math.min(cap, config.maxConcurrent() - inFlight.get());
+            int free = config.maxConcurrent() - running.size();
             if (stopped || free <= 0) {
                 return List.of();
             }
             Map<String, Integer> open = new LinkedHashMap<>();
             for (String platform : publisher.platforms()) {
-                open.put(platform, config.maxConcurrentPerPlatform() - claimedOn(platform).get());
+                open.put(platform, config.maxConcurrentPerPlatform() - runningOn(platform));
             }
             Instant now = clock.instant();
             List<Claimed> claimed = states.claim(instance.id(), free, open, now, config.leaseDuration(),
@@ -93,8 +91,6 @@ public class PublishEngine {
             metrics.summary("poststride.publish.claim.batch").record(claimed.size());
             List<Started> started = new ArrayList<>(claimed.size());
             for (Claimed target : claimed) {
-                inFlight.incrementAndGet();
-                claimedOn(target.platform()).incrementAndGet();
                 running.put(target.targetId(), target);
                 started.add(new Started(target, CompletableFuture.supplyAsync(() -> run(target), threads)));
             }
@@ -104,11 +100,11 @@ public class PublishEngine {
 
     /** Whether a claim now could start anything. */
     boolean hasFreeSlot() {
-        return !stopped && inFlight.get() < config.maxConcurrent();
+        return !stopped && running.size() < config.maxConcurrent();
     }
 
     int inFlight() {
-        return inFlight.get();
+        return running.size();
     }
 
     /** The mean duration of recent publishes (exponentially weighted), for the cron's budget. */
@@ -139,16 +135,14 @@ public class PublishEngine {
             return Optional.empty();
         } finally {
             running.remove(target.targetId());
-            claimedOn(target.platform()).decrementAndGet();
-            inFlight.decrementAndGet();
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             averagePublishMillis.updateAndGet(average -> (average * 7 + millis) / 8);
             signal.wake();
         }
     }
 
-    private AtomicInteger claimedOn(String platform) {
-        return platformClaimed.computeIfAbsent(platform, p -> new AtomicInteger());
+    private int runningOn(String platform) {
+        return (int) running.values().stream().filter(t -> t.platform().equals(platform)).count();
     }
 
     /** Extends the leases of every running publish; a target taken over meanwhile is reported, not renewed. */
@@ -192,7 +186,7 @@ public class PublishEngine {
     boolean awaitIdle(Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         long seen = signal.generation();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
                 seen = signal.awaitAfter(seen, Duration.ofMillis(50));
             } catch (InterruptedException e) {
@@ -200,7 +194,7 @@ public class PublishEngine {
                 return false;
             }
         }
-        return inFlight.get() == 0;
+        return running.isEmpty();
     }
 
     @PreDestroy
