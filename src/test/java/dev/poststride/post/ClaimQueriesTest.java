@@ -10,10 +10,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +38,8 @@ class ClaimQueriesTest {
 
     @BeforeEach
     void isolate() throws Exception {
+        Sql.cancelOpenTargets();
         try (Connection c = Sql.connect()) {
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
             user = Sql.insertUser(c, "claims-" + UUID.randomUUID() + "@example.com");
         }
     }
@@ -53,37 +51,8 @@ class ClaimQueriesTest {
         }
     }
 
-    /** Posts due at {@code due}, each with a target on every connection; answers the post ids in creation order. */
     private List<UUID> duePosts(Connection c, int count, Instant due, UUID... connections) throws Exception {
-        List<UUID> posts = new ArrayList<>();
-        c.setAutoCommit(false);
-        try (PreparedStatement post = c.prepareStatement(
-                "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
-                + " values (?, ?, 'due', 'scheduled', ?, now(), now())");
-             PreparedStatement target = c.prepareStatement(
-                     "insert into post_platforms (id, post_id, user_platform_id, status, next_attempt_at, created_at,"
-                     + " updated_at) values (?, ?, ?, 'pending', ?, now(), now())")) {
-            for (int i = 0; i < count; i++) {
-                UUID id = UUID.randomUUID();
-                posts.add(id);
-                post.setObject(1, id);
-                post.setObject(2, user);
-                post.setTimestamp(3, Timestamp.from(due));
-                post.addBatch();
-                for (UUID connection : connections) {
-                    target.setObject(1, UUID.randomUUID());
-                    target.setObject(2, id);
-                    target.setObject(3, connection);
-                    target.setTimestamp(4, Timestamp.from(due));
-                    target.addBatch();
-                }
-            }
-            post.executeBatch();
-            target.executeBatch();
-        }
-        c.commit();
-        c.setAutoCommit(true);
-        return posts;
+        return Sql.duePosts(c, user, "due ", count, due, connections);
     }
 
     private List<Claimed> claim(int limit, Map<String, Integer> free) {

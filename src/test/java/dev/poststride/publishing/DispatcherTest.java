@@ -11,8 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.poststride.support.Api;
 import dev.poststride.support.InjectFakePlatforms;
-import dev.poststride.support.OAuthFlow;
-import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -56,9 +54,7 @@ class DispatcherTest {
     @BeforeEach
     void isolate() throws Exception {
         fake.resetAll();
-        try (Connection c = Sql.connect()) {
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
-        }
+        Sql.cancelOpenTargets();
     }
 
     @Test
@@ -77,8 +73,9 @@ class DispatcherTest {
 
     @Test
     void aPostGoesOutWithinASecondOfItsTimeThoughThePollIsTenSeconds() throws Exception {
-        Api.Account user = Api.register();
-        UUID connection = xConnection(user);
+        XPublishingTest.Account x = XPublishingTest.connectX(fake);
+        Api.Account user = x.user();
+        UUID connection = UUID.fromString(x.connectionId());
         stubTweets(0);
         Instant at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
         String postId = as(user).contentType("application/json").body(Map.of(
@@ -99,24 +96,14 @@ class DispatcherTest {
 
     @Test
     void dueTargetsStartAsSlotsFreeNotInABatchPerTick() throws Exception {
-        Api.Account user = Api.register();
-        UUID connection = xConnection(user);
+        XPublishingTest.Account x = XPublishingTest.connectX(fake);
+        Api.Account user = x.user();
+        UUID connection = UUID.fromString(x.connectionId());
         stubTweets(300);
         String run = "flow-" + UUID.randomUUID() + "-";
         int targets = 24;
         try (Connection c = Sql.connect()) {
-            c.setAutoCommit(false);
-            Timestamp due = Timestamp.from(Instant.now().minusSeconds(1));
-            for (int i = 0; i < targets; i++) {
-                UUID post = UUID.randomUUID();
-                Sql.exec(c, "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
-                            + " values (?, ?, ?, 'scheduled', ?, now(), now())", post,
-                         UUID.fromString(user.userId()), run + i, due);
-                Sql.exec(c, "insert into post_platforms (id, post_id, user_platform_id, status, next_attempt_at,"
-                            + " created_at, updated_at) values (?, ?, ?, 'pending', ?, now(), now())",
-                         UUID.randomUUID(), post, connection, due);
-            }
-            c.commit();
+            Sql.duePosts(c, UUID.fromString(user.userId()), run, targets, Instant.now().minusSeconds(1), connection);
         }
 
         awaitPublished("select count(*) from post_platforms pp join posts p on p.id = pp.post_id"
@@ -155,14 +142,6 @@ class DispatcherTest {
         for (int i = 1; i < spans.size(); i++) {
             assertThat(Duration.between(spans.get(i - 1)[0], spans.get(i)[0])).isLessThan(Duration.ofSeconds(2));
         }
-    }
-
-    private UUID xConnection(Api.Account user) {
-        OAuthFlow.Started started = OAuthFlow.start(user, "x");
-        String code = OAuthFlow.newCode();
-        PlatformStubs.xConnect(fake, code, "5000000", "on_time_user");
-        return UUID.fromString(OAuthFlow.callback("x", code, started.state()).then().statusCode(200)
-                                       .extract().path("id"));
     }
 
     private void stubTweets(int delayMillis) {

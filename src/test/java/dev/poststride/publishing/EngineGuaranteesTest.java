@@ -81,9 +81,7 @@ class EngineGuaranteesTest {
     void isolate() throws Exception {
         fake.resetAll();
         clock.reset();
-        try (Connection c = Sql.connect()) {
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
-        }
+        Sql.cancelOpenTargets();
     }
 
     @AfterEach
@@ -92,13 +90,7 @@ class EngineGuaranteesTest {
     }
 
     XPublishingTest.Account connectX() {
-        Api.Account user = Api.register();
-        OAuthFlow.Started started = OAuthFlow.start(user, "x");
-        String code = OAuthFlow.newCode();
-        String xUserId = Long.toString(2_000_000 + (long) (Math.random() * 1_000_000_000L));
-        Tokens tokens = PlatformStubs.xConnect(fake, code, xUserId, "engine_user");
-        String id = OAuthFlow.callback("x", code, started.state()).then().statusCode(200).extract().path("id");
-        return new XPublishingTest.Account(user, id, xUserId, tokens);
+        return XPublishingTest.connectX(fake);
     }
 
     /** What an instance dying mid-publish leaves: the target claimed, an attempt begun; then its lease runs out. */

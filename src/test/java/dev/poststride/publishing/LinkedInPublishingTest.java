@@ -25,7 +25,6 @@ import dev.poststride.support.Sql;
 import dev.poststride.support.TestFiles;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -46,9 +45,7 @@ class LinkedInPublishingTest {
     @BeforeEach
     void connect() throws Exception {
         fake.resetAll();
-        try (Connection c = Sql.connect()) {
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
-        }
+        Sql.cancelOpenTargets();
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
         String code = OAuthFlow.newCode();

@@ -45,9 +45,7 @@ class MetaAndTikTokPublishingTest {
     @BeforeEach
     void isolate() throws Exception {
         fake.resetAll();
-        try (Connection c = Sql.connect()) {
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
-        }
+        Sql.cancelOpenTargets();
     }
 
     XPublishingTest.Account facebookPage(String pageId, String pageToken) {

@@ -17,8 +17,6 @@ import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -53,33 +51,9 @@ class PublishConcurrencyTest {
         UUID connection = UUID.fromString(OAuthFlow.callback("x", code, started.state()).then().statusCode(200)
                                                   .extract().path("id"));
         String run = "bulk-" + UUID.randomUUID() + "-";
+        Sql.cancelOpenTargets();
         try (Connection c = Sql.connect()) {
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
-            c.setAutoCommit(false);
-            Timestamp due = Timestamp.from(Instant.now().minusSeconds(5));
-            try (PreparedStatement posts = c.prepareStatement(
-                    "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
-                    + " values (?, ?, ?, 'scheduled', ?, now(), now())");
-                 PreparedStatement targets = c.prepareStatement(
-                         "insert into post_platforms (id, post_id, user_platform_id, status, next_attempt_at,"
-                         + " created_at, updated_at) values (?, ?, ?, 'pending', ?, now(), now())")) {
-                for (int i = 0; i < TARGETS; i++) {
-                    UUID post = UUID.randomUUID();
-                    posts.setObject(1, post);
-                    posts.setObject(2, UUID.fromString(user.userId()));
-                    posts.setString(3, run + i);
-                    posts.setTimestamp(4, due);
-                    posts.addBatch();
-                    targets.setObject(1, UUID.randomUUID());
-                    targets.setObject(2, post);
-                    targets.setObject(3, connection);
-                    targets.setTimestamp(4, due);
-                    targets.addBatch();
-                }
-                posts.executeBatch();
-                targets.executeBatch();
-            }
-            c.commit();
+            Sql.duePosts(c, UUID.fromString(user.userId()), run, TARGETS, Instant.now().minusSeconds(5), connection);
         }
         fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"id\":\"1\",\"text\":\"t\"}}")));

@@ -22,11 +22,7 @@ class PublishTriggerTest {
 
     @Test
     void withTheSecretItRunsOneCycle() throws Exception {
-        try (java.sql.Connection c = dev.poststride.support.Sql.connect()) {
-            // Nothing is due, whatever earlier tests left behind.
-            dev.poststride.support.Sql.exec(c, "update post_platforms set status = 'cancelled'"
-                                               + " where status in ('pending', 'publishing')");
-        }
+        dev.poststride.support.Sql.cancelOpenTargets(); // nothing is due, whatever earlier tests left behind
         double before = cycles("endpoint");
         given().header("Authorization", "Bearer test-trigger-secret").post("/api/internal/publish-cycle")
                 .then().statusCode(200)

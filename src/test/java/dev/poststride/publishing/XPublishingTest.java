@@ -62,13 +62,15 @@ class XPublishingTest {
     @BeforeEach
     void isolate() throws Exception {
         fake.resetAll();
-        try (Connection c = Sql.connect()) {
-            // Due work of other tests must not be published by this test's cycles.
-            Sql.exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
-        }
+        Sql.cancelOpenTargets();
     }
 
     Account connectX() {
+        return connectX(fake);
+    }
+
+    /** A new user with an X account connected through the OAuth flow against {@code fake}. */
+    static Account connectX(WireMockServer fake) {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "x");
         String code = OAuthFlow.newCode();

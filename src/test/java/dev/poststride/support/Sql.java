@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Plain JDBC for tests that check what the database itself enforces, below the ORM. */
@@ -44,6 +48,55 @@ public final class Sql {
             }
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Cancels every pending or publishing target left by earlier tests, so that this test's publish cycles take only
+     * its own work.
+     */
+    public static void cancelOpenTargets() throws SQLException {
+        try (Connection c = connect()) {
+            exec(c, "update post_platforms set status = 'cancelled' where status in ('pending', 'publishing')");
+        }
+    }
+
+    /**
+     * {@code count} scheduled posts of a user due at {@code due}, texts {@code text + i}, each with a pending target on
+     * every connection, in one transaction of two batches; the post ids in creation order.
+     */
+    public static List<UUID> duePosts(Connection c, UUID userId, String text, int count, Instant due,
+                                      UUID... connections) throws SQLException {
+        List<UUID> posts = new ArrayList<>();
+        c.setAutoCommit(false);
+        try (PreparedStatement post = c.prepareStatement(
+                "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
+                + " values (?, ?, ?, 'scheduled', ?, now(), now())");
+             PreparedStatement target = c.prepareStatement(
+                     "insert into post_platforms (id, post_id, user_platform_id, status, next_attempt_at, created_at,"
+                     + " updated_at) values (?, ?, ?, 'pending', ?, now(), now())")) {
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                posts.add(id);
+                post.setObject(1, id);
+                post.setObject(2, userId);
+                post.setString(3, text + i);
+                post.setTimestamp(4, Timestamp.from(due));
+                post.addBatch();
+                for (UUID connection : connections) {
+                    target.setObject(1, UUID.randomUUID());
+                    target.setObject(2, id);
+                    target.setObject(3, connection);
+                    target.setTimestamp(4, Timestamp.from(due));
+                    target.addBatch();
+                }
+            }
+            post.executeBatch();
+            target.executeBatch();
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+        return posts;
     }
 
     /** A connected account of a user on a platform (no tokens: enough for tests of posts). */
