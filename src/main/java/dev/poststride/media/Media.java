@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -55,6 +56,12 @@ class Media extends PanacheEntityBase {
 
     static Optional<Media> findOwned(UUID id, UUID userId) {
         return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
+    }
+
+    /** The item, locked against attaching it to a post until this transaction ends (for deleting it). */
+    static Optional<Media> findOwnedForUpdate(UUID id, UUID userId) {
+        return find("id = ?1 and userId = ?2", id, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     static Optional<Media> findBySha256(UUID userId, String sha256) {

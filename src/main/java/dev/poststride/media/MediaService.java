@@ -10,6 +10,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -162,10 +163,16 @@ public class MediaService {
     public record Content(MediaView media, InputStream stream) {
     }
 
-    /** Deletes an item unless a scheduled or publishing post uses it (409). */
+    /**
+     * Deletes an item unless a scheduled or publishing post uses it (409); drafts and finished posts that show it
+     * lose it. The item stays locked from the check to the delete, and attaching takes a shared lock on it (see
+     * {@link #findOwned(UUID, Collection)}), so a post scheduled at the same moment either keeps the item (and this
+     * answers 409) or is refused it.
+     */
     public void delete(UUID userId, UUID id) {
         String key = QuarkusTransaction.requiringNew().call(() -> {
-            Media media = Media.findOwned(id, userId).orElseThrow(() -> new Problems.NotFound("The media item"));
+            Media media = Media.findOwnedForUpdate(id, userId)
+                    .orElseThrow(() -> new Problems.NotFound("The media item"));
             Number inUse = (Number) em.createNativeQuery(
                             "select count(*) from post_media pm join posts p on p.id = pm.post_id"
                             + " where pm.media_id = ?1 and p.status in ('scheduled', 'publishing')")
@@ -174,6 +181,7 @@ public class MediaService {
                 throw new Problems.Conflict("This media is attached to a post that is scheduled or being published;"
                                             + " remove it from the post or cancel the post first.");
             }
+            em.createNativeQuery("delete from post_media where media_id = ?1").setParameter(1, id).executeUpdate();
             media.delete();
             return media.storageKey;
         });
@@ -229,12 +237,16 @@ public class MediaService {
                 .map(MediaView::of).collect(Collectors.toMap(MediaView::id, Function.identity()));
     }
 
-    /** The user's own media among {@code ids}; ids of others or of nothing are simply absent. */
+    /**
+     * The user's own media among {@code ids}; ids of others or of nothing are simply absent. The rows stay share-locked
+     * until the caller's transaction ends, so an item being attached cannot be deleted in between.
+     */
     public Map<UUID, MediaView> findOwned(UUID userId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return Media.<Media>list("userId = ?1 and id in ?2", userId, ids).stream()
+        return Media.<Media>find("userId = ?1 and id in ?2", userId, ids).withLock(LockModeType.PESSIMISTIC_READ)
+                .list().stream()
                 .map(MediaView::of).collect(Collectors.toMap(MediaView::id, Function.identity()));
     }
 

@@ -7,7 +7,10 @@ import dev.poststride.platform.oauth.PlatformOAuths;
 import dev.poststride.platform.oauth.StoredGrant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,13 +27,17 @@ public class ConnectionService {
     private final PlatformOAuths oauths;
     private final TokenVault vault;
     private final TokenRefresher refresher;
+    private final Event<ConnectionRemoved> connectionRemoved;
+    private final Clock clock;
 
     ConnectionService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
-                      TokenRefresher refresher) {
+                      TokenRefresher refresher, Event<ConnectionRemoved> connectionRemoved, Clock clock) {
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
         this.refresher = refresher;
+        this.connectionRemoved = connectionRemoved;
+        this.clock = clock;
     }
 
     @Transactional
@@ -49,7 +56,11 @@ public class ConnectionService {
                 .toList();
     }
 
-    /** The user's own connections among {@code ids}; ids of others or of nothing are simply absent. */
+    /**
+     * The user's own connections among {@code ids}; ids of others or of nothing are simply absent. The rows stay
+     * share-locked until the caller's transaction ends, so a connection being targeted cannot be disconnected in
+     * between (the disconnect waits, then sees and cancels the new targets).
+     */
     @Transactional
     public Map<UUID, TargetAccount> findOwned(UUID userId, java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -57,7 +68,8 @@ public class ConnectionService {
         }
         Map<UUID, SocialPlatform> platforms = SocialPlatform.<SocialPlatform>listAll().stream()
                 .collect(Collectors.toMap(p -> p.id, p -> p));
-        return PlatformConnection.<PlatformConnection>list("userId = ?1 and id in ?2", userId, ids).stream()
+        return PlatformConnection.<PlatformConnection>find("userId = ?1 and id in ?2", userId, ids)
+                .withLock(LockModeType.PESSIMISTIC_READ).list().stream()
                 .collect(Collectors.toMap(c -> c.id, c -> {
                     SocialPlatform platform = platforms.get(c.platformId);
                     return new TargetAccount(c.id, platform.platformKey(), c.status,
@@ -89,21 +101,32 @@ public class ConnectionService {
     }
 
     /**
-     * Deletes the connection here, then revokes the grant at the platform where it offers that. The local delete
-     * stands even when the revoke fails: the user asked for the account to be gone from this service.
+     * Disconnects an account: the row stays, as {@code revoked} with its tokens wiped, so every target and attempt
+     * published through it keeps its history; its pending targets are cancelled ({@link ConnectionRemoved}), and a
+     * target publishing right now makes this a 409. Then the grant is revoked at the platform where it offers that;
+     * the local revoke stands even when that fails, since the user asked for the account to be gone from here.
+     * Disconnecting a revoked connection again changes nothing. Connecting the same account later reactivates it.
      */
     public void disconnect(UUID userId, UUID connectionId) {
         record Removed(PlatformKey platform, StoredGrant grant) {
         }
         Removed removed = QuarkusTransaction.requiringNew().call(() -> {
-            PlatformConnection c = PlatformConnection.findOwned(connectionId, userId)
+            PlatformConnection c = PlatformConnection.findOwnedForUpdate(connectionId, userId)
                     .orElseThrow(() -> new Problems.NotFound("The connection"));
-            PlatformKey key = platformKeys().get(c.platformId);
+            if (PlatformConnection.REVOKED.equals(c.status)) {
+                return null;
+            }
+            connectionRemoved.fire(new ConnectionRemoved(userId, connectionId));
             StoredGrant grant = ConnectionTokens.open(vault, c);
-            c.delete();
-            return new Removed(key, grant);
+            ConnectionTokens.wipe(c);
+            c.status = PlatformConnection.REVOKED;
+            c.updatedAt = clock.instant();
+            return new Removed(platformKeys().get(c.platformId), grant);
         });
-        LOG.infof("%s connection %s removed by user %s", removed.platform().key(), connectionId, userId);
+        if (removed == null) {
+            return;
+        }
+        LOG.infof("%s connection %s revoked by user %s", removed.platform().key(), connectionId, userId);
         try {
             if (oauths.of(removed.platform()).revoke(endpoints.of(removed.platform()), removed.grant())) {
                 LOG.infof("%s grant of connection %s revoked at the platform", removed.platform().key(), connectionId);

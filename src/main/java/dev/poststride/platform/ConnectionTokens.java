@@ -35,6 +35,20 @@ final class ConnectionTokens {
         connection.refreshLeaseUntil = null;
     }
 
+    /** Forgets the tokens and any refresh in progress (the connection was revoked). */
+    static void wipe(PlatformConnection connection) {
+        connection.accessTokenCiphertext = null;
+        connection.refreshTokenCiphertext = null;
+        connection.tokenKeyId = null;
+        connection.tokenExpiresAt = null;
+        connection.refreshTokenExpiresAt = null;
+        connection.refreshFailures = 0;
+        connection.nextRefreshAt = null;
+        connection.lastRefreshError = null;
+        connection.refreshLeaseOwner = null;
+        connection.refreshLeaseUntil = null;
+    }
+
     static StoredGrant open(TokenVault vault, PlatformConnection connection) {
         return new StoredGrant(vault.open(connection.accessTokenCiphertext, connection.sealContext("access")),
                                vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh")));

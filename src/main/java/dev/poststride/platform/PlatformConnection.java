@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ class PlatformConnection extends PanacheEntityBase {
 
     static final String ACTIVE = "active";
     static final String NEEDS_REAUTH = "needs_reauth";
+    static final String REVOKED = "revoked";
 
     @Id
     public UUID id;
@@ -84,6 +86,11 @@ class PlatformConnection extends PanacheEntityBase {
 
     static Optional<PlatformConnection> findOwned(UUID id, UUID userId) {
         return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
+    }
+
+    static Optional<PlatformConnection> findOwnedForUpdate(UUID id, UUID userId) {
+        return find("id = ?1 and userId = ?2", id, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     static Optional<PlatformConnection> findAccount(UUID userId, UUID platformId, String accountId) {

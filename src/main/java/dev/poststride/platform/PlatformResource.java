@@ -101,7 +101,9 @@ public class PlatformResource {
     @Path("/connected/{id}")
     @Authenticated
     @SecurityRequirement(name = "SecurityScheme")
-    @Operation(summary = "Disconnect: removed here at once, and revoked at the platform where it allows that")
+    @Operation(summary = "Disconnect: tokens wiped and the connection kept as revoked with its history; pending"
+                         + " targets cancelled (connection_removed); revoked at the platform where it allows that;"
+                         + " 409 while a target of it is publishing")
     public void disconnect(@PathParam("id") UUID id) {
         connections.disconnect(currentUser.id(), id);
     }

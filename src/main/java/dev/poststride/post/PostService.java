@@ -11,6 +11,7 @@ import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
+import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.TargetAccount;
@@ -18,6 +19,7 @@ import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -89,13 +91,13 @@ public class PostService {
     @Transactional
     public PostView update(UUID userId, UUID postId, PostRequest request) {
         Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+        Checked checked = check(userId, request);
         lockForChange(post);
         List<PublishTarget> existing = PublishTarget.ofPost(post.id);
         if (existing.stream().anyMatch(t -> t.status.equals(PostStatus.TARGET_PUBLISHING)
                                             || t.status.equals(PostStatus.TARGET_PUBLISHED))) {
             throw new Problems.Conflict("This post is being published or was published; it can no longer be edited.");
         }
-        Checked checked = check(userId, request);
         Instant now = clock.instant();
         apply(post, request, checked, now);
         writeTargets(post, request, now, existing);
@@ -134,17 +136,35 @@ public class PostService {
         return views.of(post);
     }
 
-    /** A failed target goes back to pending, due now; 409 for a target in any other state. */
+    /**
+     * A failed target goes back to pending, due now, and so does one cancelled because its account was disconnected
+     * once the account is connected again; 409 for a target in any other state.
+     */
     @Transactional
     public PostView retry(UUID userId, UUID postId, UUID targetId) {
         Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
-        lockForChange(post);
         PublishTarget target = PublishTarget.<PublishTarget>find("id = ?1 and postId = ?2", targetId, post.id)
                 .firstResultOptional().orElseThrow(() -> new Problems.NotFound("The target"));
+        TargetAccount account = connections.findOwned(userId, Set.of(target.connectionId)).get(target.connectionId);
+        lockForChange(post);
+        if (TargetStates.CONNECTION_REMOVED.equals(target.lastErrorCode) && !account.active()) {
+            throw new Problems.Conflict("This target's account was disconnected; connect it again, then retry.");
+        }
         if (states.retryFailed(post.id, targetId, clock.instant()) == 0) {
-            throw new Problems.Conflict("Only a failed target can be retried; this one is " + target.status + ".");
+            throw new Problems.Conflict("Only a failed target, or one cancelled by disconnecting its account, can be"
+                                        + " retried; this one is " + target.status + ".");
         }
         return views.of(post);
+    }
+
+    /** Disconnecting an account cancels what waited to go out through it; 409 while it is publishing. */
+    void onConnectionRemoved(@Observes ConnectionRemoved event) {
+        try {
+            states.cancelForRemovedConnection(event.connectionId(), clock.instant());
+        } catch (TargetStates.TargetPublishing publishing) {
+            throw new Problems.Conflict("A post is being published to this account right now; disconnect it when that"
+                                        + " has finished (seconds, usually).");
+        }
     }
 
     @Transactional

@@ -381,6 +381,48 @@ public class TargetStates {
         return cancelled;
     }
 
+    /** The code a target cancelled by disconnecting its account carries; it can be retried once reconnected. */
+    public static final String CONNECTION_REMOVED = "connection_removed";
+
+    /**
+     * Cancels every pending target of a connection being revoked (code {@value #CONNECTION_REMOVED}) and updates
+     * their posts; throws {@link TargetPublishing} instead when one of its targets is being published right now. The
+     * caller holds the connection's row locked, so no new target of it appears meanwhile.
+     */
+    public int cancelForRemovedConnection(UUID connectionId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<UUID> posts = em.createNativeQuery(
+                        "select id from posts where id in (select post_id from post_platforms where user_platform_id = ?1"
+                        + " and status in ('pending', 'publishing')) order by id for update", UUID.class)
+                .setParameter(1, connectionId).getResultList();
+        if (posts.isEmpty()) {
+            return 0;
+        }
+        Number publishing = (Number) em.createNativeQuery(
+                        "select count(*) from post_platforms where user_platform_id = ?1 and status = 'publishing'")
+                .setParameter(1, connectionId).getSingleResult();
+        if (publishing.longValue() > 0) {
+            throw new TargetPublishing();
+        }
+        int cancelled = em.createNativeQuery(
+                        "update post_platforms set status = 'cancelled', next_attempt_at = null, lease_owner = null,"
+                        + " lease_expires_at = null, last_error_code = ?3, last_error_retryable = true,"
+                        + " last_error_message = 'The account was disconnected before this was published; connect it"
+                        + " again, then retry this target.', updated_at = ?2"
+                        + " where user_platform_id = ?1 and status = 'pending'")
+                .setParameter(1, connectionId).setParameter(2, Timestamp.from(now))
+                .setParameter(3, CONNECTION_REMOVED).executeUpdate();
+        posts.forEach(post -> deriveStatus(post, now));
+        return cancelled;
+    }
+
+    /** A target of the connection being revoked is being published at this moment. */
+    public static final class TargetPublishing extends RuntimeException {
+        TargetPublishing() {
+            super("a target of the connection is publishing", null, false, false);
+        }
+    }
+
     /** A failed target back to pending, due now, with a clean slate (the caller holds the post's lock). */
     @Transactional
     public int retryFailed(UUID postId, UUID targetId, Instant now) {
@@ -388,9 +430,10 @@ public class TargetStates {
                         "update post_platforms set status = 'pending', attempts = 0, next_attempt_at = ?3,"
                         + " last_error_code = null, last_error_message = null, last_error_retryable = null,"
                         + " platform_checkpoint = null, updated_at = ?3"
-                        + " where id = ?2 and post_id = ?1 and status = 'failed'")
+                        + " where id = ?2 and post_id = ?1 and (status = 'failed'"
+                        + " or (status = 'cancelled' and last_error_code = ?4))")
                 .setParameter(1, postId).setParameter(2, targetId).setParameter(3, Timestamp.from(now))
-                .executeUpdate();
+                .setParameter(4, CONNECTION_REMOVED).executeUpdate();
         if (updated > 0) {
             deriveStatus(postId, now);
         }

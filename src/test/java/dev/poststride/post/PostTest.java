@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Writing and scheduling posts: time, status, each platform's rules, ownership, listing and idempotency. */
@@ -363,6 +364,25 @@ class PostTest {
 
         problem(as(m.account()).delete("/api/media/" + image).then(), 409);
         as(m.account()).delete("/api/media/" + draftOnly).then().statusCode(204);
+        create(m.account(), body("still a draft", null, List.of(), List.of(draftOnly))).statusCode(422);
+    }
+
+    @Test
+    void mediaDeletedWhileAPostIsBeingScheduledWithItIsRefusedToThePostInsteadOfSilentlyDropped()
+            throws Exception {
+        Manager m = manager();
+        String image = upload(m.account(), TestFiles.jpeg(14, 12), "racing.jpg");
+        try (Connection deleting = Sql.connect()) {
+            deleting.setAutoCommit(false);
+            Sql.value(deleting, "select id from media where id = ? for update", UUID.fromString(image));
+            CompletableFuture<Integer> scheduling = CompletableFuture.supplyAsync(
+                    () -> create(m.account(), body("with the image", SOON, List.of(m.on("x")), List.of(image)))
+                            .extract().statusCode());
+            Thread.sleep(500);
+            Sql.exec(deleting, "delete from media where id = ?", UUID.fromString(image));
+            deleting.commit();
+            assertThat(scheduling.get()).isEqualTo(422);
+        }
     }
 
     @Test
