@@ -392,8 +392,9 @@ public class TargetStates {
     public int cancelForRemovedConnection(UUID connectionId, Instant now) {
         @SuppressWarnings("unchecked")
         List<UUID> posts = em.createNativeQuery(
-                        "select id from posts where id in (select post_id from post_platforms where user_platform_id = ?1"
-                        + " and status in ('pending', 'publishing')) order by id for update", UUID.class)
+                        "select id from posts where id in (select post_id from post_platforms"
+                        + " where user_platform_id = ?1 and status in ('pending', 'publishing'))"
+                        + " order by id for update", UUID.class)
                 .setParameter(1, connectionId).getResultList();
         if (posts.isEmpty()) {
             return 0;

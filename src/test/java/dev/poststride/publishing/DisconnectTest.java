@@ -82,8 +82,9 @@ class DisconnectTest {
         String target = cancelled.getString("targets[0].id");
         problem(as(x.user()).post("/api/posts/" + waiting + "/targets/" + target + "/retry").then(), 409)
                 .body("detail", containsString("connect it again"));
+        String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).toString();
         problem(as(x.user()).contentType(ContentType.JSON)
-                        .body(Map.of("content", "new", "scheduled_at", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                        .body(Map.of("content", "new", "scheduled_at", tomorrow,
                                      "targets", List.of(Map.of("connection_id", x.connectionId()))))
                         .post("/api/posts").then(), 422)
                 .body("errors[0].message", containsString("revoked"));
