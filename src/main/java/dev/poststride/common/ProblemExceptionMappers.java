@@ -13,7 +13,9 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -29,13 +31,40 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    /** The answer for {@code e}, for code that answers before an exception mapper would (request filters). */
+    static Response respond(ProblemException e, UriInfo uri) {
         Response.ResponseBuilder builder = build(new Problem(e.type(), e.title(), e.status(), e.getMessage(),
                                                              path(uri), e.errors()));
         e.headers().forEach(builder::header);
         return builder.build();
+    }
+
+    /** 400 for a body that cannot be read as what the call takes. */
+    static Response malformedBody(String detail, UriInfo uri) {
+        return build(new Problem(Problems.typeUri("malformed-body"), "Malformed request body", 400, detail,
+                                 path(uri), List.of())).build();
+    }
+
+    /**
+     * A multipart body that ends early (empty, unterminated, connection dropped) is the client's 400; any other I/O
+     * failure is ours.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e, UriInfo uri) {
+        boolean parsingMultipart = Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith(MULTIPART_PARSER));
+        if (parsingMultipart) {
+            return malformedBody("The multipart/form-data body is incomplete or malformed (it must end with its"
+                                 + " closing boundary).", uri);
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
@@ -55,6 +84,11 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return respond(problem, uri); // thrown while reading, e.g. RequestBodyLimits' 413
+            }
+        }
         String detail = "The request body is not valid JSON for this call.";
         List<Problem.FieldError> errors = List.of();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -11,7 +11,13 @@ import dev.poststride.support.Api;
 import dev.poststride.support.OAuthFlow;
 import dev.poststride.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,5 +106,70 @@ class HostileInputTest {
         List<String> lines = Files.readAllLines(Path.of("target/test-logs/service.log"));
         assertThat(lines).noneMatch(line -> line.contains(forged) && !line.contains("connect for user"));
         assertThat(lines).noneMatch(line -> line.contains("[forged]"));
+    }
+
+    @Test
+    void multipartWithoutAUsableBoundaryOrEndIs400AndStoresNothing() throws Exception {
+        Api.Account user = Api.register();
+        String part = "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+                      + "Content-Type: image/png\r\n\r\n\u0089PNG\r\n";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("multipart/form-data; boundary=", "--\r\n");
+        bodies.put("multipart/form-data; boundary=" + "b".repeat(71), "--\r\n");
+        bodies.put("multipart/form-data; boundary=abc", "");
+        bodies.put("multipart/form-data; boundary=abc ", part);
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> answer = send(post("/api/media", body.getKey(), body.getValue(), user));
+            assertThat(answer.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertProblem(answer, "malformed-body");
+        }
+        assertProblem(send(post("/api/media", "multipart/form-data; boundary=abc", part, user)), "malformed-body");
+        as(user).get("/api/media").then().statusCode(200).body("total_items", equalTo(0));
+    }
+
+    @Test
+    void aJsonBodyPastOneMebibyteIs413WhetherItSaysSoOrStreamsChunked() throws Exception {
+        String large = "{\"email\":\"" + "a".repeat(1024 * 1024) + "\",\"password\":\"x\"}";
+        HttpResponse<String> declared = send(post("/api/auth/login", "application/json", large, null));
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertProblem(declared, "too-large");
+        assertThat(declared.body()).contains("1 MiB");
+
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(base() + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> streamed = send(chunked);
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertProblem(streamed, "too-large");
+
+        String fits = "{\"email\":\"" + "a".repeat(900 * 1024) + "\",\"password\":\"x\"}";
+        assertThat(send(post("/api/auth/login", "application/json", fits, null)).statusCode()).isEqualTo(422);
+    }
+
+    private static HttpRequest post(String path, String contentType, String body, Api.Account user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+        if (user != null) {
+            request.header("Authorization", "Bearer " + user.accessToken());
+        }
+        return request.build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> answer, String type) {
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.body()).contains("\"type\":\"https://poststride.dev/problems/" + type + "\"");
+    }
+
+    private static String base() {
+        return "http://localhost:" + RestAssured.port;
     }
 }
