@@ -25,6 +25,13 @@ public interface ConnectConfig {
      */
     Optional<List<String>> allowedRedirectUris();
 
+    /**
+     * Whether the connect flow's browser cookie is marked {@code Secure} (sent over HTTPS only). Leave it on in
+     * production; browsers treat {@code http://localhost} as secure too.
+     */
+    @WithDefault("true")
+    boolean cookieSecure();
+
     /** Time limit for connecting to a platform's OAuth endpoints. */
     @WithDefault("5s")
     Duration connectTimeout();

@@ -10,6 +10,8 @@ import dev.poststride.platform.oauth.PlatformOAuth;
 import dev.poststride.platform.oauth.PlatformOAuths;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.NewCookie;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -75,6 +78,8 @@ public class ConnectService {
         pending.codeVerifierCiphertext = vault.seal(verifier, OAuthState.sealContext(pending.stateHash));
         pending.keyId = verifier == null ? null : vault.currentKeyId();
         pending.redirectUri = redirectUri;
+        String binding = randomToken();
+        pending.browserBindingHash = BrowserBinding.hash(binding);
         pending.createdAt = now;
         pending.expiresAt = now.plus(config.stateTtl());
         QuarkusTransaction.requiringNew().run(() -> {
@@ -83,22 +88,25 @@ public class ConnectService {
         });
         String url = oauth.authorizationUrl(platform, callbackUri(key), state,
                                             verifier == null ? null : challenge(verifier));
-        return new ConnectStart(url, state, pending.expiresAt);
+        NewCookie cookie = BrowserBinding.set(pending.stateHash, binding, config.stateTtl(), config.cookieSecure());
+        return new ConnectStart(url, state, pending.expiresAt, cookie);
     }
 
     /**
-     * Completes a connect flow. {@code caller} is the signed-in user when the callback came with a token (a front
-     * end calling it itself); a state that another user started is then refused.
+     * Completes a connect flow. It must come from the browser that started it ({@code cookies} hold its binding) or
+     * from the user who started it ({@code caller}, when a front end passes the callback on with its token); a
+     * state that another user started is refused like an unknown one, and one brought by another browser is
+     * refused and left usable (a victim sent an attacker's authorization URL attaches nothing).
      */
     public CallbackResult complete(String platformKey, String code, String state, String error,
-                                   Optional<UUID> caller) {
+                                   Optional<UUID> caller, Map<String, Cookie> cookies) {
         PlatformKey key = PlatformKey.fromKey(platformKey).orElseThrow(() -> new Problems.NotFound("The platform"));
         if (state == null || state.isBlank()) {
             throw new Problems.BadRequest("The callback carries no state.");
         }
         // Consumed in its own transaction, committed before anything else happens: a state works once, even if
         // this callback fails later.
-        StateCheck check = QuarkusTransaction.requiringNew().call(() -> consume(key, hash(state), caller));
+        StateCheck check = QuarkusTransaction.requiringNew().call(() -> consume(key, hash(state), caller, cookies));
         if (check.problem() != null) {
             throw new Problems.BadRequest(check.problem());
         }
@@ -137,6 +145,11 @@ public class ConnectService {
         return new CallbackResult(saved, Optional.empty(), redirect);
     }
 
+    /** Expires the browser cookie of the flow {@code state} (it is used once). */
+    public NewCookie clearBinding(String state) {
+        return BrowserBinding.clear(hash(state), config.cookieSecure());
+    }
+
     private static CallbackResult refused(PlatformKey key, Optional<String> redirect, String code, String what) {
         if (redirect.isPresent()) {
             return new CallbackResult(List.of(), Optional.of(code), redirect);
@@ -147,13 +160,19 @@ public class ConnectService {
     private record StateCheck(OAuthState state, String problem) {
     }
 
-    private StateCheck consume(PlatformKey key, String stateHash, Optional<UUID> caller) {
+    private StateCheck consume(PlatformKey key, String stateHash, Optional<UUID> caller, Map<String, Cookie> cookies) {
         OAuthState pending = OAuthState.find("stateHash", stateHash).firstResult();
         String unknown = "This state is unknown or was already used; start the connection again.";
         if (pending == null || caller.isPresent() && !caller.get().equals(pending.userId)) {
             // Another user's state is left as it is and answered like an unknown one: it can neither be burnt
             // nor told apart from a state that does not exist.
             return new StateCheck(null, unknown);
+        }
+        if (caller.isEmpty() && !BrowserBinding.matches(pending, cookies)) {
+            LOG.warnf("%s connect callback for user %s came from a browser that did not start it; refused",
+                      key.key(), pending.userId);
+            return new StateCheck(null, "This connection was started in another browser (or this browser did not"
+                                        + " keep its cookie); start connecting again from here.");
         }
         pending.delete();
         if (!pending.platformId.equals(SocialPlatform.findByKey(key).orElseThrow().id)) {

@@ -34,6 +34,10 @@ class OAuthState extends PanacheEntityBase {
     @Column(name = "redirect_uri", length = 2000)
     public String redirectUri;
 
+    /** SHA-256 of the cookie value set in the browser that started the flow ({@link BrowserBinding}). */
+    @Column(name = "browser_binding_hash", length = 64)
+    public String browserBindingHash;
+
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 

@@ -14,12 +14,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,9 +59,14 @@ public class PlatformResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "SecurityScheme")
-    @Operation(summary = "Start connecting an account: answers the platform's authorization URL")
-    public ConnectStart connect(@NotNull @Valid ConnectRequest request) {
-        return connect.start(currentUser.id(), request);
+    @Operation(summary = "Start connecting an account: answers the platform's authorization URL, and sets the"
+                         + " HttpOnly cookie that binds the flow to this browser (send the browser to the URL from"
+                         + " the same browser, with credentials included)")
+    @APIResponse(responseCode = "200", description = "The flow started",
+                 content = @Content(schema = @Schema(implementation = ConnectStart.class)))
+    public Response connect(@NotNull @Valid ConnectRequest request) {
+        ConnectStart started = connect.start(currentUser.id(), request);
+        return Response.ok(started).cookie(started.binding()).build();
     }
 
     @GET
@@ -63,9 +74,11 @@ public class PlatformResource {
     @Operation(summary = "Where the platform sends the browser back (no Bearer needed): 302 to the connect call's "
                          + "redirect_uri, or 200 with the connection")
     public Response callback(@PathParam("platform") String platform, @QueryParam("code") String code,
-                             @QueryParam("state") String state, @QueryParam("error") String error) {
+                             @QueryParam("state") String state, @QueryParam("error") String error,
+                             @Context HttpHeaders headers) {
         Optional<UUID> caller = identity.isAnonymous() ? Optional.empty() : Optional.of(currentUser.id());
-        CallbackResult result = connect.complete(platform, code, state, error, caller);
+        CallbackResult result = connect.complete(platform, code, state, error, caller, headers.getCookies());
+        NewCookie used = connect.clearBinding(state);
         if (result.redirectUri().isPresent()) {
             UriBuilder target = UriBuilder.fromUri(result.redirectUri().get());
             if (result.error().isPresent()) {
@@ -75,9 +88,9 @@ public class PlatformResource {
                         .queryParam("status", "connected")
                         .queryParam("connections", result.connections().size());
             }
-            return Response.status(Response.Status.FOUND).location(target.build()).build();
+            return Response.status(Response.Status.FOUND).location(target.build()).cookie(used).build();
         }
-        return Response.ok(result.connections().getFirst()).build();
+        return Response.ok(result.connections().getFirst()).cookie(used).build();
     }
 
     @GET

@@ -100,7 +100,8 @@ class HostileInputTest {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
         String forged = "FORGED-" + UUID.randomUUID();
-        given().queryParam("error", "access_denied\n2026-12-01 00:00:00,000 ERROR [forged] " + forged)
+        OAuthFlow.browser(started.state())
+                .queryParam("error", "access_denied\n2026-12-01 00:00:00,000 ERROR [forged] " + forged)
                 .queryParam("state", started.state()).get("/api/platforms/linkedin/callback").then().statusCode(400);
 
         List<String> lines = Files.readAllLines(Path.of("target/test-logs/service.log"));

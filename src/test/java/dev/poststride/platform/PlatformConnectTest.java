@@ -336,15 +336,41 @@ class PlatformConnectTest {
     }
 
     @Test
+    void aVictimSentTheAttackersAuthorizationUrlAttachesNothingToTheAttacker() {
+        Api.Account attacker = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(attacker, "x");
+        assertThat(started.browserBinding().isHttpOnly()).isTrue();
+        assertThat(started.browserBinding().getSameSite()).isEqualToIgnoringCase("Lax");
+        assertThat(started.browserBinding().getPath()).isEqualTo("/api/platforms");
+        assertThat(started.browserBinding().getValue()).doesNotContain(started.state());
+        String code = newCode();
+        PlatformStubs.xConnect(fake, code, "66", "victim");
+
+        problem(OAuthFlow.callbackInAnotherBrowser("x", code, started.state()).then(), 400)
+                .body("detail", containsString("started in another browser"));
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/x/2/oauth2/token")));
+        as(attacker).get("/api/platforms/connected").then().body("items", hasSize(0));
+        Api.Account victim = Api.register();
+        problem(as(victim).redirects().follow(false).queryParam("code", code).queryParam("state", started.state())
+                        .get("/api/platforms/x/callback").then(), 400);
+
+        // The browser that started it still can, once: the refusals did not burn the flow.
+        callback("x", code, started.state()).then().statusCode(200)
+                .header("Set-Cookie", containsString(started.browserBinding().getName() + "=;"));
+        problem(callback("x", code, started.state()).then(), 400);
+    }
+
+    @Test
     void deniedConsentEndsAsAClearErrorOrARedirectSayingSo() {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
-        problem(given().queryParam("error", "user_cancelled_authorize").queryParam("state", started.state())
+        problem(OAuthFlow.browser(started.state()).queryParam("error", "user_cancelled_authorize")
+                        .queryParam("state", started.state())
                         .get("/api/platforms/linkedin/callback").then(), 400)
                 .body("detail", containsString("user_cancelled_authorize"));
 
         OAuthFlow.Started withRedirect = OAuthFlow.start(user, "facebook", FakePlatforms.ALLOWED_REDIRECT);
-        String location = given().redirects().follow(false).queryParam("error", "access_denied")
+        String location = OAuthFlow.browser(withRedirect.state()).queryParam("error", "access_denied")
                 .queryParam("state", withRedirect.state())
                 .get("/api/platforms/facebook/callback").then().statusCode(302).extract().header("Location");
         assertThat(location).startsWith(FakePlatforms.ALLOWED_REDIRECT);

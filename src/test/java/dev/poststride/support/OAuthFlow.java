@@ -4,13 +4,16 @@ import static dev.poststride.support.Api.as;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.http.Cookie;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Walks the connect flow the way a browser would, minus the platform's consent screen. */
 public final class OAuthFlow {
@@ -18,9 +21,16 @@ public final class OAuthFlow {
     private OAuthFlow() {
     }
 
-    /** The answer of {@code POST /api/platforms/connect}: the authorization URL's parameters and the state. */
-    public record Started(String authorizationUrl, Map<String, String> params, String state) {
+    /**
+     * The answer of {@code POST /api/platforms/connect}: the authorization URL's parameters, the state, and the
+     * cookie that binds the flow to the browser which started it.
+     */
+    public record Started(String authorizationUrl, Map<String, String> params, String state,
+                          Cookie browserBinding) {
     }
+
+    /** The test's one browser: the binding cookie of every flow started, by state. */
+    private static final Map<String, Cookie> BROWSER = new ConcurrentHashMap<>();
 
     public static Started start(Api.Account account, String platform) {
         return start(account, platform, null);
@@ -32,17 +42,37 @@ public final class OAuthFlow {
         if (redirectUri != null) {
             body.put("redirect_uri", redirectUri);
         }
-        var json = as(account).contentType(ContentType.JSON).body(body)
-                .post("/api/platforms/connect")
-                .then().statusCode(200).extract().jsonPath();
+        Response answer = as(account).contentType(ContentType.JSON).body(body).post("/api/platforms/connect");
+        var json = answer.then().statusCode(200).extract().jsonPath();
         String url = json.getString("authorization_url");
-        return new Started(url, queryParams(url), json.getString("state"));
+        Cookie binding = answer.getDetailedCookies().asList().stream()
+                .filter(c -> c.getName().startsWith("poststride_connect_")).findFirst().orElseThrow();
+        BROWSER.put(json.getString("state"), binding);
+        return new Started(url, queryParams(url), json.getString("state"), binding);
     }
 
-    /** The platform sending the browser back: no Bearer token, as in real life. */
+    /**
+     * The platform sending the browser back: no Bearer token, as in real life, and the flow's cookie when this
+     * "browser" started the flow.
+     */
     public static Response callback(String platform, String code, String state) {
-        return given().redirects().follow(false)
-                .queryParam("code", code).queryParam("state", state)
+        return browser(state).queryParam("code", code).queryParam("state", state)
+                .get("/api/platforms/" + platform + "/callback");
+    }
+
+    /** A request from the browser that started the flow {@code state}: it carries the flow's cookie. */
+    public static RequestSpecification browser(String state) {
+        RequestSpecification browser = given().redirects().follow(false);
+        Cookie binding = BROWSER.get(state);
+        if (binding != null) {
+            browser.cookie(new Cookie.Builder(binding.getName(), binding.getValue()).build());
+        }
+        return browser;
+    }
+
+    /** The callback arriving in a browser that did not start the flow (no cookie), e.g. a victim's. */
+    public static Response callbackInAnotherBrowser(String platform, String code, String state) {
+        return given().redirects().follow(false).queryParam("code", code).queryParam("state", state)
                 .get("/api/platforms/" + platform + "/callback");
     }
 
