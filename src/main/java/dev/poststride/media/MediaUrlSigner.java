@@ -39,10 +39,15 @@ class MediaUrlSigner {
     }
 
     String sign(UUID mediaId, Instant expires) {
+        return sign(mediaId, expires.getEpochSecond());
+    }
+
+    /** Signs the epoch second as the URL carries it: any long, even one no {@link Instant} can hold. */
+    private String sign(UUID mediaId, long expiresEpochSecond) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] signature = mac.doFinal((mediaId + "." + expires.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+            byte[] signature = mac.doFinal((mediaId + "." + expiresEpochSecond).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
@@ -54,7 +59,7 @@ class MediaUrlSigner {
         if (signature == null) {
             return false;
         }
-        byte[] expected = sign(mediaId, Instant.ofEpochSecond(expiresEpochSecond)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(mediaId, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

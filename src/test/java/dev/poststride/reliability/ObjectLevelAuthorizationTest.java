@@ -1,0 +1,166 @@
+package dev.poststride.reliability;
+
+import static dev.poststride.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poststride.support.Api;
+import dev.poststride.support.OpenApiOperations;
+import dev.poststride.support.OpenApiOperations.Operation;
+import dev.poststride.support.Sql;
+import dev.poststride.support.TestFiles;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OWASP API1 (broken object-level authorization), over every id-taking operation of the OpenAPI document: another
+ * user's ids answer 404 and change no row of theirs (the owner's rows are fingerprinted before and after); ids of
+ * theirs inside a body are refused; and fields a client must not set (owner, status, platform ids) change nothing.
+ */
+@QuarkusTest
+class ObjectLevelAuthorizationTest {
+
+    /** Served to anyone with a valid signature instead of to an owner; its own test covers forged signatures. */
+    private static final Set<String> NOT_OWNER_SCOPED = Set.of("/api/public/media/{id}",
+                                                               "/api/platforms/{platform}/callback");
+
+    /** The owner's rows, one fingerprint per table (every column of every row). */
+    private static final Map<String, String> OWNER_ROWS = Map.of(
+            "posts", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from posts t"
+                     + " where t.user_id = ?",
+            "post_platforms", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from post_platforms t"
+                              + " join posts p on p.id = t.post_id where p.user_id = ?",
+            "post_media", "select md5(coalesce(string_agg(t::text, '|' order by t.post_id, t.media_id), ''))"
+                          + " from post_media t join posts p on p.id = t.post_id where p.user_id = ?",
+            "media", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from media t"
+                     + " where t.user_id = ?",
+            "user_platforms", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from user_platforms t"
+                              + " where t.user_id = ?",
+            "users", "select md5(t::text) from users t where t.id = ?");
+
+    @Test
+    void everyIdTakingOperationAnswers404ToAnotherUserAndChangesNothingOfTheirs() throws Exception {
+        Api.Account owner = Api.register();
+        Api.Account attacker = Api.register();
+        UUID connection;
+        UUID attackersConnection;
+        try (Connection c = Sql.connect()) {
+            connection = Sql.insertConnection(c, UUID.fromString(owner.userId()), "x");
+            attackersConnection = Sql.insertConnection(c, UUID.fromString(attacker.userId()), "x");
+        }
+        String media = as(owner).multiPart("file", "mine.png", TestFiles.png(9, 9), "image/png").post("/api/media")
+                .then().statusCode(201).extract().path("id");
+        Response post = as(owner).contentType(ContentType.JSON).body(Map.of(
+                        "content", "mine", "scheduled_at", Instant.now().plus(2, ChronoUnit.DAYS).toString(),
+                        "targets", List.of(Map.of("connection_id", connection.toString())),
+                        "media_ids", List.of(media)))
+                .post("/api/posts");
+        post.then().statusCode(201);
+        Map<String, String> ids = Map.of("post", post.path("id"), "targetId", post.path("targets[0].id"),
+                                         "media", media, "connection", connection.toString());
+        Map<String, String> before = fingerprint(owner);
+
+        List<String> tried = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : OpenApiOperations.load().all()) {
+            if (operation.in("path").isEmpty() || NOT_OWNER_SCOPED.contains(operation.path())) {
+                continue;
+            }
+            String path = operation.path().replace("{targetId}", ids.get("targetId"))
+                    .replace("{id}", ids.get(resource(operation.path())));
+            RequestSpecification request = as(attacker);
+            if (operation.bodyType().filter(t -> t.contains("json")).isPresent()) {
+                request.contentType(ContentType.JSON).body(Map.of(
+                        "content", "taken over", "status", "draft",
+                        "targets", List.of(Map.of("connection_id", attackersConnection.toString()))));
+            }
+            int status = request.request(operation.method(), path).statusCode();
+            tried.add(operation + " → " + status);
+            if (status != 404) {
+                wrong.add(operation + " answered " + status);
+            }
+        }
+        assertThat(tried).as("id-taking operations found in the OpenAPI document").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(wrong).as("operations that did not answer another user's ids with 404").isEmpty();
+        assertThat(fingerprint(owner)).as("the owner's rows after the attempts").isEqualTo(before);
+        as(owner).get("/api/posts/" + ids.get("post")).then().statusCode(200);
+    }
+
+    @Test
+    void anotherUsersIdsInABodyAreRefusedAndFieldsOnlyTheServerSetsChangeNothing() throws Exception {
+        Api.Account owner = Api.register();
+        Api.Account attacker = Api.register();
+        UUID connection;
+        UUID attackersConnection;
+        try (Connection c = Sql.connect()) {
+            connection = Sql.insertConnection(c, UUID.fromString(owner.userId()), "x");
+            attackersConnection = Sql.insertConnection(c, UUID.fromString(attacker.userId()), "x");
+        }
+        String media = as(owner).multiPart("file", "mine.png", TestFiles.png(10, 9), "image/png").post("/api/media")
+                .then().statusCode(201).extract().path("id");
+        Map<String, String> before = fingerprint(owner);
+        String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).toString();
+
+        Api.problem(as(attacker).contentType(ContentType.JSON).body(Map.of(
+                        "content", "borrowing", "scheduled_at", tomorrow,
+                        "targets", List.of(Map.of("connection_id", connection.toString())),
+                        "media_ids", List.of(media))).post("/api/posts").then(), 422)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("targets[0].connection_id", "media_ids[0]"));
+
+        Map<String, Object> forged = new LinkedHashMap<>();
+        forged.put("content", "forged fields");
+        forged.put("scheduled_at", tomorrow);
+        forged.put("user_id", owner.userId());
+        forged.put("id", UUID.randomUUID().toString());
+        forged.put("published_at", tomorrow);
+        forged.put("targets", List.of(Map.of("connection_id", attackersConnection.toString(),
+                                             "status", "published", "platform_post_id", "1", "attempts", 9)));
+        Response created = as(attacker).contentType(ContentType.JSON).body(forged).post("/api/posts");
+        created.then().statusCode(201);
+        assertThat(created.<String>path("id")).isNotEqualTo(forged.get("id"));
+        assertThat(created.<String>path("status")).isEqualTo("scheduled");
+        assertThat(created.<Object>path("published_at")).isNull();
+        assertThat(created.<String>path("targets[0].status")).isEqualTo("pending");
+        assertThat(created.<Object>path("targets[0].platform_post_id")).isNull();
+        assertThat(created.<Integer>path("targets[0].attempts")).isZero();
+        try (Connection c = Sql.connect()) {
+            assertThat(Sql.value(c, "select user_id from posts where id = ?", UUID.fromString(created.path("id"))))
+                    .isEqualTo(UUID.fromString(attacker.userId()));
+        }
+        Api.problem(as(attacker).contentType(ContentType.JSON).body(Map.of(
+                        "content", "published already", "status", "published")).post("/api/posts").then(), 422);
+        assertThat(fingerprint(owner)).isEqualTo(before);
+    }
+
+    private static String resource(String path) {
+        if (path.startsWith("/api/media")) {
+            return "media";
+        }
+        if (path.startsWith("/api/platforms")) {
+            return "connection";
+        }
+        return "post";
+    }
+
+    private static Map<String, String> fingerprint(Api.Account owner) throws Exception {
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (Connection c = Sql.connect()) {
+            for (Map.Entry<String, String> table : OWNER_ROWS.entrySet()) {
+                rows.put(table.getKey(), String.valueOf(Sql.value(c, table.getValue(),
+                                                                  UUID.fromString(owner.userId()))));
+            }
+        }
+        return rows;
+    }
+}
