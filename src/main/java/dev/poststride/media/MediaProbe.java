@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -25,8 +26,7 @@ final class MediaProbe {
     static Optional<Dimensions> dimensions(Path file, String mimeType) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return switch (mimeType) {
-                case "image/png" -> positive(readInt(channel, 16, ByteOrder.BIG_ENDIAN),
-                                             readInt(channel, 20, ByteOrder.BIG_ENDIAN));
+                case "image/png" -> png(channel);
                 case "image/gif" -> positive(readShort(channel, 6), readShort(channel, 8));
                 case "image/bmp" -> positive(readInt(channel, 18, ByteOrder.LITTLE_ENDIAN),
                                              Math.abs(readInt(channel, 22, ByteOrder.LITTLE_ENDIAN)));
@@ -84,6 +84,14 @@ final class MediaProbe {
             return read(channel, position + 8, 8).getLong(0);
         }
         return size == 0 ? channel.size() - position : size;
+    }
+
+    /** The IHDR chunk, which PNG requires first, holds the size. */
+    private static Optional<Dimensions> png(FileChannel channel) throws IOException {
+        if (!"IHDR".equals(new String(read(channel, 12, 4).array(), StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return positive(readInt(channel, 16, ByteOrder.BIG_ENDIAN), readInt(channel, 20, ByteOrder.BIG_ENDIAN));
     }
 
     private static Optional<Dimensions> webp(FileChannel channel) throws IOException {

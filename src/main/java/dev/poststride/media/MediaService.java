@@ -80,14 +80,25 @@ public class MediaService {
             throw new Problems.TooLarge("This " + detected.type().key() + " is " + size + " bytes; the limit for "
                                         + detected.type().key() + " files is " + limit + " bytes.");
         }
+        Optional<MediaProbe.Dimensions> dimensions = imageDimensions(upload, detected);
         String sha256 = sha256(upload.file());
         String requestHash = Sha256.hex(sha256 + "|" + upload.altText() + "|" + upload.originalFilename());
         return idempotency.once(userId, UPLOAD_SCOPE, idempotencyKey, requestHash, MediaView.class,
-                                () -> store(userId, upload, detected, size, sha256));
+                                () -> store(userId, upload, detected, size, sha256, dimensions));
+    }
+
+    /** An image's size; a file that only starts like an image (a 10-byte "PNG") is not one, so 422. */
+    private static Optional<MediaProbe.Dimensions> imageDimensions(Upload upload, FileSniffer.Detected detected) {
+        if (detected.type() != MediaType.IMAGE && detected.type() != MediaType.GIF) {
+            return Optional.empty();
+        }
+        return Optional.of(MediaProbe.dimensions(upload.file(), detected.mimeType()).orElseThrow(
+                () -> new Problems.Invalid("file", "starts like " + detected.mimeType() + " but is not a readable"
+                                                   + " image (its width and height cannot be read)")));
     }
 
     private Answer<MediaView> store(UUID userId, Upload upload, FileSniffer.Detected detected, long size,
-                                    String sha256) {
+                                    String sha256, Optional<MediaProbe.Dimensions> dimensions) {
         Optional<MediaView> existing = QuarkusTransaction.requiringNew()
                 .call(() -> Media.findBySha256(userId, sha256).map(MediaView::of));
         if (existing.isPresent()) {
@@ -104,12 +115,10 @@ public class MediaService {
         media.altText = upload.altText() == null || upload.altText().isBlank() ? null : upload.altText();
         media.storageKey = userId + "/" + media.id;
         media.createdAt = clock.instant();
-        if (detected.type() == MediaType.IMAGE || detected.type() == MediaType.GIF) {
-            MediaProbe.dimensions(upload.file(), detected.mimeType()).ifPresent(d -> {
-                media.width = d.width();
-                media.height = d.height();
-            });
-        }
+        dimensions.ifPresent(d -> {
+            media.width = d.width();
+            media.height = d.height();
+        });
         if (detected.type() == MediaType.VIDEO || detected.type() == MediaType.AUDIO) {
             MediaProbe.durationMs(upload.file()).ifPresent(d -> media.durationMs = d);
         }

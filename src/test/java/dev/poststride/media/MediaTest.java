@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,23 @@ class MediaTest {
         as(user).delete("/api/media/" + id).then().statusCode(204);
         problem(as(user).get("/api/media/" + id).then(), 404);
         assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(user.userId()).resolve(id))).isFalse();
+    }
+
+    @Test
+    void aFileThatOnlyStartsLikeAnImageIs422AndNothingIsStored() {
+        Api.Account user = Api.register();
+        byte[] headerOnlyPng = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0};
+        byte[] noIhdr = java.util.Arrays.copyOf(TestFiles.png(5, 5), 40);
+        System.arraycopy("XXXX".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, noIhdr, 12, 4);
+        byte[] jpegMarkerOnly = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0};
+        byte[] gifHeaderOnly = "GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte[] fake : List.of(headerOnlyPng, noIhdr, jpegMarkerOnly, gifHeaderOnly)) {
+            problem(upload(user, fake, "fake.img", "image/png").then(), 422)
+                    .body("errors[0].field", equalTo("file"))
+                    .body("errors[0].message", org.hamcrest.Matchers.containsString("not a readable image"));
+        }
+        as(user).get("/api/media").then().body("total_items", equalTo(0));
+        upload(user, TestFiles.png(5, 5), "real.png", "image/png").then().statusCode(201).body("width", equalTo(5));
     }
 
     @Test
