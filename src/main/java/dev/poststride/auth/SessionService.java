@@ -2,6 +2,7 @@ package dev.poststride.auth;
 
 import dev.poststride.common.Problems;
 import dev.poststride.common.Sha256;
+import dev.poststride.user.AccountExport;
 import dev.poststride.user.PasswordChanged;
 import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
@@ -19,6 +20,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -106,6 +109,21 @@ class SessionService {
         } catch (SQLException e) {
             throw new IllegalStateException("Checking the session failed", e);
         }
+    }
+
+    /** The export's sessions: when each began, ends or ended and why; never a token. */
+    @Transactional
+    void onExport(@Observes AccountExport export) {
+        export.add("sessions", AuthSession.<AuthSession>list("userId = ?1 order by createdAt", export.userId())
+                .stream().map(s -> {
+                    Map<String, Object> session = new LinkedHashMap<>();
+                    session.put("id", s.id);
+                    session.put("created_at", s.createdAt);
+                    session.put("expires_at", s.expiresAt);
+                    session.put("revoked_at", s.revokedAt);
+                    session.put("revoke_reason", s.revokeReason);
+                    return session;
+                }).toList());
     }
 
     /** A new password ends every other session of the user; the one that changed it goes on. */

@@ -5,10 +5,13 @@ import dev.poststride.common.Problems;
 import dev.poststride.common.Sha256;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
+import dev.poststride.user.AccountClosing;
+import dev.poststride.user.AccountExport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
@@ -266,6 +269,24 @@ public class MediaService {
             LOG.errorf("Media %s is recorded but its bytes cannot be read from storage", media.id);
             throw new Problems.NotFound("The media item's content");
         }
+    }
+
+    /** Closing the account removes its media, bytes first (the rows would go with the user anyway). */
+    void onAccountClosing(@Observes AccountClosing closing) {
+        List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
+            List<Media> owned = Media.list("userId", closing.userId());
+            em.createNativeQuery("delete from post_media where media_id in (select id from media where user_id = ?1)")
+                    .setParameter(1, closing.userId()).executeUpdate();
+            owned.forEach(Media::delete);
+            return owned.stream().map(m -> m.storageKey).toList();
+        });
+        keys.forEach(this::deleteQuietly);
+    }
+
+    void onExport(@Observes AccountExport export) {
+        export.add("media", QuarkusTransaction.requiringNew().call(
+                () -> Media.<Media>list("userId = ?1 order by createdAt, id", export.userId()).stream()
+                        .map(MediaView::of).toList()));
     }
 
     private void deleteQuietly(String key) {

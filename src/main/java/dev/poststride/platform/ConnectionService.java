@@ -5,9 +5,12 @@ import dev.poststride.common.crypto.TokenVault;
 import dev.poststride.platform.oauth.OAuthFailure;
 import dev.poststride.platform.oauth.PlatformOAuths;
 import dev.poststride.platform.oauth.StoredGrant;
+import dev.poststride.user.AccountClosing;
+import dev.poststride.user.AccountExport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -135,6 +138,18 @@ public class ConnectionService {
             LOG.warnf("%s did not revoke the grant of removed connection %s: %s", removed.platform().key(),
                       connectionId, failure.getMessage());
         }
+    }
+
+    /** Closing the account disconnects every connection first, so the platforms' grants are revoked. */
+    void onAccountClosing(@Observes AccountClosing closing) {
+        List<UUID> open = QuarkusTransaction.requiringNew().call(() -> PlatformConnection.listOwned(closing.userId())
+                .stream().filter(c -> !PlatformConnection.REVOKED.equals(c.status)).map(c -> c.id).toList());
+        open.forEach(id -> disconnect(closing.userId(), id));
+    }
+
+    @Transactional
+    void onExport(@Observes AccountExport export) {
+        export.add("connections", list(export.userId()));
     }
 
     private static Map<UUID, PlatformKey> platformKeys() {

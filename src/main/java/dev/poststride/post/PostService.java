@@ -15,6 +15,7 @@ import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.TargetAccount;
+import dev.poststride.user.AccountExport;
 import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -155,6 +156,32 @@ public class PostService {
                                         + " retried; this one is " + target.status + ".");
         }
         return views.of(post);
+    }
+
+    /** The export's posts (as the API shows them, targets included) and every publish attempt of their targets. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    void onExport(@Observes AccountExport export) {
+        export.add("posts", Post.<Post>list("userId = ?1 order by createdAt, id", export.userId()).stream()
+                .map(views::of).toList());
+        List<Object[]> rows = em.createNativeQuery(
+                        "select a.post_platform_id, a.attempt, a.started_at, a.finished_at, a.outcome, a.error_code,"
+                        + " a.message, a.duration_ms from publish_attempts a join post_platforms t"
+                        + " on t.id = a.post_platform_id join posts p on p.id = t.post_id where p.user_id = ?1"
+                        + " order by a.started_at, a.attempt")
+                .setParameter(1, export.userId()).getResultList();
+        export.add("publish_attempts", rows.stream().map(r -> {
+            Map<String, Object> attempt = new java.util.LinkedHashMap<>();
+            attempt.put("target_id", r[0]);
+            attempt.put("attempt", r[1]);
+            attempt.put("started_at", SqlValues.instant(r[2]));
+            attempt.put("finished_at", SqlValues.instant(r[3]));
+            attempt.put("outcome", r[4]);
+            attempt.put("error_code", r[5]);
+            attempt.put("message", r[6]);
+            attempt.put("duration_ms", r[7]);
+            return attempt;
+        }).toList());
     }
 
     /** Disconnecting an account cancels what waited to go out through it; 409 while it is publishing. */

@@ -2,27 +2,66 @@ package dev.poststride.user;
 
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class UserService {
 
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+
     private final PasswordHasher passwords;
     private final Event<PasswordChanged> passwordChanged;
+    private final Event<AccountClosing> accountClosing;
+    private final Event<AccountExport> accountExport;
     private final Clock clock;
 
-    UserService(PasswordHasher passwords, Event<PasswordChanged> passwordChanged, Clock clock) {
+    UserService(PasswordHasher passwords, Event<PasswordChanged> passwordChanged,
+                Event<AccountClosing> accountClosing, Event<AccountExport> accountExport, Clock clock) {
         this.passwords = passwords;
         this.passwordChanged = passwordChanged;
+        this.accountClosing = accountClosing;
+        this.accountExport = accountExport;
         this.clock = clock;
+    }
+
+    /**
+     * Deletes the account and everything it owns: the platforms' grants are revoked where they allow it, media bytes
+     * removed, then the user's rows (posts, targets, attempts, connections, media, sessions) go in one transaction,
+     * which ends every session. 422 for a wrong password; 409 while one of its posts is being published.
+     */
+    public void close(UUID id, String password) {
+        User user = QuarkusTransaction.requiringNew().call(() -> User.<User>findByIdOptional(id))
+                .orElseThrow(() -> new Problems.NotFound("The user"));
+        if (!passwords.matches(password, user.passwordHash)) {
+            throw new Problems.Invalid("password", "is not the current password");
+        }
+        accountClosing.fire(new AccountClosing(id));
+        QuarkusTransaction.requiringNew().run(() -> User.deleteById(id));
+        LOG.infof("User %s deleted their account", id);
+    }
+
+    /** Everything stored about the user, by section; never a token, password hash or key. */
+    public Map<String, Object> export(UUID id) {
+        UserView user = find(id).orElseThrow(() -> new Problems.NotFound("The user"));
+        AccountExport export = new AccountExport(id);
+        accountExport.fire(export);
+        Map<String, Object> everything = new LinkedHashMap<>();
+        everything.put("exported_at", clock.instant());
+        everything.put("user", user);
+        everything.putAll(export.sections());
+        return everything;
     }
 
     @Transactional
