@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Media in a directory ({@code poststride.media.storage-dir}): written to a temporary file beside the target and
@@ -42,6 +45,25 @@ class LocalDirectoryStorage implements MediaStorage {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public void forEachStoredBefore(Instant cutoff, Consumer<String> each) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (Files.getLastModifiedTime(file).toInstant().isAfter(cutoff)) {
+                    continue;
+                }
+                if (file.getFileName().toString().startsWith(".partial-")) {
+                    Files.deleteIfExists(file);
+                } else {
+                    each.accept(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+                }
+            }
+        }
     }
 
     private Path resolve(String key) {

@@ -24,12 +24,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,6 +45,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class MediaService {
 
+    private static final int ORPHAN_BATCH = 500;
     private static final Logger LOG = Logger.getLogger(MediaService.class);
     static final String UPLOAD_SCOPE = "POST /api/media";
 
@@ -269,6 +273,36 @@ public class MediaService {
             LOG.errorf("Media %s is recorded but its bytes cannot be read from storage", media.id);
             throw new Problems.NotFound("The media item's content");
         }
+    }
+
+    /**
+     * Deletes stored bytes that no media row refers to and that were stored before {@code cutoff} (an upload
+     * interrupted between storing its bytes and recording them); answers how many were deleted.
+     */
+    public int sweepOrphans(Instant cutoff) {
+        List<String> candidates = new ArrayList<>();
+        try {
+            storage.forEachStoredBefore(cutoff, candidates::add);
+        } catch (IOException e) {
+            LOG.warnf("Could not list stored media to sweep orphans: %s", e.getMessage());
+            return 0;
+        }
+        int deleted = 0;
+        for (int from = 0; from < candidates.size(); from += ORPHAN_BATCH) {
+            List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + ORPHAN_BATCH));
+            @SuppressWarnings("unchecked")
+            Set<String> referenced = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                            "select storage_key from media where storage_key in (?1)", String.class)
+                    .setParameter(1, batch).getResultList()));
+            for (String key : batch) {
+                if (!referenced.contains(key)) {
+                    LOG.infof("Deleting stored media %s: no media item refers to it", key);
+                    deleteQuietly(key);
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     /** Closing the account removes its media, bytes first (the rows would go with the user anyway). */

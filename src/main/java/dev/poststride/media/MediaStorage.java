@@ -2,6 +2,8 @@ package dev.poststride.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Where media bytes live, by key. The local-directory implementation serves one machine or a shared volume; an
@@ -16,4 +18,10 @@ public interface MediaStorage {
 
     /** Removes the object; absent is fine. */
     void delete(String key) throws IOException;
+
+    /**
+     * Calls {@code each} with the key of every object stored before {@code cutoff}, and drops the store's own
+     * leftovers from before it (partial writes of a process that died mid-upload).
+     */
+    void forEachStoredBefore(Instant cutoff, Consumer<String> each) throws IOException;
 }

@@ -1,0 +1,86 @@
+package dev.poststride.retention;
+
+import dev.poststride.media.MediaService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Prunes what only explains the past once it is old enough ({@link RetentionConfig}): publish attempts, ended
+ * sessions, expired idempotency records and connect states, stale login-throttle counters, and media bytes that no
+ * row refers to. Every statement is idempotent, so any number of instances may run it.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private final EntityManager em;
+    private final MediaService media;
+    private final RetentionConfig config;
+    private final Clock clock;
+
+    RetentionJob(EntityManager em, MediaService media, RetentionConfig config, Clock clock) {
+        this.em = em;
+        this.media = media;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "retention", every = "${poststride.retention.interval:1h}", delayed = "5m",
+               skipExecutionIf = Disabled.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Map<String, Integer> pruned = run();
+        if (pruned.values().stream().anyMatch(n -> n > 0)) {
+            LOG.infof("Retention pruned %s", pruned);
+        }
+    }
+
+    /** Prunes everything due now; how many of each were removed. */
+    public Map<String, Integer> run() {
+        Instant now = clock.instant();
+        Map<String, Integer> pruned = new LinkedHashMap<>();
+        pruned.put("publish_attempts", delete("delete from publish_attempts where started_at < ?1",
+                                              now.minus(config.attempts())));
+        pruned.put("sessions", delete("delete from auth_sessions where expires_at < ?1 or revoked_at < ?1",
+                                      now.minus(config.endedSessions())));
+        pruned.put("idempotency_keys", delete("delete from idempotency_keys where expires_at < ?1",
+                                              now.minus(config.expiredIdempotencyKeys())));
+        pruned.put("oauth_states", delete("delete from oauth_states where expires_at < ?1", now));
+        pruned.put("login_throttle", delete("delete from login_throttle where window_started_at < ?1"
+                                            + " and (blocked_until is null or blocked_until < ?1)",
+                                            now.minus(config.loginThrottle())));
+        pruned.put("orphaned_media_files", media.sweepOrphans(now.minus(config.orphanedMedia())));
+        return pruned;
+    }
+
+    private int delete(String sql, Instant cutoff) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> em.createNativeQuery(sql).setParameter(1, Timestamp.from(cutoff)).executeUpdate());
+    }
+
+    /** Skips the scheduled run where {@code poststride.retention.enabled=false}. */
+    @Singleton
+    static class Disabled implements Scheduled.SkipPredicate {
+
+        private final RetentionConfig config;
+
+        Disabled(RetentionConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}
