@@ -88,6 +88,7 @@ public final class Bench {
         ApiScenarios api = new ApiScenarios(this, builds);
         PublisherScenarios publisher = new PublisherScenarios(this);
         KillScenario kill = new KillScenario(this);
+        DatabaseRestartScenario restart = new DatabaseRestartScenario(this);
         for (int scenario : options.scenarios()) {
             long started = System.nanoTime();
             System.err.printf("[bench] scenario %d, load average %s%n", scenario, LoadTools.loadAverage());
@@ -99,6 +100,7 @@ public final class Bench {
                 case 5 -> publisher.headOfLine();
                 case 6 -> api.growth();
                 case 7 -> kill.run();
+                case 8 -> restart.run();
                 default -> report.fail("no scenario " + scenario);
             }
             System.err.printf("[bench] scenario %d took %.0f s%n", scenario, (System.nanoTime() - started) / 1e9);

@@ -34,14 +34,15 @@ final class BenchData implements AutoCloseable {
                     List<UUID> media) {
     }
 
-    private final Connection db;
+    private final BenchOptions options;
+    private Connection db;
     private final TokenVault vault;
     private final Map<String, UUID> platformIds = new HashMap<>();
     private String passwordHash;
 
     BenchData(BenchOptions options, String vaultKey) throws SQLException {
-        db = DriverManager.getConnection(options.jdbcUrl() + "?reWriteBatchedInserts=true", options.dbUser(),
-                                         options.dbPassword());
+        this.options = options;
+        reconnect();
         vault = new TokenVault(new VaultConfig() {
             @Override
             public Optional<String> key() {
@@ -57,6 +58,15 @@ final class BenchData implements AutoCloseable {
 
     Connection connection() {
         return db;
+    }
+
+    /** A new connection, for after the database was restarted under it (scenario 8). */
+    void reconnect() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+        db = DriverManager.getConnection(options.jdbcUrl() + "?reWriteBatchedInserts=true", options.dbUser(),
+                                         options.dbPassword());
     }
 
     private UUID platformId(String key) throws SQLException {

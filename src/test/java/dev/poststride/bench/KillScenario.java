@@ -130,40 +130,66 @@ final class KillScenario {
         }
     }
 
+    /** What became of a run's targets, from the database's rows and the fakes' live posts. */
+    record Tally(int published, int duplicates, int stuck, int liveButFailed, int publishedButAbsent,
+                 Map<String, Integer> failures, Map<String, Integer> unknownReasons) {
+
+        int unknown() {
+            return unknownReasons.values().stream().mapToInt(i -> i).sum();
+        }
+
+        boolean clean() {
+            return duplicates == 0 && stuck == 0 && liveButFailed == 0 && publishedButAbsent == 0;
+        }
+
+        static Tally of(List<TargetRow> rows, JsonNode fakes) {
+            Map<String, Integer> live = new HashMap<>();
+            for (JsonNode target : fakes.path("targets")) {
+                live.put(target.path("platform").asText() + "/" + target.path("marker").asText(),
+                         target.path("live_posts").asInt());
+            }
+            int duplicates = 0;
+            int stuck = 0;
+            int liveButFailed = 0;
+            int publishedButAbsent = 0;
+            int published = 0;
+            Map<String, Integer> failures = new TreeMap<>();
+            Map<String, Integer> unknownReasons = new LinkedHashMap<>();
+            for (TargetRow row : rows) {
+                int posts = live.getOrDefault(row.platform() + "/" + row.marker(), 0);
+                duplicates += posts > 1 ? 1 : 0;
+                switch (row.status()) {
+                    case "published" -> {
+                        published++;
+                        publishedButAbsent += posts == 0 ? 1 : 0;
+                    }
+                    case "failed" -> {
+                        failures.merge(row.platform() + " " + row.errorCode(), 1, Integer::sum);
+                        if ("outcome_unknown".equals(row.errorCode())) {
+                            unknownReasons.merge(row.platform() + ": " + row.errorMessage(), 1, Integer::sum);
+                        } else if (posts > 0) {
+                            liveButFailed++;
+                        }
+                    }
+                    case "cancelled" -> { }
+                    default -> stuck++;
+                }
+            }
+            return new Tally(published, duplicates, stuck, liveButFailed, publishedButAbsent, failures,
+                             unknownReasons);
+        }
+    }
+
     private void report(ServiceProcess.Build build, int targets, int kills, Duration chaos, Duration lease,
                         List<TargetRow> rows, JsonNode fakes) throws Exception {
-        Map<String, Integer> live = new HashMap<>();
-        for (JsonNode target : fakes.path("targets")) {
-            live.put(target.path("platform").asText() + "/" + target.path("marker").asText(),
-                     target.path("live_posts").asInt());
-        }
-        int duplicates = 0;
-        int stuck = 0;
-        int liveButFailed = 0;
-        int publishedButAbsent = 0;
-        int published = 0;
-        Map<String, Integer> failures = new TreeMap<>();
-        Map<String, Integer> unknownReasons = new LinkedHashMap<>();
-        for (TargetRow row : rows) {
-            int posts = live.getOrDefault(row.platform() + "/" + row.marker(), 0);
-            duplicates += posts > 1 ? 1 : 0;
-            switch (row.status()) {
-                case "published" -> {
-                    published++;
-                    publishedButAbsent += posts == 0 ? 1 : 0;
-                }
-                case "failed" -> {
-                    failures.merge(row.platform() + " " + row.errorCode(), 1, Integer::sum);
-                    if ("outcome_unknown".equals(row.errorCode())) {
-                        unknownReasons.merge(row.platform() + ": " + row.errorMessage(), 1, Integer::sum);
-                    } else if (posts > 0) {
-                        liveButFailed++;
-                    }
-                }
-                case "cancelled" -> { }
-                default -> stuck++;
-            }
-        }
+        Tally tally = Tally.of(rows, fakes);
+        int duplicates = tally.duplicates();
+        int stuck = tally.stuck();
+        int liveButFailed = tally.liveButFailed();
+        int publishedButAbsent = tally.publishedButAbsent();
+        int published = tally.published();
+        Map<String, Integer> failures = tally.failures();
+        Map<String, Integer> unknownReasons = tally.unknownReasons();
         Report report = bench.report;
         report.line(String.format("%d instances (%s) on one database, lease %d s, `max-concurrent` 16 (8 per platform);"
                                   + " %,d targets (X, LinkedIn and Facebook text posts; Instagram and TikTok image"
