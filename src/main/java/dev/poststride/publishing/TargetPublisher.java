@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.SqlValues;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionCredentials;
@@ -53,6 +54,8 @@ class TargetPublisher {
     private static final Logger LOG = Logger.getLogger(TargetPublisher.class);
     /** The error code of an attempt whose renewed token was refused; a second one in a row needs the user. */
     private static final String REJECTED_AFTER_REFRESH = "token_rejected_after_refresh";
+    /** The last attempt could not tell whether its send landed: the next one looks before it sends. */
+    static final String UNCHECKED = "outcome_unchecked";
 
     private final Map<PlatformKey, PlatformPublisher> publishers = new EnumMap<>(PlatformKey.class);
     private final TargetStates states;
@@ -101,10 +104,14 @@ class TargetPublisher {
         PlatformPublisher publisher = publishers.get(account.get().platform());
         PublishJob job = job(claimed, owner, context.get(), account.get());
 
-        if (claimed.recovered()) {
-            // The instance that held this target stopped mid-publish: the post may exist already. If it is provably
-            // absent, the send is a resend (a platform's duplicate answer then means the first one landed).
-            Optional<Outcome> known = lookFor(publisher, job, claimed.previousAttemptStartedAt());
+        boolean unchecked = UNCHECKED.equals(context.get().lastErrorCode());
+        if (claimed.recovered() || unchecked) {
+            // The instance that held this target stopped mid-publish, or the last attempt could not find out whether
+            // its send landed: the post may exist already. If it is provably absent, the send is a resend (a
+            // platform's duplicate answer then means the first one landed).
+            Instant since = claimed.recovered() ? claimed.previousAttemptStartedAt()
+                    : context.get().firstAttemptStartedAt();
+            Optional<Outcome> known = lookFor(publisher, job, since, claimed);
             if (known.isPresent()) {
                 return finish(claimed, owner, started, context.get(), known.get());
             }
@@ -125,7 +132,7 @@ class TargetPublisher {
                            Instant started, Outcome first) {
         Instant since = claimed.recovered() && claimed.previousAttemptStartedAt() != null
                 ? claimed.previousAttemptStartedAt() : started;
-        Optional<Outcome> known = lookFor(publisher, job, since);
+        Optional<Outcome> known = lookFor(publisher, job, since, claimed);
         if (known.isPresent()) {
             return known.get();
         }
@@ -138,11 +145,23 @@ class TargetPublisher {
         boolean duplicate = isDuplicate(outcome);
         if (outcome instanceof OutcomeUnknown || duplicate) {
             Outcome resent = outcome;
-            outcome = lookFor(publisher, job, since).orElse(duplicate
+            outcome = lookFor(publisher, job, since, claimed).orElseGet(() -> duplicate
                     ? new OutcomeUnknown("the platform reports a duplicate but the post was not found")
-                    : resent);
+                    : notFoundYet(claimed, resent));
         }
         return outcome;
+    }
+
+    /**
+     * The resend's outcome is unknown too and its post not found: a creation may still be landing, so a later
+     * attempt looks again (and resends only if it is still absent); the last attempt ends as unknown.
+     */
+    private Outcome notFoundYet(Claimed claimed, Outcome resent) {
+        if (claimed.attempt() < config.maxAttempts()) {
+            return new Transient(UNCHECKED, "two sends ended without an answer and the post was not found yet; it is"
+                                            + " looked for again before anything is resent");
+        }
+        return resent;
     }
 
     private static boolean isDuplicate(Outcome outcome) {
@@ -197,11 +216,16 @@ class TargetPublisher {
 
     /**
      * Looks for the post after an unknown outcome. Found: published. Absent: empty (safe to send). The platform
-     * cannot tell: an unknown outcome that ends the target, rather than risking a duplicate.
+     * cannot tell (the look-up failed too): the target retries later and looks again before anything is resent
+     * ({@value #UNCHECKED}); on its last attempt, an unknown outcome that ends it, rather than risking a duplicate.
      */
-    private Optional<Outcome> lookFor(PlatformPublisher publisher, PublishJob job, Instant since) {
+    private Optional<Outcome> lookFor(PlatformPublisher publisher, PublishJob job, Instant since, Claimed claimed) {
         Instant from = since != null ? since : clock.instant().minus(config.leaseDuration().multipliedBy(2));
         Optional<Lookup> lookup = publisher.findExisting(job.current(), from);
+        if (lookup.isEmpty() && claimed.attempt() < config.maxAttempts()) {
+            return Optional.of(new Transient(UNCHECKED, "the platform did not say whether the post was created;"
+                                                        + " it is looked for again before anything is resent"));
+        }
         if (lookup.isEmpty()) {
             return Optional.of(new OutcomeUnknown("could not check whether the post was created"));
         }
@@ -282,7 +306,7 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform, String checkpoint, String lastErrorCode) {
+                           String platform, String checkpoint, String lastErrorCode, Instant firstAttemptStartedAt) {
     }
 
     /** Everything about the target in one read, without a transaction (only this attempt writes it now). */
@@ -291,7 +315,8 @@ class TargetPublisher {
              PreparedStatement read = c.prepareStatement(
                      "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
                      + " pp.platform, pp.platform_checkpoint, pp.last_error_code,"
-                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position)"
+                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position),"
+                     + " (select min(a.started_at) from publish_attempts a where a.post_platform_id = pp.id)"
                      + " from post_platforms pp join posts p on p.id = pp.post_id where pp.id = ?")) {
             read.setObject(1, targetId);
             try (ResultSet rs = read.executeQuery()) {
@@ -302,7 +327,8 @@ class TargetPublisher {
                 List<UUID> mediaIds = List.of((UUID[]) rs.getArray(8).getArray());
                 return Optional.of(new Context(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                                                rs.getString(3), scheduled == null ? null : scheduled.toInstant(),
-                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7)));
+                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7),
+                                               SqlValues.instant(rs.getTimestamp(9))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The target " + targetId + " could not be read", e);

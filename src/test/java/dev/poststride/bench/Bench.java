@@ -89,6 +89,7 @@ public final class Bench {
         PublisherScenarios publisher = new PublisherScenarios(this);
         KillScenario kill = new KillScenario(this);
         DatabaseRestartScenario restart = new DatabaseRestartScenario(this);
+        PlatformChaosScenario chaos = new PlatformChaosScenario(this);
         for (int scenario : options.scenarios()) {
             long started = System.nanoTime();
             System.err.printf("[bench] scenario %d, load average %s%n", scenario, LoadTools.loadAverage());
@@ -101,6 +102,7 @@ public final class Bench {
                 case 6 -> api.growth();
                 case 7 -> kill.run();
                 case 8 -> restart.run();
+                case 9 -> chaos.run();
                 default -> report.fail("no scenario " + scenario);
             }
             System.err.printf("[bench] scenario %d took %.0f s%n", scenario, (System.nanoTime() - started) / 1e9);

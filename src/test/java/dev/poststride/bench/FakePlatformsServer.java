@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * text) when its first request arrived and how many live posts it produced.
  *
  * <p>Control: {@code GET /_fake/targets} (what was recorded), {@code POST /_fake/reset},
- * {@code POST /_fake/latency?platform=x&ms=60000} (or {@code platform=all&ms=200&max_ms=600}: random in a range).
+ * {@code POST /_fake/latency?platform=x&ms=60000} (or {@code platform=all&ms=200&max_ms=600}: random in a range),
+ * {@code POST /_fake/chaos?rate=0.3&slow_ms=5000} (that share of requests to X, LinkedIn and Facebook meets a fault:
+ * see {@link Fault}; {@code rate=0} ends it).
  * Usage: {@code FakePlatformsServer <port> [latency-ms]}.
  */
 public final class FakePlatformsServer {
@@ -67,6 +69,31 @@ public final class FakePlatformsServer {
             this.status = status;
         }
     }
+
+    /**
+     * What chaos does to a request. The first four happen before the request has any effect; the last two after it
+     * did (the post is live), so only reconciliation keeps the retry from posting twice.
+     */
+    enum Fault {
+        /** 429 with {@code x-rate-limit-reset} 2 s ahead (X only: LinkedIn's limit resets at the hour). */
+        RATE_LIMITED,
+        SERVER_ERROR,
+        /** The connection is closed with no answer. */
+        CONNECTION_RESET,
+        /** 401: the token is refused (the connection then needs reconnecting). */
+        UNAUTHORIZED,
+        /** Done, then the answer takes {@code slow_ms}: past the client's read timeout. */
+        TIMEOUT_AFTER_DONE,
+        /** Done, then a 200 whose body is cut off mid-JSON. */
+        MALFORMED_AFTER_DONE
+    }
+
+    private volatile double chaosRate;
+    private volatile long chaosSlowMs = 5000;
+    private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
+    /** X rate limits handed out, per token: until when; and the requests that came before that. */
+    private final Map<String, Long> rateLimitedUntil = new ConcurrentHashMap<>();
+    private final AtomicLong requestsBeforeReset = new AtomicLong();
 
     private final long defaultLatencyMs;
     private final Map<String, Long> latencyMs = new ConcurrentHashMap<>();
@@ -126,6 +153,15 @@ public final class FakePlatformsServer {
             long low = latencyMs.getOrDefault(platform, defaultLatencyMs);
             long high = maxLatencyMs.getOrDefault(platform, low);
             pause(high > low ? java.util.concurrent.ThreadLocalRandom.current().nextLong(low, high + 1) : low);
+            Fault fault = chaos(platform, bearer);
+            if (fault != null && !fault.name().endsWith("_AFTER_DONE")) {
+                faults.computeIfAbsent(fault.name(), k -> new AtomicLong()).incrementAndGet();
+                if (fault == Fault.CONNECTION_RESET) {
+                    return; // closing the exchange unanswered drops the connection
+                }
+                send(exchange, before(fault, bearer));
+                return;
+            }
             Answer answer = switch (platform) {
                 case "x" -> x(request);
                 case "linkedin" -> linkedIn(request);
@@ -138,11 +174,66 @@ public final class FakePlatformsServer {
                 unexpected.incrementAndGet();
                 answer = new Answer(404, Map.of("error", "no fake for " + request.method() + " " + fullPath), Map.of());
             }
+            if (fault != null) {
+                faults.computeIfAbsent(fault.name(), k -> new AtomicLong()).incrementAndGet();
+                if (fault == Fault.TIMEOUT_AFTER_DONE) {
+                    pause(chaosSlowMs);
+                } else {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    byte[] cut = "{\"data\":{\"id\":".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, cut.length);
+                    exchange.getResponseBody().write(cut);
+                    return;
+                }
+            }
             send(exchange, answer);
         } catch (RuntimeException e) {
             e.printStackTrace();
             throw e;
         }
+    }
+
+    /** The fault this request meets, if any; notes requests that came before a rate limit handed out reset. */
+    private Fault chaos(String platform, String bearer) {
+        Long until = rateLimitedUntil.get(platform + "/" + bearer);
+        if (until != null && System.currentTimeMillis() < until) {
+            requestsBeforeReset.incrementAndGet();
+        }
+        double rate = chaosRate;
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        if (rate <= 0 || !List.of("x", "linkedin", "facebook").contains(platform) || random.nextDouble() >= rate) {
+            return null;
+        }
+        List<Fault> possible = new ArrayList<>(List.of(Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.CONNECTION_RESET,
+                                                       Fault.TIMEOUT_AFTER_DONE, Fault.MALFORMED_AFTER_DONE));
+        if (platform.equals("x")) {
+            possible.addAll(List.of(Fault.RATE_LIMITED, Fault.RATE_LIMITED));
+        }
+        if (random.nextInt(20) == 0) {
+            possible = List.of(Fault.UNAUTHORIZED);
+        }
+        return possible.get(random.nextInt(possible.size()));
+    }
+
+    /** The answer of a fault that strikes before the request has any effect, in the platform's error shape. */
+    private Answer before(Fault fault, String bearer) {
+        return switch (fault) {
+            case RATE_LIMITED -> {
+                long reset = System.currentTimeMillis() / 1000 + 2;
+                rateLimitedUntil.put("x/" + bearer, reset * 1000);
+                yield new Answer(429, Map.of("title", "Too Many Requests", "detail", "Too Many Requests",
+                                             "type", "about:blank", "status", 429),
+                                 Map.of("x-rate-limit-limit", "100", "x-rate-limit-remaining", "0",
+                                        "x-rate-limit-reset", Long.toString(reset)));
+            }
+            case UNAUTHORIZED -> new Answer(401, Map.of("title", "Unauthorized", "status", 401,
+                                                        "error", Map.of("message", "Invalid OAuth access token.",
+                                                                        "type", "OAuthException", "code", 190)),
+                                            Map.of());
+            default -> new Answer(503, Map.of("title", "Service Unavailable", "status", 503,
+                                              "error", Map.of("message", "Service temporarily unavailable",
+                                                              "code", 2, "is_transient", true)), Map.of());
+        };
     }
 
     private static void pause(long ms) {
@@ -175,9 +266,21 @@ public final class FakePlatformsServer {
                 ObjectNode requests = out.putObject("requests_by_platform");
                 requestsByPlatform.forEach((platform, count) -> requests.put(platform, count.get()));
                 out.put("unexpected_requests", unexpected.get());
+                ObjectNode injected = out.putObject("faults");
+                faults.forEach((fault, count) -> injected.put(fault, count.get()));
+                out.put("requests_before_rate_limit_reset", requestsBeforeReset.get());
                 return Answer.json(out);
             }
+            case "/_fake/chaos" -> {
+                chaosRate = Double.parseDouble(query.getOrDefault("rate", "0"));
+                chaosSlowMs = Long.parseLong(query.getOrDefault("slow_ms", "5000"));
+                return Answer.json(Map.of("rate", chaosRate, "slow_ms", chaosSlowMs));
+            }
             case "/_fake/reset" -> {
+                chaosRate = 0;
+                faults.clear();
+                rateLimitedUntil.clear();
+                requestsBeforeReset.set(0);
                 targets.clear();
                 postsByAccount.clear();
                 pending.clear();

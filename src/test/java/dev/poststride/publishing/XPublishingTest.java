@@ -339,7 +339,7 @@ class XPublishingTest {
     }
 
     @Test
-    void whenXCannotSayWhetherThePostExistsNothingIsResent() throws Exception {
+    void whenXCannotSayWhetherThePostExistsItLooksAgainLaterAndNeverResends() throws Exception {
         Account x = connectX();
         String text = "Unknown fate " + UUID.randomUUID();
         String postId = duePost(x, text, List.of());
@@ -351,10 +351,60 @@ class XPublishingTest {
         cycle();
 
         assertThat(creates()).hasSize(1);
+        JsonPath waiting = postOf(x, postId);
+        assertThat(waiting.getString("targets[0].status")).isEqualTo("pending");
+        assertThat(waiting.getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
+        assertThat(waiting.getBoolean("targets[0].last_error.retryable")).isTrue();
+
+        // The look-up answers again and finds the post the 502 hid: published with its id, never sent twice.
+        stubTimeline(x, "1777000000000000001", text);
+        makeDue(postId);
+        cycle();
+        assertThat(creates()).hasSize(1);
+        JsonPath published = postOf(x, postId);
+        assertThat(published.getString("targets[0].status")).isEqualTo("published");
+        assertThat(published.getString("targets[0].platform_post_id")).isEqualTo("1777000000000000001");
+    }
+
+    @Test
+    void aResendWithoutAnAnswerIsLookedForAgainLaterInsteadOfEndingUnknown() throws Exception {
+        Account x = connectX();
+        String text = "Landing late " + UUID.randomUUID();
+        String postId = duePost(x, text, List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)));
+        stubTimeline(x);
+
+        cycle();
+
+        assertThat(creates()).hasSize(2);
+        assertThat(postOf(x, postId).getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
+        stubTimeline(x, "1777000000000000002", text);
+        makeDue(postId);
+        cycle();
+        assertThat(creates()).hasSize(2);
+        assertThat(postOf(x, postId).getString("targets[0].platform_post_id")).isEqualTo("1777000000000000002");
+    }
+
+    @Test
+    void whenXNeverSaysWhetherThePostExistsTheLastAttemptEndsItAsOutcomeUnknown() throws Exception {
+        Account x = connectX();
+        String postId = duePost(x, "Never told " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)));
+        fake.stubFor(get(urlPathEqualTo("/x/2/users/" + x.xUserId() + "/tweets"))
+                             .willReturn(aResponse().withStatus(503)));
+
+        for (int attempt = 0; attempt < 10 && postOf(x, postId).getString("targets[0].status").equals("pending");
+             attempt++) {
+            makeDue(postId);
+            cycle();
+        }
+
+        assertThat(creates()).hasSize(1);
         JsonPath answer = postOf(x, postId);
         assertThat(answer.getString("targets[0].status")).isEqualTo("failed");
         assertThat(answer.getString("targets[0].last_error.code")).isEqualTo("outcome_unknown");
         assertThat(answer.getBoolean("targets[0].last_error.retryable")).isFalse();
+        assertThat(answer.getInt("targets[0].attempts")).isEqualTo(5);
         assertThat(answer.getString("status")).isEqualTo("failed");
     }
 
