@@ -153,8 +153,8 @@ final class DatabaseRestartScenario {
         Report report = bench.report;
         report.line(String.format("%d instances (%s) on a PostgreSQL cluster of their own; %,d targets (X, LinkedIn,"
                                   + " Facebook) due over %d s; a third of the way in the cluster is stopped (fast"
-                                  + " shutdown, every connection cut) for %d s and started again. Fakes at 50–150 ms a"
-                                  + " call.", INSTANCES, build.label(), targets, window.toSeconds(),
+                                  + " shutdown, every connection cut) for %d s and started again. Fakes at 50–150 ms"
+                                  + " a call.", INSTANCES, build.label(), targets, window.toSeconds(),
                                   outage.toSeconds()));
         report.line("");
         report.table(List.of("targets", "published", "more than one live post", "not final (lost or stuck)",
