@@ -39,5 +39,16 @@ public interface AuthConfig {
 
         @WithDefault("50")
         int maxFailuresPerAddress();
+
+        /** Accounts registered from one address within the window. */
+        @WithDefault("20")
+        int maxRegistrationsPerAddress();
+
+        /**
+         * Wrong current passwords (profile changes, account deletion) on one account within the window. Read by the
+         * user service ({@code UserService}), which cannot see this mapping; declared here with the other limits.
+         */
+        @WithDefault("5")
+        int maxPasswordChecks();
     }
 }

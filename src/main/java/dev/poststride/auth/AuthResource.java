@@ -33,9 +33,9 @@ public class AuthResource {
 
     @POST
     @Path("/register")
-    @Operation(summary = "Create an account and sign in")
-    public Response register(@NotNull @Valid AuthRequests.Register request) {
-        SessionView session = auth.register(request);
+    @Operation(summary = "Create an account and sign in; 429 with Retry-After after many from one address")
+    public Response register(@NotNull @Valid AuthRequests.Register request, @Context HttpServerRequest http) {
+        SessionView session = auth.register(request, clientAddress(http));
         return Response.created(URI.create("/api/users/me")).entity(session).build();
     }
 

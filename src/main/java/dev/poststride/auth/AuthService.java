@@ -25,7 +25,8 @@ public class AuthService {
     }
 
     @Transactional
-    SessionView register(AuthRequests.Register request) {
+    SessionView register(AuthRequests.Register request, String clientAddress) {
+        throttle.register(clientAddress);
         UserView user = users.register(new NewUser(request.email(), request.password(), request.username(),
                                                    request.timezone()));
         return sessions.open(user);

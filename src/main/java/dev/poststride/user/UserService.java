@@ -2,11 +2,13 @@ package dev.poststride.user;
 
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
+import dev.poststride.common.Throttle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 @ApplicationScoped
@@ -25,15 +28,36 @@ public class UserService {
     private final Event<PasswordChanged> passwordChanged;
     private final Event<AccountClosing> accountClosing;
     private final Event<AccountExport> accountExport;
+    private final Throttle throttle;
+    private final Throttle.Limit passwordChecks;
     private final Clock clock;
 
     UserService(PasswordHasher passwords, Event<PasswordChanged> passwordChanged,
-                Event<AccountClosing> accountClosing, Event<AccountExport> accountExport, Clock clock) {
+                Event<AccountClosing> accountClosing, Event<AccountExport> accountExport, Throttle throttle,
+                @ConfigProperty(name = "poststride.auth.throttle.max-password-checks") int maxPasswordChecks,
+                @ConfigProperty(name = "poststride.auth.throttle.window") Duration window,
+                @ConfigProperty(name = "poststride.auth.throttle.block") Duration block, Clock clock) {
         this.passwords = passwords;
         this.passwordChanged = passwordChanged;
         this.accountClosing = accountClosing;
         this.accountExport = accountExport;
+        this.throttle = throttle;
+        this.passwordChecks = new Throttle.Limit(maxPasswordChecks, window, block);
         this.clock = clock;
+    }
+
+    /**
+     * Whether {@code password} is the user's, for changes made with a signed-in session: wrong guesses are counted
+     * per account, so a stolen access token cannot be used to find the password (429 past the limit).
+     */
+    private boolean currentPasswordMatches(User user, String password) {
+        String key = "password:" + user.id;
+        throttle.checkAllowed(List.of(key), "Too many wrong passwords for this account. Try again later.");
+        if (passwords.matches(password, user.passwordHash)) {
+            return true;
+        }
+        throttle.record(key, passwordChecks);
+        return false;
     }
 
     /**
@@ -44,7 +68,7 @@ public class UserService {
     public void close(UUID id, String password) {
         User user = QuarkusTransaction.requiringNew().call(() -> User.<User>findByIdOptional(id))
                 .orElseThrow(() -> new Problems.NotFound("The user"));
-        if (!passwords.matches(password, user.passwordHash)) {
+        if (!currentPasswordMatches(user, password)) {
             throw new Problems.Invalid("password", "is not the current password");
         }
         accountClosing.fire(new AccountClosing(id));
@@ -128,7 +152,7 @@ public class UserService {
         if ((emailChanges || passwordChanges)) {
             if (request.currentPassword() == null) {
                 errors.add(new FieldError("current_password", "is required to change email or password"));
-            } else if (!passwords.matches(request.currentPassword(), user.passwordHash)) {
+            } else if (!currentPasswordMatches(user, request.currentPassword())) {
                 errors.add(new FieldError("current_password", "is not the current password"));
             }
         }

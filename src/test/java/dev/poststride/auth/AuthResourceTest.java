@@ -154,6 +154,22 @@ class AuthResourceTest {
     }
 
     @Test
+    void manyRegistrationsFromOneAddressAreThrottledThereOnly() {
+        String address = randomAddress();
+        for (int i = 0; i < 20; i++) {
+            given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                    .body(Map.of("email", uniqueEmail(), "password", PASSWORD)).post("/api/auth/register").then()
+                    .statusCode(201);
+        }
+        problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                        .body(Map.of("email", uniqueEmail(), "password", PASSWORD)).post("/api/auth/register").then(),
+                429).header("Retry-After", notNullValue());
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", randomAddress())
+                .body(Map.of("email", uniqueEmail(), "password", PASSWORD)).post("/api/auth/register").then()
+                .statusCode(201);
+    }
+
+    @Test
     void refreshRotatesTheRefreshToken() {
         Account account = register();
         String newRefresh = refresh(account.refreshToken()).statusCode(200)
@@ -213,8 +229,7 @@ class AuthResourceTest {
     }
 
     private static String randomAddress() {
-        java.util.Random random = new java.util.Random();
-        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+        return Api.randomAddress();
     }
 
     private static io.restassured.response.ValidatableResponse refresh(String refreshToken) {

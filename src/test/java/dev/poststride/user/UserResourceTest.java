@@ -94,6 +94,26 @@ class UserResourceTest {
     }
 
     @Test
+    void guessingTheCurrentPasswordWithASignedInSessionIsThrottledPerAccount() {
+        Account account = register();
+        for (int i = 0; i < 5; i++) {
+            problem(as(account).contentType(ContentType.JSON)
+                            .body(Map.of("email", uniqueEmail(), "current_password", "guess " + i))
+                            .put("/api/users/me").then(), 422)
+                    .body("errors.field", hasItem("current_password"));
+        }
+        problem(as(account).contentType(ContentType.JSON)
+                        .body(Map.of("email", uniqueEmail(), "current_password", PASSWORD))
+                        .put("/api/users/me").then(), 429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        problem(as(account).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                        .delete("/api/users/me").then(), 429);
+        Account other = register();
+        as(other).contentType(ContentType.JSON).body(Map.of("email", uniqueEmail(), "current_password", PASSWORD))
+                .put("/api/users/me").then().statusCode(200);
+    }
+
+    @Test
     void anEmptyBodyIs422AndMalformedJsonIs400() {
         Account account = register();
         problem(as(account).contentType(ContentType.JSON).put("/api/users/me").then(), 422);
