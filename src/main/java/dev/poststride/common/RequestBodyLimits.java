@@ -1,7 +1,12 @@
 package dev.poststride.common;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,9 +22,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Limits on request bodies that hold before a body is read. The server-wide cap (quarkus.http.limits.max-body-size)
- * is sized for media uploads; every other body (JSON) gets {@code poststride.http.max-json-body-size}, refused by its
- * Content-Length up front and, sent chunked, as soon as it streams past the limit. A multipart body must name a
- * usable boundary (RFC 2046: 1 to 70 characters), which the multipart parser would otherwise trip over.
+ * is sized for media uploads; a body declared larger is refused with problem+json before anything else runs. Every
+ * other body (JSON) gets {@code poststride.http.max-json-body-size}, refused by its Content-Length up front and, sent
+ * chunked, as soon as it streams past the limit. A multipart body must name a usable boundary (RFC 2046: 1 to 70
+ * characters), which the multipart parser would otherwise trip over.
  */
 @Provider
 public class RequestBodyLimits implements ReaderInterceptor {
@@ -29,9 +35,40 @@ public class RequestBodyLimits implements ReaderInterceptor {
             "[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
 
     private final long maxJsonBytes;
+    private final long maxBodyBytes;
+    private final ObjectMapper json;
 
-    RequestBodyLimits(@ConfigProperty(name = "poststride.http.max-json-body-size") MemorySize maxJsonBytes) {
+    RequestBodyLimits(@ConfigProperty(name = "poststride.http.max-json-body-size") MemorySize maxJsonBytes,
+                      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodyBytes,
+                      ObjectMapper json) {
         this.maxJsonBytes = maxJsonBytes.asLongValue();
+        this.maxBodyBytes = maxBodyBytes.asLongValue();
+        this.json = json;
+    }
+
+    /**
+     * A body declared larger than the server-wide cap is refused by Quarkus before any JAX-RS code runs, with an
+     * empty 413; this route, first of all, gives that refusal the problem+json body every other error has.
+     */
+    void firstOfAllRoutes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
+                Problem problem = new Problem(Problems.typeUri("too-large"), "Too large", 413,
+                                              "A request body may be at most " + describe(maxBodyBytes)
+                                              + "; this one declares " + length + " bytes.",
+                                              context.request().path(), java.util.List.of());
+                try {
+                    context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                            .putHeader("Connection", "close").end(json.writeValueAsString(problem))
+                            .onComplete(sent -> context.request().connection().close()); // the rest is not read
+                } catch (JsonProcessingException e) {
+                    context.fail(e);
+                }
+                return;
+            }
+            context.next();
+        });
     }
 
     /** Runs before matching, so neither the multipart parser nor a JSON reader sees a body refused here. */

@@ -149,6 +149,22 @@ class HostileInputTest {
         assertThat(send(post("/api/auth/login", "application/json", fits, null)).statusCode()).isEqualTo(422);
     }
 
+    @Test
+    void anUploadDeclaredLargerThanAnyKindMayBeIs413ProblemJsonBeforeItsBodyIsRead() throws Exception {
+        Api.Account user = Api.register();
+        try (java.net.Socket socket = new java.net.Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/media HTTP/1.1\r\nHost: localhost\r\n"
+                                            + "Authorization: Bearer " + user.accessToken() + "\r\n"
+                                            + "Content-Type: multipart/form-data; boundary=abc\r\n"
+                                            + "Content-Length: 700000000\r\n\r\n--abc\r\n")
+                                                   .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                    .contains("too-large");
+        }
+    }
+
     private static HttpRequest post(String path, String contentType, String body, Api.Account user) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Content-Type", contentType)
