@@ -34,6 +34,13 @@ public interface MediaConfig {
      */
     Optional<String> signingKey();
 
+    /**
+     * How many bytes of media one owner (the user; a workspace once teams land) may keep; an upload past it is 413
+     * saying how much is left. Concurrent uploads may pass it by at most one upload each.
+     */
+    @WithDefault("10737418240")
+    long quotaBytes();
+
     /** How long a signed pull URL works. */
     @WithDefault("1h")
     Duration signedUrlTtl();

@@ -94,6 +94,19 @@ public class MediaService {
                                 () -> store(userId, upload, detected, size, sha256, dimensions));
     }
 
+    /** 413 when {@code size} more bytes would take the owner's media past the quota, saying how much is left. */
+    private void checkQuota(UUID userId, long size) {
+        long used = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select coalesce(sum(size_bytes), 0) from media where user_id = ?1").setParameter(1, userId)
+                .getSingleResult()).longValue());
+        long left = Math.max(0, config.quotaBytes() - used);
+        if (size > left) {
+            throw new Problems.TooLarge("This upload is " + size + " bytes but only " + left + " of your "
+                                        + config.quotaBytes() + " bytes of media storage are left; delete media you"
+                                        + " no longer need.");
+        }
+    }
+
     /** An image's size; a file that only starts like an image (a 10-byte "PNG") is not one, so 422. */
     private static Optional<MediaProbe.Dimensions> imageDimensions(Upload upload, FileSniffer.Detected detected) {
         if (detected.type() != MediaType.IMAGE && detected.type() != MediaType.GIF) {
@@ -111,6 +124,7 @@ public class MediaService {
         if (existing.isPresent()) {
             return new Answer<>(200, existing.get());
         }
+        checkQuota(userId, size);
         Media media = new Media();
         media.id = UUID.randomUUID();
         media.userId = userId;

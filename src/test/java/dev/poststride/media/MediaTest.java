@@ -158,6 +158,23 @@ class MediaTest {
     }
 
     @Test
+    void anUploadPastTheOwnersQuotaIs413SayingWhatIsLeftAndDeletingFreesRoom() {
+        Api.Account user = Api.register();
+        String first = null;
+        for (int i = 0; i < 3; i++) {
+            String id = upload(user, TestFiles.pngOfSize(TestEnvironment.MAX_IMAGE_BYTES), "full-" + i + ".png",
+                               "image/png").then().statusCode(201).extract().path("id");
+            first = first == null ? id : first;
+        }
+        problem(upload(user, TestFiles.pngOfSize(1000), "one-more.png", "image/png").then(), 413)
+                .body("detail", org.hamcrest.Matchers.containsString("only 0 of your "
+                                                                    + TestEnvironment.MEDIA_QUOTA_BYTES));
+        upload(Api.register(), TestFiles.pngOfSize(1000), "someone-else.png", "image/png").then().statusCode(201);
+        as(user).delete("/api/media/" + first).then().statusCode(204);
+        upload(user, TestFiles.pngOfSize(1000), "one-more.png", "image/png").then().statusCode(201);
+    }
+
+    @Test
     void aFileThatOnlyStartsLikeAnImageIs422AndNothingIsStored() {
         Api.Account user = Api.register();
         byte[] headerOnlyPng = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0};

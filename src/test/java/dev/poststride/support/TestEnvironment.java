@@ -25,6 +25,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final Path MEDIA_DIR = Path.of("target", "test-media").toAbsolutePath();
     public static final Path UPLOADS_DIR = Path.of("target", "test-uploads").toAbsolutePath();
     public static final int MAX_IMAGE_BYTES = 256 * 1024;
+    /** Each test user's media quota: room for a few images at the size limit. */
+    public static final int MEDIA_QUOTA_BYTES = 3 * MAX_IMAGE_BYTES;
 
     /**
      * The service logs to {@link #SERVICE_LOG} ({@code %test.quarkus.log.file.*}; Quarkus's launcher starts the packaged
@@ -59,6 +61,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("poststride.media.storage-dir", MEDIA_DIR.toString());
         config.put("quarkus.http.body.uploads-directory", UPLOADS_DIR.toString());
         config.put("poststride.media.max-image-bytes", Integer.toString(MAX_IMAGE_BYTES));
+        config.put("poststride.media.quota-bytes", Integer.toString(MEDIA_QUOTA_BYTES));
         startLogFileAfresh();
         config.put("poststride.auth.throttle.max-failures-per-address", "10");
         // Lets a test pose as several client addresses through X-Forwarded-For.
