@@ -89,6 +89,24 @@ class AccessTokenValidationTest {
         problem(as(token).get("/api/users/me").then(), 401);
     }
 
+    @Test
+    void hs256KeyedWithTheServicesPublicKeyIsRefused() throws Exception {
+        Account account = register();
+        String payload = account.accessToken().split("\\.")[1];
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        String der = TestKeys.servicePublicKeyBase64();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + der.replaceAll("(.{64})", "$1\n") + "\n-----END PUBLIC KEY-----\n";
+        for (byte[] secret : java.util.List.of(Base64.getDecoder().decode(der),
+                                               pem.getBytes(StandardCharsets.US_ASCII),
+                                               der.getBytes(StandardCharsets.US_ASCII))) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            String signature = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+            problem(as(header + "." + payload + "." + signature).get("/api/users/me").then(), 401);
+        }
+    }
+
     private static String sign(Account account, String issuer, Instant expiresAt, PrivateKey key) {
         String sid = sessionId(account.accessToken());
         return Jwt.issuer(issuer).audience(AUDIENCE).subject(account.userId())

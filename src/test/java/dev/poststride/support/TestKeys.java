@@ -38,13 +38,22 @@ public record TestKeys(String publicKeyBase64, String privateKeyBase64) {
 
     /** The private key the running service signs with. */
     public static PrivateKey servicePrivateKey() {
+        return privateKey(stored().getProperty("private"));
+    }
+
+    /** The service's public key (X.509 DER, base64): what an attacker can know. */
+    public static String servicePublicKeyBase64() {
+        return stored().getProperty("public");
+    }
+
+    private static Properties stored() {
         Properties properties = new Properties();
         try (var in = Files.newInputStream(FILE)) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return privateKey(properties.getProperty("private"));
+        return properties;
     }
 
     /** A key pair the service has never seen. */
