@@ -138,8 +138,8 @@ public class PostService {
     }
 
     /**
-     * A failed target goes back to pending, due now, and so does one cancelled because its account was disconnected
-     * once the account is connected again; 409 for a target in any other state.
+     * A failed target goes back to pending, due now, and so does one cancelled because its account was disconnected;
+     * 409 while the target's account is not connected (it would only fail again), or for a target in another state.
      */
     @Transactional
     public PostView retry(UUID userId, UUID postId, UUID targetId) {
@@ -148,8 +148,9 @@ public class PostService {
                 .firstResultOptional().orElseThrow(() -> new Problems.NotFound("The target"));
         TargetAccount account = connections.findOwned(userId, Set.of(target.connectionId)).get(target.connectionId);
         lockForChange(post);
-        if (TargetStates.CONNECTION_REMOVED.equals(target.lastErrorCode) && !account.active()) {
-            throw new Problems.Conflict("This target's account was disconnected; connect it again, then retry.");
+        if (!account.active()) {
+            throw new Problems.Conflict("This target's account is " + account.status() + "; connect it again, then"
+                                        + " retry.");
         }
         if (states.retryFailed(post.id, targetId, clock.instant()) == 0) {
             throw new Problems.Conflict("Only a failed target, or one cancelled by disconnecting its account, can be"

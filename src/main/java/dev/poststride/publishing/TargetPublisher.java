@@ -98,8 +98,12 @@ class TargetPublisher {
         }
         Optional<Credentials> account = credentials.of(context.get().connectionId());
         if (account.isEmpty() || !account.get().active()) {
-            return finish(claimed, owner, started, context.get(), new AuthRevoked(
-                    "The account is no longer connected; connect it again and retry."));
+            // Without a grant the post cannot be looked for: if an earlier send may have landed, say so.
+            Outcome ended = claimed.recovered() || UNCHECKED.equals(context.get().lastErrorCode())
+                    ? new OutcomeUnknown("an earlier send may have landed, and the account must be connected again"
+                                         + " before that can be checked")
+                    : new AuthRevoked("The account is no longer connected; connect it again and retry.");
+            return finish(claimed, owner, started, context.get(), ended);
         }
         PlatformPublisher publisher = publishers.get(account.get().platform());
         PublishJob job = job(claimed, owner, context.get(), account.get());

@@ -1,6 +1,5 @@
 package dev.poststride.bench;
 
-import dev.poststride.bench.BenchData.SeedPost;
 import dev.poststride.bench.BenchData.TargetRow;
 import dev.poststride.bench.KillScenario.Tally;
 import java.io.IOException;
@@ -11,12 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Scenario 8, PostgreSQL restarted mid-run: two instances publish posts falling due over the run while the database
@@ -27,8 +23,6 @@ import java.util.UUID;
  */
 final class DatabaseRestartScenario {
 
-    private static final List<String> PLATFORMS = List.of("x", "linkedin", "facebook");
-    private static final Set<String> FINAL = Set.of("published", "failed", "cancelled");
     private static final int INSTANCES = 2;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -60,34 +54,14 @@ final class DatabaseRestartScenario {
         bench.fakeControl("POST", "/_fake/reset");
         bench.fakeControl("POST", "/_fake/latency?platform=all&ms=50&max_ms=150");
 
-        List<UUID> users = new ArrayList<>();
-        List<Map<String, UUID>> accounts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            UUID user = bench.data.user("restart-" + i + "@bench.invalid");
-            users.add(user);
-            Map<String, UUID> connections = new HashMap<>();
-            for (String platform : PLATFORMS) {
-                connections.put(platform, bench.data.connection(user, platform, "8" + (100000 + i)));
-            }
-            connections.put("user", user);
-            accounts.add(connections);
-        }
+        TextAccounts accounts = TextAccounts.create(bench.data, "restart", 20, "8");
         List<ServiceProcess> services = new ArrayList<>();
         try {
             for (int i = 0; i < INSTANCES; i++) {
                 services.add(bench.startReady(build, Bench.SERVICE_PORT + i, env));
             }
             Instant start = Instant.now().plusSeconds(3);
-            List<SeedPost> posts = new ArrayList<>();
-            int targets = 0;
-            for (int n = 0; targets < wanted; n++) {
-                Map<String, UUID> account = accounts.get(random.nextInt(accounts.size()));
-                Instant due = start.plusMillis((long) (random.nextDouble() * window.toMillis()));
-                posts.add(new SeedPost(account.get("user"), "r" + n, due, "scheduled",
-                                       PLATFORMS.stream().map(account::get).toList(), List.of()));
-                targets += PLATFORMS.size();
-            }
-            bench.data.posts(posts);
+            int targets = accounts.seedPosts("r", start, window, wanted, random);
 
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), start.plus(window.dividedBy(3))).toMillis()));
             Instant stopped = Instant.now();
@@ -102,11 +76,7 @@ final class DatabaseRestartScenario {
             bench.data.reconnect();
 
             Instant drainEnds = start.plus(window).plus(lease.multipliedBy(3)).plusSeconds(30);
-            List<TargetRow> rows;
-            do {
-                Thread.sleep(1000);
-                rows = bench.data.targetsOf(users);
-            } while (rows.stream().anyMatch(r -> !FINAL.contains(r.status())) && Instant.now().isBefore(drainEnds));
+            List<TargetRow> rows = accounts.drain(drainEnds);
             Tally tally = Tally.of(rows, bench.fakeControl("GET", "/_fake/targets"));
             report(build, targets, window, outage, downAfter, upAfter, rows.size(), tally);
         } finally {
@@ -114,7 +84,7 @@ final class DatabaseRestartScenario {
                 service.close();
             }
             bench.fakeControl("POST", "/_fake/reset");
-            bench.data.deletePostsOf(users);
+            bench.data.deletePostsOf(accounts.users);
         }
     }
 

@@ -1,19 +1,15 @@
 package dev.poststride.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.poststride.bench.BenchData.SeedPost;
 import dev.poststride.bench.BenchData.TargetRow;
 import dev.poststride.bench.KillScenario.Tally;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Scenario 9, platform chaos: two instances publish while a share of the calls to X, LinkedIn and Facebook meet a
@@ -23,8 +19,6 @@ import java.util.UUID;
  */
 final class PlatformChaosScenario {
 
-    private static final List<String> PLATFORMS = List.of("x", "linkedin", "facebook");
-    private static final Set<String> FINAL = Set.of("published", "failed", "cancelled");
     private static final int INSTANCES = 2;
     private static final double RATE = 0.3;
 
@@ -52,18 +46,7 @@ final class PlatformChaosScenario {
         bench.fakeControl("POST", "/_fake/reset");
         bench.fakeControl("POST", "/_fake/latency?platform=all&ms=20&max_ms=80");
 
-        List<UUID> users = new ArrayList<>();
-        List<Map<String, UUID>> accounts = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            UUID user = bench.data.user("chaos-" + i + "@bench.invalid");
-            users.add(user);
-            Map<String, UUID> connections = new HashMap<>();
-            for (String platform : PLATFORMS) {
-                connections.put(platform, bench.data.connection(user, platform, "9" + (100000 + i)));
-            }
-            connections.put("user", user);
-            accounts.add(connections);
-        }
+        TextAccounts accounts = TextAccounts.create(bench.data, "chaos", 30, "9");
         List<ServiceProcess> services = new ArrayList<>();
         try {
             for (int i = 0; i < INSTANCES; i++) {
@@ -72,23 +55,10 @@ final class PlatformChaosScenario {
             bench.fakeControl("POST", "/_fake/chaos?rate=" + RATE + "&slow_ms="
                                       + readTimeout.plusSeconds(2).toMillis());
             Instant start = Instant.now().plusSeconds(2);
-            List<SeedPost> posts = new ArrayList<>();
-            int targets = 0;
-            for (int n = 0; targets < wanted; n++) {
-                Map<String, UUID> account = accounts.get(random.nextInt(accounts.size()));
-                Instant due = start.plusMillis((long) (random.nextDouble() * window.toMillis()));
-                posts.add(new SeedPost(account.get("user"), "c" + n, due, "scheduled",
-                                       PLATFORMS.stream().map(account::get).toList(), List.of()));
-                targets += PLATFORMS.size();
-            }
-            bench.data.posts(posts);
+            int targets = accounts.seedPosts("c", start, window, wanted, random);
 
             Instant drainEnds = start.plus(window).plus(lease.multipliedBy(4)).plusSeconds(60);
-            List<TargetRow> rows;
-            do {
-                Thread.sleep(1000);
-                rows = bench.data.targetsOf(users);
-            } while (rows.stream().anyMatch(r -> !FINAL.contains(r.status())) && Instant.now().isBefore(drainEnds));
+            List<TargetRow> rows = accounts.drain(drainEnds);
             JsonNode fakes = bench.fakeControl("GET", "/_fake/targets");
             report(build, targets, window, rows, fakes);
         } finally {
@@ -96,7 +66,7 @@ final class PlatformChaosScenario {
                 service.close();
             }
             bench.fakeControl("POST", "/_fake/reset");
-            bench.data.deletePostsOf(users);
+            bench.data.deletePostsOf(accounts.users);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -97,6 +98,23 @@ class DisconnectTest {
                 .body("id", equalTo(x.connectionId())).body("status", equalTo("active"));
         as(x.user()).post("/api/posts/" + waiting + "/targets/" + target + "/retry").then().statusCode(202)
                 .body("status", equalTo("scheduled")).body("targets[0].status", equalTo("pending"));
+    }
+
+    @Test
+    void aFailedTargetOfADisconnectedAccountCannotBeRetriedUntilItIsConnectedAgain() throws Exception {
+        Account x = XPublishingTest.connectX(fake);
+        String postId = XPublishingTest.duePost(x, "refused " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"title\":\"Invalid Request\",\"detail\":\"text too long\",\"status\":400}")));
+        XPublishingTest.cycle();
+        String target = XPublishingTest.postOf(x, postId).getString("targets[0].id");
+        assertThat(XPublishingTest.postOf(x, postId).getString("targets[0].status")).isEqualTo("failed");
+
+        as(x.user()).delete("/api/platforms/connected/" + x.connectionId()).then().statusCode(204);
+        problem(as(x.user()).post("/api/posts/" + postId + "/targets/" + target + "/retry").then(), 409)
+                .body("detail", containsString("revoked"));
+        assertThat(XPublishingTest.postOf(x, postId).getString("targets[0].status")).isEqualTo("failed");
     }
 
     @Test

@@ -386,6 +386,31 @@ class XPublishingTest {
     }
 
     @Test
+    void aSendThatMayHaveLandedOnAnAccountThatLostItsGrantEndsUnknownNotAsNeverPublished() throws Exception {
+        Account x = connectX();
+        String postId = duePost(x, "Maybe out " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)));
+        fake.stubFor(get(urlPathEqualTo("/x/2/users/" + x.xUserId() + "/tweets"))
+                             .willReturn(aResponse().withStatus(503)));
+        cycle();
+        assertThat(postOf(x, postId).getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
+
+        // Meanwhile another publish of the account met a 401: the connection needs reconnecting.
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "update user_platforms set status = 'needs_reauth' where id = ?",
+                     UUID.fromString(x.connectionId()));
+        }
+        makeDue(postId);
+        cycle();
+
+        JsonPath answer = postOf(x, postId);
+        assertThat(answer.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(answer.getString("targets[0].last_error.code")).isEqualTo("outcome_unknown");
+        assertThat(answer.getString("targets[0].last_error.message")).contains("connected again");
+        assertThat(creates()).hasSize(1);
+    }
+
+    @Test
     void whenXNeverSaysWhetherThePostExistsTheLastAttemptEndsItAsOutcomeUnknown() throws Exception {
         Account x = connectX();
         String postId = duePost(x, "Never told " + UUID.randomUUID(), List.of());

@@ -51,16 +51,12 @@ class ObjectLevelAuthorizationTest {
 
     @Test
     void everyIdTakingOperationAnswers404ToAnotherUserAndChangesNothingOfTheirs() throws Exception {
-        Api.Account owner = Api.register();
-        Api.Account attacker = Api.register();
-        UUID connection;
-        UUID attackersConnection;
-        try (Connection c = Sql.connect()) {
-            connection = Sql.insertConnection(c, UUID.fromString(owner.userId()), "x");
-            attackersConnection = Sql.insertConnection(c, UUID.fromString(attacker.userId()), "x");
-        }
-        String media = as(owner).multiPart("file", "mine.png", TestFiles.png(9, 9), "image/png").post("/api/media")
-                .then().statusCode(201).extract().path("id");
+        Pair pair = pair();
+        Api.Account owner = pair.owner();
+        Api.Account attacker = pair.attacker();
+        UUID connection = pair.connection();
+        UUID attackersConnection = pair.attackersConnection();
+        String media = pair.media();
         Response post = as(owner).contentType(ContentType.JSON).body(Map.of(
                         "content", "mine", "scheduled_at", Instant.now().plus(2, ChronoUnit.DAYS).toString(),
                         "targets", List.of(Map.of("connection_id", connection.toString())),
@@ -99,16 +95,12 @@ class ObjectLevelAuthorizationTest {
 
     @Test
     void anotherUsersIdsInABodyAreRefusedAndFieldsOnlyTheServerSetsChangeNothing() throws Exception {
-        Api.Account owner = Api.register();
-        Api.Account attacker = Api.register();
-        UUID connection;
-        UUID attackersConnection;
-        try (Connection c = Sql.connect()) {
-            connection = Sql.insertConnection(c, UUID.fromString(owner.userId()), "x");
-            attackersConnection = Sql.insertConnection(c, UUID.fromString(attacker.userId()), "x");
-        }
-        String media = as(owner).multiPart("file", "mine.png", TestFiles.png(10, 9), "image/png").post("/api/media")
-                .then().statusCode(201).extract().path("id");
+        Pair pair = pair();
+        Api.Account owner = pair.owner();
+        Api.Account attacker = pair.attacker();
+        UUID connection = pair.connection();
+        UUID attackersConnection = pair.attackersConnection();
+        String media = pair.media();
         Map<String, String> before = fingerprint(owner);
         String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).toString();
 
@@ -141,6 +133,22 @@ class ObjectLevelAuthorizationTest {
         Api.problem(as(attacker).contentType(ContentType.JSON).body(Map.of(
                         "content", "published already", "status", "published")).post("/api/posts").then(), 422);
         assertThat(fingerprint(owner)).isEqualTo(before);
+    }
+
+    /** An owner with an X connection and an image, and an attacker with an X connection of their own. */
+    record Pair(Api.Account owner, Api.Account attacker, UUID connection, UUID attackersConnection, String media) {
+    }
+
+    private static Pair pair() throws Exception {
+        Api.Account owner = Api.register();
+        Api.Account attacker = Api.register();
+        try (Connection c = Sql.connect()) {
+            UUID connection = Sql.insertConnection(c, UUID.fromString(owner.userId()), "x");
+            UUID attackersConnection = Sql.insertConnection(c, UUID.fromString(attacker.userId()), "x");
+            String media = as(owner).multiPart("file", "mine.png", TestFiles.png(9, 9), "image/png")
+                    .post("/api/media").then().statusCode(201).extract().path("id");
+            return new Pair(owner, attacker, connection, attackersConnection, media);
+        }
     }
 
     private static String resource(String path) {
