@@ -96,10 +96,11 @@ class TargetPublisher {
         if (context.isEmpty()) {
             return Optional.empty(); // deleted while claimed
         }
+        boolean unchecked = UNCHECKED.equals(context.get().lastErrorCode());
         Optional<Credentials> account = credentials.of(context.get().connectionId());
         if (account.isEmpty() || !account.get().active()) {
             // Without a grant the post cannot be looked for: if an earlier send may have landed, say so.
-            Outcome ended = claimed.recovered() || UNCHECKED.equals(context.get().lastErrorCode())
+            Outcome ended = claimed.recovered() || unchecked
                     ? new OutcomeUnknown("an earlier send may have landed, and the account must be connected again"
                                          + " before that can be checked")
                     : new AuthRevoked("The account is no longer connected; connect it again and retry.");
@@ -108,13 +109,12 @@ class TargetPublisher {
         PlatformPublisher publisher = publishers.get(account.get().platform());
         PublishJob job = job(claimed, owner, context.get(), account.get());
 
-        boolean unchecked = UNCHECKED.equals(context.get().lastErrorCode());
         if (claimed.recovered() || unchecked) {
             // The instance that held this target stopped mid-publish, or the last attempt could not find out whether
             // its send landed: the post may exist already. If it is provably absent, the send is a resend (a
             // platform's duplicate answer then means the first one landed).
             Instant since = claimed.recovered() ? claimed.previousAttemptStartedAt()
-                    : context.get().firstAttemptStartedAt();
+                    : firstAttemptStartedAt(claimed.targetId());
             Optional<Outcome> known = lookFor(publisher, job, since, claimed);
             if (known.isPresent()) {
                 return finish(claimed, owner, started, context.get(), known.get());
@@ -310,7 +310,7 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform, String checkpoint, String lastErrorCode, Instant firstAttemptStartedAt) {
+                           String platform, String checkpoint, String lastErrorCode) {
     }
 
     /** Everything about the target in one read, without a transaction (only this attempt writes it now). */
@@ -319,8 +319,7 @@ class TargetPublisher {
              PreparedStatement read = c.prepareStatement(
                      "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
                      + " pp.platform, pp.platform_checkpoint, pp.last_error_code,"
-                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position),"
-                     + " (select min(a.started_at) from publish_attempts a where a.post_platform_id = pp.id)"
+                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position)"
                      + " from post_platforms pp join posts p on p.id = pp.post_id where pp.id = ?")) {
             read.setObject(1, targetId);
             try (ResultSet rs = read.executeQuery()) {
@@ -331,11 +330,27 @@ class TargetPublisher {
                 List<UUID> mediaIds = List.of((UUID[]) rs.getArray(8).getArray());
                 return Optional.of(new Context(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                                                rs.getString(3), scheduled == null ? null : scheduled.toInstant(),
-                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7),
-                                               SqlValues.instant(rs.getTimestamp(9))));
+                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The target " + targetId + " could not be read", e);
+        }
+    }
+
+    /**
+     * When the target's first attempt began: the earliest moment a send of it can have landed, where an unchecked
+     * outcome's look-up starts. Read only on that path, never for an ordinary publish.
+     */
+    private Instant firstAttemptStartedAt(UUID targetId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement read = c.prepareStatement(
+                     "select min(started_at) from publish_attempts where post_platform_id = ?")) {
+            read.setObject(1, targetId);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() ? SqlValues.instant(rs.getTimestamp(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The attempts of target " + targetId + " could not be read", e);
         }
     }
 
