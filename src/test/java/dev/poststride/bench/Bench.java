@@ -167,6 +167,31 @@ public final class Bench {
         return service;
     }
 
+    /**
+     * {@code instances} services on consecutive ports from {@link #SERVICE_PORT}, each ready; if one fails to start,
+     * those already started are stopped before the failure is thrown.
+     */
+    List<ServiceProcess> startReadyInstances(Build build, int instances, Map<String, String> extraEnv)
+            throws Exception {
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                started.add(startReady(build, SERVICE_PORT + i, extraEnv));
+            }
+        } catch (Exception e) {
+            stopAll(started);
+            throw e;
+        }
+        return started;
+    }
+
+    /** SIGTERM to each (see {@link ServiceProcess#close}). */
+    static void stopAll(List<ServiceProcess> services) throws InterruptedException {
+        for (ServiceProcess service : services) {
+            service.close();
+        }
+    }
+
     private void startFake() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         fake = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),

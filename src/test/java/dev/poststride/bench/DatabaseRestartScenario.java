@@ -57,9 +57,7 @@ final class DatabaseRestartScenario {
         TextAccounts accounts = TextAccounts.create(bench.data, "restart", 20, "8");
         List<ServiceProcess> services = new ArrayList<>();
         try {
-            for (int i = 0; i < INSTANCES; i++) {
-                services.add(bench.startReady(build, Bench.SERVICE_PORT + i, env));
-            }
+            services.addAll(bench.startReadyInstances(build, INSTANCES, env));
             Instant start = Instant.now().plusSeconds(3);
             int targets = accounts.seedPosts("r", start, window, wanted, random);
 
@@ -80,9 +78,7 @@ final class DatabaseRestartScenario {
             Tally tally = Tally.of(rows, bench.fakeControl("GET", "/_fake/targets"));
             report(build, targets, window, outage, downAfter, upAfter, rows.size(), tally);
         } finally {
-            for (ServiceProcess service : services) {
-                service.close();
-            }
+            Bench.stopAll(services);
             bench.fakeControl("POST", "/_fake/reset");
             bench.data.deletePostsOf(accounts.users);
         }

@@ -74,9 +74,7 @@ final class KillScenario {
         List<ServiceProcess> services = new ArrayList<>();
         int kills = 0;
         try {
-            for (int i = 0; i < INSTANCES; i++) {
-                services.add(bench.startReady(build, Bench.SERVICE_PORT + i, env));
-            }
+            services.addAll(bench.startReadyInstances(build, INSTANCES, env));
             Instant start = Instant.now().plusSeconds(3);
             Instant lastDue = start.plus(chaos).minusSeconds(options.size(20, 10));
             List<SeedPost> posts = new ArrayList<>();
@@ -122,9 +120,7 @@ final class KillScenario {
                      || Instant.now().isBefore(drainStarted.plus(lease.multipliedBy(2))));
             report(build, targets, kills, chaos, lease, rows, bench.fakeControl("GET", "/_fake/targets"));
         } finally {
-            for (ServiceProcess service : services) {
-                service.close();
-            }
+            Bench.stopAll(services);
             bench.fakeControl("POST", "/_fake/reset");
             bench.data.deletePostsOf(users);
         }

@@ -49,9 +49,7 @@ final class PlatformChaosScenario {
         TextAccounts accounts = TextAccounts.create(bench.data, "chaos", 30, "9");
         List<ServiceProcess> services = new ArrayList<>();
         try {
-            for (int i = 0; i < INSTANCES; i++) {
-                services.add(bench.startReady(build, Bench.SERVICE_PORT + i, env));
-            }
+            services.addAll(bench.startReadyInstances(build, INSTANCES, env));
             bench.fakeControl("POST", "/_fake/chaos?rate=" + RATE + "&slow_ms="
                                       + readTimeout.plusSeconds(2).toMillis());
             Instant start = Instant.now().plusSeconds(2);
@@ -62,9 +60,7 @@ final class PlatformChaosScenario {
             JsonNode fakes = bench.fakeControl("GET", "/_fake/targets");
             report(build, targets, window, rows, fakes);
         } finally {
-            for (ServiceProcess service : services) {
-                service.close();
-            }
+            Bench.stopAll(services);
             bench.fakeControl("POST", "/_fake/reset");
             bench.data.deletePostsOf(accounts.users);
         }

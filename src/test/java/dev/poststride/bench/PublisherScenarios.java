@@ -137,7 +137,7 @@ final class PublisherScenarios {
             bench.data.posts(posts);
             return watch(expected, due, cap, services, true);
         } finally {
-            stop(services);
+            Bench.stopAll(services);
             bench.data.deletePostsOf(holders.stream().map(Account::user).toList());
         }
     }
@@ -214,7 +214,7 @@ final class PublisherScenarios {
                 xPublished.add(x);
             } finally {
                 bench.fakeControl("POST", "/_fake/latency?platform=x&ms=50");
-                stop(services);
+                Bench.stopAll(services);
                 bench.data.deletePostsOf(holders.stream().map(Account::user).toList());
             }
         }
@@ -259,7 +259,7 @@ final class PublisherScenarios {
             bench.data.posts(seeds);
             return watch(expected, last, Duration.ofSeconds(options().size(60, 30)), services, true);
         } finally {
-            stop(services);
+            Bench.stopAll(services);
             bench.data.deletePostsOf(holders.stream().map(Account::user).toList());
         }
     }
@@ -336,17 +336,7 @@ final class PublisherScenarios {
     }
 
     private List<ServiceProcess> startServices(int instances) throws Exception {
-        List<ServiceProcess> services = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            services.add(bench.startReady(bench.jvm(), Bench.SERVICE_PORT + i, Map.of()));
-        }
-        return services;
-    }
-
-    private static void stop(List<ServiceProcess> services) throws InterruptedException {
-        for (ServiceProcess service : services) {
-            service.close();
-        }
+        return bench.startReadyInstances(bench.jvm(), instances, Map.of());
     }
 
     /** {@code count} users, each with one connection per platform (and a JPEG, for platforms that need media). */

@@ -130,6 +130,14 @@ class XPublishingTest {
                                                         : "{\"data\":[" + data + "]}")));
     }
 
+    /** X answers the create call with a 502 and cannot be asked what it has: the send's fate stays unknown. */
+    void stubCreateAndLookupDown(Account account) {
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)
+                                                                             .withBody("<html>Bad Gateway</html>")));
+        fake.stubFor(get(urlPathEqualTo("/x/2/users/" + account.xUserId() + "/tweets"))
+                             .willReturn(aResponse().withStatus(503)));
+    }
+
     List<LoggedRequest> creates() {
         return fake.findAll(postRequestedFor(urlPathEqualTo("/x/2/tweets")));
     }
@@ -343,10 +351,7 @@ class XPublishingTest {
         Account x = connectX();
         String text = "Unknown fate " + UUID.randomUUID();
         String postId = duePost(x, text, List.of());
-        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)
-                                                                             .withBody("<html>Bad Gateway</html>")));
-        fake.stubFor(get(urlPathEqualTo("/x/2/users/" + x.xUserId() + "/tweets"))
-                             .willReturn(aResponse().withStatus(503)));
+        stubCreateAndLookupDown(x);
 
         cycle();
 
@@ -389,9 +394,7 @@ class XPublishingTest {
     void aSendThatMayHaveLandedOnAnAccountThatLostItsGrantEndsUnknownNotAsNeverPublished() throws Exception {
         Account x = connectX();
         String postId = duePost(x, "Maybe out " + UUID.randomUUID(), List.of());
-        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)));
-        fake.stubFor(get(urlPathEqualTo("/x/2/users/" + x.xUserId() + "/tweets"))
-                             .willReturn(aResponse().withStatus(503)));
+        stubCreateAndLookupDown(x);
         cycle();
         assertThat(postOf(x, postId).getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
 
@@ -414,9 +417,7 @@ class XPublishingTest {
     void whenXNeverSaysWhetherThePostExistsTheLastAttemptEndsItAsOutcomeUnknown() throws Exception {
         Account x = connectX();
         String postId = duePost(x, "Never told " + UUID.randomUUID(), List.of());
-        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(502)));
-        fake.stubFor(get(urlPathEqualTo("/x/2/users/" + x.xUserId() + "/tweets"))
-                             .willReturn(aResponse().withStatus(503)));
+        stubCreateAndLookupDown(x);
 
         for (int attempt = 0; attempt < 10 && postOf(x, postId).getString("targets[0].status").equals("pending");
              attempt++) {
