@@ -42,13 +42,18 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
 fi
 
 if ! answers; then
-  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1 || true)
-  if [ -z "$version" ]; then
+  # The cluster listening on $DB_PORT, whatever its name: other clusters may exist beside it (the reliability
+  # suite's 15/faults on its own port sorts before main, and is not the one to start here).
+  read -r version cluster < <(pg_lsclusters -h | awk -v p="$DB_PORT" '$3 == p { print $1, $2; exit }') || true
+  if [ -z "${cluster:-}" ]; then
     version=$(ls /usr/lib/postgresql | sort -V | tail -1)
-    log "creating cluster $version/main"
-    as_root pg_createcluster "$version" main --port "$DB_PORT" >&2
+    cluster=main
+    if pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { found = 1 } END { exit !found }'; then
+      cluster=poststride
+    fi
+    log "creating cluster $version/$cluster on port $DB_PORT"
+    as_root pg_createcluster "$version" "$cluster" --port "$DB_PORT" >&2
   fi
-  cluster=$(pg_lsclusters -h | awk -v v="$version" '$1 == v { print $2; exit }')
   log "starting cluster $version/$cluster"
   as_root pg_ctlcluster "$version" "$cluster" start >&2 || true
   for _ in $(seq 1 30); do answers && break; sleep 1; done
