@@ -13,9 +13,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +29,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
-    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -48,23 +45,7 @@ public class ProblemExceptionMappers {
 
     /** 400 for a body that cannot be read as what the call takes. */
     static Response malformedBody(String detail, UriInfo uri) {
-        return build(new Problem(Problems.typeUri("malformed-body"), "Malformed request body", 400, detail,
-                                 path(uri), List.of())).build();
-    }
-
-    /**
-     * A multipart body that ends early (empty, unterminated, connection dropped) is the client's 400; any other I/O
-     * failure is ours.
-     */
-    @ServerExceptionMapper
-    public Response io(IOException e, UriInfo uri) {
-        boolean parsingMultipart = Arrays.stream(e.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().startsWith(MULTIPART_PARSER));
-        if (parsingMultipart) {
-            return malformedBody("The multipart/form-data body is incomplete or malformed (it must end with its"
-                                 + " closing boundary).", uri);
-        }
-        return unexpected(e, uri);
+        return respond(new Problems.MalformedBody(detail), uri);
     }
 
     @ServerExceptionMapper
@@ -101,8 +82,7 @@ public class ProblemExceptionMappers {
             errors = List.of(new Problem.FieldError(field, "has the wrong type or format"));
             detail = "The request body has a value of the wrong type or format.";
         }
-        return build(new Problem(Problems.typeUri("malformed-body"), "Malformed request body", 400, detail,
-                                 path(uri), errors)).build();
+        return respond(new Problems.MalformedBody(detail, errors), uri);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -53,6 +53,17 @@ public final class Problems {
         }
     }
 
+    /** 400: the body cannot be read as what the call takes (malformed JSON, a broken multipart body). */
+    public static final class MalformedBody extends ProblemException {
+        public MalformedBody(String detail) {
+            this(detail, List.of());
+        }
+
+        public MalformedBody(String detail, List<Problem.FieldError> errors) {
+            super(400, typeUri("malformed-body"), "Malformed request body", detail, errors);
+        }
+    }
+
     /**
      * 400 from a third party: a social platform refused the request on the user's behalf (consent denied, code
      * rejected); the detail names the platform's own error code.
@@ -70,10 +81,26 @@ public final class Problems {
         }
     }
 
-    /** 413: the upload is larger than allowed for its kind. */
+    /** 413: the upload is larger than allowed for its kind, or than the room left. */
     public static final class TooLarge extends ProblemException {
+        private final boolean bodyLeftUnread;
+
         public TooLarge(String detail) {
+            this(detail, false);
+        }
+
+        /**
+         * @param bodyLeftUnread the refusal came while the body was still arriving: the connection is closed after
+         *                       the answer rather than the rest of the body read for nothing
+         */
+        public TooLarge(String detail, boolean bodyLeftUnread) {
             super(413, typeUri("too-large"), "Too large", detail, List.of());
+            this.bodyLeftUnread = bodyLeftUnread;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return bodyLeftUnread ? Map.of("Connection", "close") : Map.of();
         }
     }
 

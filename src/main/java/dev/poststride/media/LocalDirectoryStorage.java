@@ -1,8 +1,8 @@
 package dev.poststride.media;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,29 +12,46 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Media in a directory ({@code poststride.media.storage-dir}): written to a temporary file beside the target and
- * moved into place, so a reader never sees half a file and a failed write leaves nothing behind.
+ * Media in a directory ({@code poststride.media.storage-dir}): written to a partial file beside the target and
+ * moved into place on commit, so a reader never sees half a file and an aborted write leaves nothing behind.
  */
-@ApplicationScoped
-class LocalDirectoryStorage implements MediaStorage {
+final class LocalDirectoryStorage implements MediaStorage {
+
+    private static final String PARTIAL_PREFIX = ".partial-";
 
     private final Path root;
 
-    LocalDirectoryStorage(MediaConfig config) {
-        this.root = Path.of(config.storageDir()).toAbsolutePath().normalize();
+    LocalDirectoryStorage(String directory) {
+        this.root = Path.of(directory).toAbsolutePath().normalize();
     }
 
     @Override
-    public void store(String key, InputStream content) throws IOException {
+    public Writer create(String key, String contentType) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path partial = target.resolveSibling(".partial-" + UUID.randomUUID());
-        try {
-            Files.copy(content, partial);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        Path partial = target.resolveSibling(PARTIAL_PREFIX + UUID.randomUUID());
+        OutputStream out = Files.newOutputStream(partial);
+        return new Writer() {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            protected void finish() throws IOException {
+                out.close();
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+
+            @Override
+            protected void abort() throws IOException {
+                try {
+                    out.close();
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
+            }
+        };
     }
 
     @Override
@@ -57,7 +74,7 @@ class LocalDirectoryStorage implements MediaStorage {
                 if (Files.getLastModifiedTime(file).toInstant().isAfter(cutoff)) {
                     continue;
                 }
-                if (file.getFileName().toString().startsWith(".partial-")) {
+                if (file.getFileName().toString().startsWith(PARTIAL_PREFIX)) {
                     Files.deleteIfExists(file);
                 } else {
                     each.accept(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'));

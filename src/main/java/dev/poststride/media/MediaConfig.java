@@ -1,5 +1,6 @@
 package dev.poststride.media;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,9 +9,37 @@ import java.util.Optional;
 @ConfigMapping(prefix = "poststride.media")
 public interface MediaConfig {
 
+    /** Where media bytes live: {@code local} (a directory) or {@code s3} (an S3-compatible bucket). */
+    @WithDefault("local")
+    StorageKind storage();
+
+    enum StorageKind { LOCAL, S3 }
+
     /** Directory of the local media store. */
     @WithDefault("data/media")
     String storageDir();
+
+    S3 s3();
+
+    /** The bucket store; the client's endpoint, region and credentials are the {@code quarkus.s3.*} settings. */
+    interface S3 {
+        /** The bucket ({@code POSTSTRIDE_MEDIA_S3_BUCKET}); required with {@code storage=s3}. */
+        Optional<String> bucket();
+
+        /**
+         * Uploads are sent in parts of this size (S3's minimum is 5 MiB); one part is buffered per upload in
+         * progress, so this times the concurrent uploads is their memory.
+         */
+        @WithDefault("8M")
+        MemorySize partSize();
+    }
+
+    /**
+     * The public base URL of a CDN or proxy that serves stored objects by key, on a domain verified with TikTok
+     * (which pulls only from verified domains and follows no redirect). Unset: TikTok pulls this service's signed
+     * URLs.
+     */
+    Optional<String> pullBaseUrl();
 
     /** Largest upload per kind, in bytes. The HTTP body limit ({@code quarkus.http.limits.max-body-size}) caps all. */
     @WithDefault("20971520")

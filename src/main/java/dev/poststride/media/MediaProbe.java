@@ -1,119 +1,92 @@
 package dev.poststride.media;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
  * Reads what a client needs to know about a file from its headers, without decoding it (and without AWT, which a
- * native binary does not carry): image width and height, video duration (MP4/QuickTime {@code mvhd}).
+ * native binary does not carry): image width and height, video duration (MP4/QuickTime {@code mvhd}). It reads the
+ * upload front to back as it streams to storage and never seeks, so it works on a stream of any length and keeps
+ * no more than a header in memory.
  */
 final class MediaProbe {
+
+    /** What the headers said; absent values were not found (or the format has none). */
+    record Probed(Optional<Dimensions> dimensions, Optional<Long> durationMs) {
+        static final Probed NOTHING = new Probed(Optional.empty(), Optional.empty());
+    }
 
     record Dimensions(int width, int height) {
     }
 
-    private static final int JPEG_SCAN_LIMIT = 4 * 1024 * 1024;
+    private static final long JPEG_SCAN_LIMIT = 4 * 1024 * 1024;
 
     private MediaProbe() {
     }
 
-    static Optional<Dimensions> dimensions(Path file, String mimeType) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    /**
+     * Reads {@code in} from the file's first byte as far as the headers need. A file that ends before its headers
+     * yields nothing; a stream that fails (a body cut off) throws.
+     */
+    static Probed probe(InputStream in, String mimeType) throws IOException {
+        try {
             return switch (mimeType) {
-                case "image/png" -> png(channel);
-                case "image/gif" -> positive(readShort(channel, 6), readShort(channel, 8));
-                case "image/bmp" -> positive(readInt(channel, 18, ByteOrder.LITTLE_ENDIAN),
-                                             Math.abs(readInt(channel, 22, ByteOrder.LITTLE_ENDIAN)));
-                case "image/webp" -> webp(channel);
-                case "image/jpeg" -> jpeg(channel);
-                default -> Optional.empty();
+                case "image/png" -> dimensions(png(in));
+                case "image/gif" -> {
+                    ByteBuffer head = head(in, 10, ByteOrder.LITTLE_ENDIAN);
+                    yield dimensions(positive(head.getShort(6) & 0xFFFF, head.getShort(8) & 0xFFFF));
+                }
+                case "image/bmp" -> {
+                    ByteBuffer head = head(in, 26, ByteOrder.LITTLE_ENDIAN);
+                    yield dimensions(positive(head.getInt(18), Math.abs(head.getInt(22))));
+                }
+                case "image/webp" -> dimensions(webp(in));
+                case "image/jpeg" -> dimensions(jpeg(in));
+                case "video/mp4", "video/quicktime", "audio/mp4" -> new Probed(Optional.empty(), mp4Duration(in));
+                default -> Probed.NOTHING;
             };
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // a header we cannot read leaves the dimensions unknown, not the upload failed
+        } catch (EOFException shortFile) {
+            return Probed.NOTHING; // a header we cannot read leaves the facts unknown, not the upload failed
         }
     }
 
-    /** Duration of an MP4 or QuickTime file from its movie header, if it has one. */
-    static Optional<Long> durationMs(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long moov = findBox(channel, 0, channel.size(), "moov");
-            if (moov < 0) {
-                return Optional.empty();
-            }
-            long moovEnd = moov + boxSize(channel, moov);
-            long mvhd = findBox(channel, moov + 8, moovEnd, "mvhd");
-            if (mvhd < 0) {
-                return Optional.empty();
-            }
-            ByteBuffer header = read(channel, mvhd + 8, 32);
-            int version = header.get(0);
-            long timescale = version == 1 ? header.getInt(20) & 0xFFFFFFFFL : header.getInt(12) & 0xFFFFFFFFL;
-            long duration = version == 1 ? header.getLong(24) : header.getInt(16) & 0xFFFFFFFFL;
-            return timescale == 0 ? Optional.empty() : Optional.of(duration * 1000 / timescale);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static long findBox(FileChannel channel, long from, long to, String type) throws IOException {
-        long position = from;
-        while (position + 8 <= to) {
-            long size = boxSize(channel, position);
-            byte[] name = new byte[4];
-            read(channel, position + 4, 4).get(name);
-            if (new String(name, java.nio.charset.StandardCharsets.US_ASCII).equals(type)) {
-                return position;
-            }
-            if (size < 8) {
-                return -1;
-            }
-            position += size;
-        }
-        return -1;
-    }
-
-    private static long boxSize(FileChannel channel, long position) throws IOException {
-        long size = read(channel, position, 4).getInt(0) & 0xFFFFFFFFL;
-        if (size == 1) {
-            return read(channel, position + 8, 8).getLong(0);
-        }
-        return size == 0 ? channel.size() - position : size;
+    private static Probed dimensions(Optional<Dimensions> dimensions) {
+        return new Probed(dimensions, Optional.empty());
     }
 
     /** The IHDR chunk, which PNG requires first, holds the size. */
-    private static Optional<Dimensions> png(FileChannel channel) throws IOException {
-        if (!"IHDR".equals(new String(read(channel, 12, 4).array(), StandardCharsets.US_ASCII))) {
+    private static Optional<Dimensions> png(InputStream in) throws IOException {
+        ByteBuffer head = head(in, 24, ByteOrder.BIG_ENDIAN);
+        if (!"IHDR".equals(ascii(head, 12))) {
             return Optional.empty();
         }
-        return positive(readInt(channel, 16, ByteOrder.BIG_ENDIAN), readInt(channel, 20, ByteOrder.BIG_ENDIAN));
+        return positive(head.getInt(16), head.getInt(20));
     }
 
-    private static Optional<Dimensions> webp(FileChannel channel) throws IOException {
-        ByteBuffer head = read(channel, 12, 18).order(ByteOrder.LITTLE_ENDIAN);
-        String chunk = new String(new byte[] {head.get(0), head.get(1), head.get(2), head.get(3)},
-                                  java.nio.charset.StandardCharsets.US_ASCII);
-        return switch (chunk) {
-            case "VP8 " -> positive(head.getShort(14) & 0x3FFF, head.getShort(16) & 0x3FFF);
+    private static Optional<Dimensions> webp(InputStream in) throws IOException {
+        ByteBuffer head = head(in, 30, ByteOrder.LITTLE_ENDIAN);
+        return switch (ascii(head, 12)) {
+            case "VP8 " -> positive(head.getShort(26) & 0x3FFF, head.getShort(28) & 0x3FFF);
             case "VP8L" -> {
-                int bits = head.getInt(9);
+                int bits = head.getInt(21);
                 yield positive((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1);
             }
-            case "VP8X" -> positive(uint24(head, 12) + 1, uint24(head, 15) + 1);
+            case "VP8X" -> positive(uint24(head, 24) + 1, uint24(head, 27) + 1);
             default -> Optional.empty();
         };
     }
 
-    private static Optional<Dimensions> jpeg(FileChannel channel) throws IOException {
+    /** Walks the markers, skipping each segment, up to the start of frame that holds the size. */
+    private static Optional<Dimensions> jpeg(InputStream in) throws IOException {
+        in.skipNBytes(2); // start of image
         long position = 2;
-        long limit = Math.min(channel.size(), JPEG_SCAN_LIMIT);
-        while (position + 4 <= limit) {
-            ByteBuffer marker = read(channel, position, 4);
+        while (position + 4 <= JPEG_SCAN_LIMIT) {
+            ByteBuffer marker = head(in, 4, ByteOrder.BIG_ENDIAN);
             if ((marker.get(0) & 0xFF) != 0xFF) {
                 return Optional.empty();
             }
@@ -121,34 +94,88 @@ final class MediaProbe {
             int length = marker.getShort(2) & 0xFFFF;
             boolean startOfFrame = type >= 0xC0 && type <= 0xCF && type != 0xC4 && type != 0xC8 && type != 0xCC;
             if (startOfFrame) {
-                ByteBuffer frame = read(channel, position + 5, 4);
-                return positive(frame.getShort(2) & 0xFFFF, frame.getShort(0) & 0xFFFF);
+                ByteBuffer frame = head(in, 5, ByteOrder.BIG_ENDIAN); // precision, height, width
+                return positive(frame.getShort(3) & 0xFFFF, frame.getShort(1) & 0xFFFF);
             }
-            position += 2 + length;
+            if (length < 2) {
+                return Optional.empty();
+            }
+            in.skipNBytes(length - 2L);
+            position += 2L + length;
         }
         return Optional.empty();
     }
 
+    /** Duration from the movie header: the top-level boxes are skipped up to {@code moov}, then its {@code mvhd}. */
+    private static Optional<Long> mp4Duration(InputStream in) throws IOException {
+        while (true) {
+            Box box = Box.read(in);
+            if (box.type().equals("moov")) {
+                long remaining = box.contentSize();
+                while (remaining >= 8) {
+                    Box child = Box.read(in);
+                    if (child.type().equals("mvhd")) {
+                        return mvhd(head(in, 32, ByteOrder.BIG_ENDIAN));
+                    }
+                    if (child.contentSize() < 0) {
+                        return Optional.empty();
+                    }
+                    in.skipNBytes(child.contentSize());
+                    remaining -= child.size();
+                }
+                return Optional.empty();
+            }
+            if (box.contentSize() < 0) {
+                return Optional.empty();
+            }
+            in.skipNBytes(box.contentSize());
+        }
+    }
+
+    private static Optional<Long> mvhd(ByteBuffer header) {
+        int version = header.get(0);
+        long timescale = version == 1 ? header.getInt(20) & 0xFFFFFFFFL : header.getInt(12) & 0xFFFFFFFFL;
+        long duration = version == 1 ? header.getLong(24) : header.getInt(16) & 0xFFFFFFFFL;
+        return timescale == 0 ? Optional.empty() : Optional.of(duration * 1000 / timescale);
+    }
+
+    /**
+     * An ISO base media box header. {@code size} 0 means "to the end of the file", which a forward-only reader cannot
+     * know: its content size is then unknown (negative) unless it is the box sought.
+     */
+    private record Box(String type, long size, int headerSize) {
+
+        static Box read(InputStream in) throws IOException {
+            ByteBuffer header = head(in, 8, ByteOrder.BIG_ENDIAN);
+            long size = header.getInt(0) & 0xFFFFFFFFL;
+            String type = ascii(header, 4);
+            if (size == 1) {
+                return new Box(type, head(in, 8, ByteOrder.BIG_ENDIAN).getLong(0), 16);
+            }
+            return new Box(type, size == 0 ? Long.MAX_VALUE : size, 8);
+        }
+
+        long contentSize() {
+            return size == Long.MAX_VALUE || size < headerSize ? -1 : size - headerSize;
+        }
+    }
+
+    private static ByteBuffer head(InputStream in, int length, ByteOrder order) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException("the file ends within its header");
+        }
+        return ByteBuffer.wrap(bytes).order(order);
+    }
+
+    private static String ascii(ByteBuffer buffer, int offset) {
+        byte[] name = new byte[4];
+        buffer.get(offset, name);
+        return new String(name, StandardCharsets.US_ASCII);
+    }
+
     private static int uint24(ByteBuffer buffer, int offset) {
         return (buffer.get(offset) & 0xFF) | (buffer.get(offset + 1) & 0xFF) << 8 | (buffer.get(offset + 2) & 0xFF) << 16;
-    }
-
-    private static int readInt(FileChannel channel, long position, ByteOrder order) throws IOException {
-        return read(channel, position, 4).order(order).getInt(0);
-    }
-
-    private static int readShort(FileChannel channel, long position) throws IOException {
-        return read(channel, position, 2).order(ByteOrder.LITTLE_ENDIAN).getShort(0) & 0xFFFF;
-    }
-
-    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("short file");
-            }
-        }
-        return buffer.flip();
     }
 
     private static Optional<Dimensions> positive(int width, int height) {

@@ -2,7 +2,6 @@ package dev.poststride.media;
 
 import dev.poststride.common.CurrentUser;
 import dev.poststride.common.Page;
-import dev.poststride.common.Problems;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import io.quarkus.security.Authenticated;
@@ -15,18 +14,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/api/media")
 @Authenticated
@@ -36,29 +37,38 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class MediaResource {
 
     private final MediaService media;
+    private final MediaUploads uploads;
     private final CurrentUser currentUser;
 
-    MediaResource(MediaService media, CurrentUser currentUser) {
+    MediaResource(MediaService media, MediaUploads uploads, CurrentUser currentUser) {
         this.media = media;
+        this.uploads = uploads;
         this.currentUser = currentUser;
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a file (part 'file', optional 'alt_text'): 201 new, 200 when you already have these"
-                         + " bytes; kind and type come from the content")
-    public Response upload(@RestForm("file") FileUpload file, @RestForm("alt_text") String altText,
+                         + " bytes; kind and type come from the content. The file streams to storage as it arrives;"
+                         + " past its kind's limit or your remaining quota the answer is 413 at once")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+                                    schema = @Schema(implementation = UploadFormSchema.class)))
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        if (file == null || file.uploadedFile() == null) {
-            throw new Problems.Invalid("file", "is required (a multipart part named 'file')");
-        }
-        Answer<MediaView> answer = media.upload(currentUser.id(), new MediaService.Upload(
-                file.uploadedFile(), file.fileName(), altText), idempotencyKey);
+        Answer<MediaView> answer = uploads.upload(currentUser.id(), contentType, body, idempotencyKey);
         Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
         if (answer.status() == 201) {
             response.location(URI.create("/api/media/" + answer.body().id()));
         }
         return response.build();
+    }
+
+    /** The parts of an upload, for the OpenAPI document (the body itself is read as a stream). */
+    @Schema(name = "MediaUpload")
+    public record UploadFormSchema(
+            @Schema(type = SchemaType.STRING, format = "binary", required = true) String file,
+            @Schema(maxLength = 1000, description = "text describing the image for people who cannot see it")
+            String altText) {
     }
 
     @GET

@@ -2,9 +2,6 @@ package dev.poststride.media;
 
 import dev.poststride.common.Page;
 import dev.poststride.common.Problems;
-import dev.poststride.common.Sha256;
-import dev.poststride.common.idempotency.IdempotencyKeys;
-import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import dev.poststride.user.AccountClosing;
 import dev.poststride.user.AccountExport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,19 +13,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,117 +37,19 @@ public class MediaService {
 
     private static final int ORPHAN_BATCH = 500;
     private static final Logger LOG = Logger.getLogger(MediaService.class);
-    static final String UPLOAD_SCOPE = "POST /api/media";
 
     private final MediaStorage storage;
     private final MediaConfig config;
     private final MediaUrlSigner signer;
-    private final IdempotencyKeys idempotency;
     private final EntityManager em;
     private final Clock clock;
 
-    MediaService(MediaStorage storage, MediaConfig config, MediaUrlSigner signer, IdempotencyKeys idempotency,
-                 EntityManager em, Clock clock) {
+    MediaService(MediaStorage storage, MediaConfig config, MediaUrlSigner signer, EntityManager em, Clock clock) {
         this.storage = storage;
         this.config = config;
         this.signer = signer;
-        this.idempotency = idempotency;
         this.em = em;
         this.clock = clock;
-    }
-
-    /** A file the HTTP layer has received into a temporary file. */
-    public record Upload(Path file, String originalFilename, String altText) {
-    }
-
-    /**
-     * Stores an upload: 201 with the new item, or 200 with the item this user already has with the same bytes.
-     * Kind and MIME type come from the bytes; the per-kind size limit is checked before anything is stored.
-     */
-    public Answer<MediaView> upload(UUID userId, Upload upload, String idempotencyKey) {
-        if (upload.altText() != null && upload.altText().length() > 1000) {
-            throw new Problems.Invalid("alt_text", "must be at most 1000 characters");
-        }
-        FileSniffer.Detected detected = FileSniffer.detect(head(upload.file())).orElseThrow(
-                () -> new Problems.UnsupportedMediaType("The file is not an image, GIF, video, audio file or PDF that"
-                                                        + " Post Stride recognizes from its content."));
-        long size = size(upload.file());
-        long limit = config.maxBytes(detected.type());
-        if (size > limit) {
-            throw new Problems.TooLarge("This " + detected.type().key() + " is " + size + " bytes; the limit for "
-                                        + detected.type().key() + " files is " + limit + " bytes.");
-        }
-        Optional<MediaProbe.Dimensions> dimensions = imageDimensions(upload, detected);
-        String sha256 = sha256(upload.file());
-        String requestHash = Sha256.hex(sha256 + "|" + upload.altText() + "|" + upload.originalFilename());
-        return idempotency.once(userId, UPLOAD_SCOPE, idempotencyKey, requestHash, MediaView.class,
-                                () -> store(userId, upload, detected, size, sha256, dimensions));
-    }
-
-    /** 413 when {@code size} more bytes would take the owner's media past the quota, saying how much is left. */
-    private void checkQuota(UUID userId, long size) {
-        long used = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select coalesce(sum(size_bytes), 0) from media where user_id = ?1").setParameter(1, userId)
-                .getSingleResult()).longValue());
-        long left = Math.max(0, config.quotaBytes() - used);
-        if (size > left) {
-            throw new Problems.TooLarge("This upload is " + size + " bytes but only " + left + " of your "
-                                        + config.quotaBytes() + " bytes of media storage are left; delete media you"
-                                        + " no longer need.");
-        }
-    }
-
-    /** An image's size; a file that only starts like an image (a 10-byte "PNG") is not one, so 422. */
-    private static Optional<MediaProbe.Dimensions> imageDimensions(Upload upload, FileSniffer.Detected detected) {
-        if (detected.type() != MediaType.IMAGE && detected.type() != MediaType.GIF) {
-            return Optional.empty();
-        }
-        return Optional.of(MediaProbe.dimensions(upload.file(), detected.mimeType()).orElseThrow(
-                () -> new Problems.Invalid("file", "starts like " + detected.mimeType() + " but is not a readable"
-                                                   + " image (its width and height cannot be read)")));
-    }
-
-    private Answer<MediaView> store(UUID userId, Upload upload, FileSniffer.Detected detected, long size,
-                                    String sha256, Optional<MediaProbe.Dimensions> dimensions) {
-        Optional<MediaView> existing = QuarkusTransaction.requiringNew()
-                .call(() -> Media.findBySha256(userId, sha256).map(MediaView::of));
-        if (existing.isPresent()) {
-            return new Answer<>(200, existing.get());
-        }
-        checkQuota(userId, size);
-        Media media = new Media();
-        media.id = UUID.randomUUID();
-        media.userId = userId;
-        media.mediaType = detected.type().key();
-        media.mimeType = detected.mimeType();
-        media.sizeBytes = size;
-        media.sha256 = sha256;
-        media.originalFilename = cleanFilename(upload.originalFilename());
-        media.altText = upload.altText() == null || upload.altText().isBlank() ? null : upload.altText();
-        media.storageKey = userId + "/" + media.id;
-        media.createdAt = clock.instant();
-        dimensions.ifPresent(d -> {
-            media.width = d.width();
-            media.height = d.height();
-        });
-        if (detected.type() == MediaType.VIDEO || detected.type() == MediaType.AUDIO) {
-            MediaProbe.durationMs(upload.file()).ifPresent(d -> media.durationMs = d);
-        }
-        try (InputStream content = Files.newInputStream(upload.file())) {
-            storage.store(media.storageKey, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not store an upload", e);
-        }
-        try {
-            QuarkusTransaction.requiringNew().run(media::persist);
-        } catch (RuntimeException raced) {
-            // The same bytes arrived twice at once and the other request won: answer its item, drop our copy.
-            deleteQuietly(media.storageKey);
-            return QuarkusTransaction.requiringNew().call(() -> Media.findBySha256(userId, sha256))
-                    .map(m -> new Answer<>(200, MediaView.of(m))).orElseThrow(() -> raced);
-        }
-        LOG.infof("Media %s (%s, %d bytes) stored for user %s", media.id, media.mimeType, size, userId);
-        return new Answer<>(201, MediaView.of(media));
     }
 
     public Page<MediaView> list(UUID userId, String mediaType, Page.PageRequest request) {
@@ -228,9 +120,7 @@ public class MediaService {
     /** The same, for the publishing engine (the caller has already checked ownership). */
     public SignedUrl signedUrl(UUID id) {
         Instant expires = clock.instant().plus(config.signedUrlTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String base = config.publicBaseUrl().endsWith("/") ? config.publicBaseUrl().substring(
-                0, config.publicBaseUrl().length() - 1) : config.publicBaseUrl();
-        String url = base + "/api/public/media/" + id + "?expires=" + expires.getEpochSecond() + "&signature="
+        String url = withoutTrailingSlash(config.publicBaseUrl()) + "/api/public/media/" + id + "?expires=" + expires.getEpochSecond() + "&signature="
                      + signer.sign(id, expires);
         return new SignedUrl(url, expires);
     }
@@ -253,9 +143,33 @@ public class MediaService {
 
     /** The bytes of an item for the publishing engine, which publishes only the post owner's own media. */
     public InputStream openForPublishing(UUID id) throws IOException {
-        Media media = QuarkusTransaction.requiringNew().call(() -> Media.<Media>findByIdOptional(id))
-                .orElseThrow(() -> new IOException("Media " + id + " is gone"));
-        return storage.open(media.storageKey);
+        return storage.open(storageKey(id));
+    }
+
+    /**
+     * A URL that a platform fetching from any host (Instagram, Facebook) can pull the item from: the store's own
+     * pre-signed URL where it gives one (S3), so large videos never stream through this service; otherwise this
+     * service's signed URL.
+     */
+    public String pullUrlForAnyHost(UUID id) throws IOException {
+        return storage.presignedGet(storageKey(id), config.signedUrlTtl()).orElseGet(() -> signedUrl(id).url());
+    }
+
+    /**
+     * A URL on a domain the operator verified with the platform (TikTok pulls only from those, without redirects):
+     * {@code poststride.media.pull-base-url} followed by the item's storage key where a CDN or proxy serves the
+     * store that way, otherwise this service's signed URL (on its own, verified, domain).
+     */
+    public String pullUrlForVerifiedDomain(UUID id) throws IOException {
+        if (config.pullBaseUrl().isEmpty()) {
+            return signedUrl(id).url();
+        }
+        return withoutTrailingSlash(config.pullBaseUrl().get()) + "/" + storageKey(id);
+    }
+
+    private String storageKey(UUID id) throws IOException {
+        return QuarkusTransaction.requiringNew().call(() -> Media.<Media>findByIdOptional(id))
+                .orElseThrow(() -> new IOException("Media " + id + " is gone")).storageKey;
     }
 
     /** Media by id, whoever owns them (for the publishing engine, which reads a post's own media). */
@@ -345,40 +259,7 @@ public class MediaService {
         }
     }
 
-    private static byte[] head(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(FileSniffer.HEAD_BYTES);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                                                          MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String cleanFilename(String name) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        String base = name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "");
-        return base.length() > 255 ? base.substring(0, 255) : base;
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -2,17 +2,24 @@ package dev.poststride.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where media bytes live, by key. The local-directory implementation serves one machine or a shared volume; an
- * S3-compatible store implements the same three calls, and nothing else changes.
+ * Where media bytes live, by key: a local directory ({@link LocalDirectoryStorage}) or an S3-compatible bucket
+ * ({@link S3Storage}), chosen by {@code poststride.media.storage}. Uploads stream into a {@link Writer} as they
+ * arrive, so neither store ever holds a whole file in memory.
  */
 public interface MediaStorage {
 
-    /** Writes {@code content} under {@code key}, entirely or not at all. */
-    void store(String key, InputStream content) throws IOException;
+    /**
+     * Starts an object under {@code key}. Bytes written go to the store as they come; {@link Writer#commit()} makes
+     * the object visible, and closing the writer without committing leaves nothing behind.
+     */
+    Writer create(String key, String contentType) throws IOException;
 
     InputStream open(String key) throws IOException;
 
@@ -24,4 +31,44 @@ public interface MediaStorage {
      * leftovers from before it (partial writes of a process that died mid-upload).
      */
     void forEachStoredBefore(Instant cutoff, Consumer<String> each) throws IOException;
+
+    /**
+     * A URL that any host can fetch the object from for {@code ttl} without going through this service (an S3
+     * pre-signed GET), where the store can give one.
+     */
+    default Optional<String> presignedGet(String key, Duration ttl) {
+        return Optional.empty();
+    }
+
+    /** An object being written: all of it becomes visible on {@link #commit()}, or none of it. */
+    abstract class Writer extends OutputStream {
+
+        private boolean committed;
+
+        /** Makes what was written the object; after this, {@link #close()} keeps it. */
+        public final void commit() throws IOException {
+            finish();
+            committed = true;
+        }
+
+        /** Closing an uncommitted writer aborts it: nothing of it stays in the store. */
+        @Override
+        public final void close() throws IOException {
+            if (!committed) {
+                abort();
+            }
+        }
+
+        protected abstract void finish() throws IOException;
+
+        protected abstract void abort() throws IOException;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public abstract void write(byte[] bytes, int offset, int length) throws IOException;
+    }
 }

@@ -26,8 +26,12 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
         checkpoints.save(targetId, value);
     }
 
-    /** One medium of the post, in order: its facts, its bytes on demand, a signed URL for platforms that pull. */
-    public record Attachment(MediaView media, ContentSource content, UrlSource pullUrl) {
+    /**
+     * One medium of the post, in order: its facts, its bytes on demand, and URLs for platforms that pull media:
+     * one any host may serve (Instagram, Facebook), one on a domain verified with the platform (TikTok).
+     */
+    public record Attachment(MediaView media, ContentSource content, UrlSource anyHostUrl,
+                             UrlSource verifiedDomainUrl) {
     }
 
     @FunctionalInterface

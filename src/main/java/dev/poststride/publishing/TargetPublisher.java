@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -362,12 +364,25 @@ class TargetPublisher {
             MediaView view = views.get(id);
             if (view != null) {
                 attachments.add(new PublishJob.Attachment(view, () -> media.openForPublishing(id),
-                                                          () -> media.signedUrl(id).url()));
+                                                          () -> pullUrl(() -> media.pullUrlForAnyHost(id)),
+                                                          () -> pullUrl(() -> media.pullUrlForVerifiedDomain(id))));
             }
         }
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
                               List.copyOf(attachments), false, context.checkpoint(),
                               new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
+    }
+
+    private interface UrlLookup {
+        String get() throws IOException;
+    }
+
+    private static String pullUrl(UrlLookup lookup) {
+        try {
+            return lookup.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Checkpoints written under this attempt's lease; a write that finds the lease gone stops the publish. */

@@ -259,7 +259,6 @@ public final class Bench {
         env.put("POSTSTRIDE_VAULT_KEY", vaultKey);
         env.put("POSTSTRIDE_MEDIA_SIGNING_KEY", randomBase64(32));
         env.put("POSTSTRIDE_MEDIA_STORAGE_DIR", options.workDir().resolve("media").toAbsolutePath().toString());
-        env.put("POSTSTRIDE_UPLOADS_DIR", options.workDir().resolve("uploads").toAbsolutePath().toString());
         env.put("POSTSTRIDE_PUBLIC_URL", "http://127.0.0.1:" + SERVICE_PORT);
         for (String platform : List.of("x", "linkedin", "facebook", "instagram", "tiktok")) {
             String key = "PLATFORMS_" + platform.toUpperCase() + "_";

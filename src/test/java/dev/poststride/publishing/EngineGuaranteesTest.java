@@ -204,20 +204,15 @@ class EngineGuaranteesTest {
     // ---- resuming, never restarting --------------------------------------------------------------------------------
 
     private XPublishingTest.Account tikTok(Tokens renewed) {
-        Api.Account user = Api.register();
-        OAuthFlow.Started started = OAuthFlow.start(user, "tiktok");
-        String code = OAuthFlow.newCode();
-        String openId = "open-" + UUID.randomUUID();
-        Tokens tokens = PlatformStubs.tikTokConnect(fake, code, openId);
-        String id = OAuthFlow.callback("tiktok", code, started.state()).then().statusCode(200).extract().path("id");
+        XPublishingTest.Account account = MetaAndTikTokPublishingTest.tikTokAccount(fake);
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/oauth/token/"))
                              .withRequestBody(containing("grant_type=refresh_token"))
-                             .willReturn(okJson(PlatformStubs.tikTokTokenJson(renewed, openId))));
+                             .willReturn(okJson(PlatformStubs.tikTokTokenJson(renewed, account.xUserId()))));
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/creator_info/query/")).willReturn(okJson(envelope(
                 "{\"creator_username\":\"toker\",\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\"]}"))));
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))
                              .willReturn(okJson(envelope("{\"publish_id\":\"v_pub~resume\"}"))));
-        return new XPublishingTest.Account(user, id, openId, tokens);
+        return account;
     }
 
     private static final String COMPLETE = "{\"status\":\"PUBLISH_COMPLETE\","
@@ -269,16 +264,8 @@ class EngineGuaranteesTest {
 
     @Test
     void anInstagramPublishRefusedForNowPublishesTheSameContainerOnTheNextAttempt() throws Exception {
-        Api.Account user = Api.register();
-        OAuthFlow.Started started = OAuthFlow.start(user, "instagram");
-        String code = OAuthFlow.newCode();
-        Tokens token = PlatformStubs.metaLogin(fake, "instagram", code);
-        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts")).willReturn(okJson(
-                "{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"17841400099\"}}]}")));
-        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/17841400099")).willReturn(okJson("{\"username\":\"shop\"}")));
-        String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
-        XPublishingTest.Account ig = new XPublishingTest.Account(user, id, "17841400099", token);
-        String image = XPublishingTest.MediaUpload.of(user, TestFiles.jpeg(40, 40), "feed.jpg");
+        XPublishingTest.Account ig = MetaAndTikTokPublishingTest.instagramAccount(fake, "17841400099");
+        String image = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(40, 40), "feed.jpg");
         String postId = duePost(ig, "Container kept " + UUID.randomUUID(), List.of(image));
         fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400099/media")).willReturn(okJson("{\"id\":\"c9\"}")));
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c9")).willReturn(okJson("{\"status_code\":\"FINISHED\"}")));

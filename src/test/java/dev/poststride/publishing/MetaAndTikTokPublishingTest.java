@@ -49,37 +49,54 @@ class MetaAndTikTokPublishingTest {
     }
 
     XPublishingTest.Account facebookPage(String pageId, String pageToken) {
+        return facebookPage(fake, pageId, pageToken);
+    }
+
+    XPublishingTest.Account instagramAccount(String igId) {
+        return instagramAccount(fake, igId);
+    }
+
+    XPublishingTest.Account tikTokAccount() {
+        return tikTokAccount(fake);
+    }
+
+    /** A new user with a Facebook Page connected through the OAuth flow against {@code fake}. */
+    static XPublishingTest.Account facebookPage(WireMockServer fake, String pageId, String pageToken) {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "facebook");
         String code = OAuthFlow.newCode();
         Tokens userToken = PlatformStubs.metaLogin(fake, "facebook", code);
         fake.stubFor(get(urlPathEqualTo("/facebook/v25.0/me/accounts"))
                              .withHeader("Authorization", WireMock.equalTo("Bearer " + userToken.access()))
-                             .willReturn(okJson("{\"data\":[{\"id\":\"" + pageId + "\",\"name\":\"Bakery\",\"access_token\":\""
-                                                + pageToken + "\",\"tasks\":[\"CREATE_CONTENT\"]}]}")));
+                             .willReturn(okJson("{\"data\":[{\"id\":\"" + pageId + "\",\"name\":\"Bakery\","
+                                                + "\"access_token\":\"" + pageToken
+                                                + "\",\"tasks\":[\"CREATE_CONTENT\"]}]}")));
         String id = OAuthFlow.callback("facebook", code, started.state()).then().statusCode(200).extract().path("id");
         return new XPublishingTest.Account(user, id, pageId, new Tokens(pageToken, null));
     }
 
-    XPublishingTest.Account instagramAccount(String igId) {
+    /** A new user with the Instagram business account {@code igId} connected against {@code fake}. */
+    static XPublishingTest.Account instagramAccount(WireMockServer fake, String igId) {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "instagram");
         String code = OAuthFlow.newCode();
         Tokens userToken = PlatformStubs.metaLogin(fake, "instagram", code);
-        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts"))
-                             .willReturn(okJson("{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"" + igId + "\"}}]}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts")).willReturn(okJson(
+                "{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"" + igId + "\"}}]}")));
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + igId)).willReturn(okJson("{\"username\":\"shop.gram\"}")));
         String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
         return new XPublishingTest.Account(user, id, igId, userToken);
     }
 
-    XPublishingTest.Account tikTokAccount() {
+    /** A new user with a TikTok account connected against {@code fake}; its open id is the account's platform id. */
+    static XPublishingTest.Account tikTokAccount(WireMockServer fake) {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "tiktok");
         String code = OAuthFlow.newCode();
-        Tokens tokens = PlatformStubs.tikTokConnect(fake, code, "open-" + UUID.randomUUID());
+        String openId = "open-" + UUID.randomUUID();
+        Tokens tokens = PlatformStubs.tikTokConnect(fake, code, openId);
         String id = OAuthFlow.callback("tiktok", code, started.state()).then().statusCode(200).extract().path("id");
-        return new XPublishingTest.Account(user, id, null, tokens);
+        return new XPublishingTest.Account(user, id, openId, tokens);
     }
 
     /** The signed pull URL a platform was given must serve the file, without a token. */

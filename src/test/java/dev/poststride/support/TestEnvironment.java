@@ -23,7 +23,6 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String LOG_FILE_PROPERTY = "poststride.test.log-file";
     public static final Path SERVICE_LOG = Path.of("target", "test-logs", "service.log").toAbsolutePath();
     public static final Path MEDIA_DIR = Path.of("target", "test-media").toAbsolutePath();
-    public static final Path UPLOADS_DIR = Path.of("target", "test-uploads").toAbsolutePath();
     public static final int MAX_IMAGE_BYTES = 256 * 1024;
     /** Each test user's media quota: room for a few images at the size limit. */
     public static final int MEDIA_QUOTA_BYTES = 3 * MAX_IMAGE_BYTES;
@@ -59,7 +58,6 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         // Media land in known directories so tests can check that a refused upload leaves nothing behind, and
         // small per-kind limits let a test cross them cheaply.
         config.put("poststride.media.storage-dir", MEDIA_DIR.toString());
-        config.put("quarkus.http.body.uploads-directory", UPLOADS_DIR.toString());
         config.put("poststride.media.max-image-bytes", Integer.toString(MAX_IMAGE_BYTES));
         config.put("poststride.media.quota-bytes", Integer.toString(MEDIA_QUOTA_BYTES));
         startLogFileAfresh();

@@ -53,6 +53,20 @@ public final class TestFiles {
         return ByteBuffer.allocate(24 + 24 + 116).put(ftyp.array()).put(free.array()).put(moov.array()).array();
     }
 
+    /**
+     * An MP4 of {@code size} bytes laid out as cameras write it, media data first and the movie header at the end
+     * (not "fast start"): a reader must go through all of it to learn the duration.
+     */
+    public static byte[] mp4OfSize(long durationMs, int size) {
+        byte[] small = mp4(durationMs); // ftyp (24), free (24), moov (116)
+        int mdat = size - small.length;
+        ByteBuffer file = ByteBuffer.allocate(size);
+        file.put(small, 0, 48).putInt(mdat).put("mdat".getBytes(StandardCharsets.US_ASCII));
+        byte[] payload = new byte[mdat - 8];
+        ThreadLocalRandom.current().nextBytes(payload);
+        return file.put(payload).put(small, 48, small.length - 48).array();
+    }
+
     public static byte[] text(String content) {
         return content.getBytes(StandardCharsets.UTF_8);
     }

@@ -59,9 +59,7 @@ public class IdempotencyKeys {
         if (key == null) {
             return call.get();
         }
-        if (!VALID_KEY.matcher(key).matches()) {
-            throw new Problems.Invalid(HEADER, "must be 1 to 200 visible ASCII characters");
-        }
+        checkKey(key);
         Stored earlier = QuarkusTransaction.requiringNew().call(() -> claim(userId, scope, key, requestHash));
         if (earlier != null) {
             return new Answer<>(earlier.status(), fromJson(earlier.json(), type));
@@ -81,6 +79,13 @@ public class IdempotencyKeys {
                 .setParameter(1, userId).setParameter(2, scope).setParameter(3, key)
                 .setParameter(4, answer.status()).setParameter(5, toJson(answer.body())).executeUpdate());
         return answer;
+    }
+
+    /** 422 for a key that cannot be one; a call whose body is costly to read checks it before reading. */
+    public static void checkKey(String key) {
+        if (key != null && !VALID_KEY.matcher(key).matches()) {
+            throw new Problems.Invalid(HEADER, "must be 1 to 200 visible ASCII characters");
+        }
     }
 
     private record Stored(int status, String json) {

@@ -52,12 +52,12 @@ class FacebookPublisher implements PlatformPublisher {
         String page = job.credentials().accountId();
         List<PublishJob.Attachment> media = job.media();
         if (media.size() == 1 && media.getFirst().media().mediaType().equals("video")) {
-            Map<String, Object> body = Map.of("file_url", media.getFirst().pullUrl().get(), "description", job.text());
+            Map<String, Object> body = Map.of("file_url", media.getFirst().anyHostUrl().get(), "description", job.text());
             return create("Facebook /videos", () -> api().video(bearer, page, body),
                           id -> "https://www.facebook.com/" + page + "/videos/" + id);
         }
         if (media.size() == 1) {
-            Map<String, Object> body = Map.of("url", media.getFirst().pullUrl().get(), "message", job.text(),
+            Map<String, Object> body = Map.of("url", media.getFirst().anyHostUrl().get(), "message", job.text(),
                                               "published", true);
             return create("Facebook /photos", () -> api().photo(bearer, page, body), id -> null);
         }
@@ -66,7 +66,7 @@ class FacebookPublisher implements PlatformPublisher {
         if (!media.isEmpty()) {
             List<Map<String, String>> attached = new ArrayList<>();
             for (PublishJob.Attachment attachment : media) {
-                Map<String, Object> photo = Map.of("url", attachment.pullUrl().get(), "published", false);
+                Map<String, Object> photo = Map.of("url", attachment.anyHostUrl().get(), "published", false);
                 Reply reply;
                 try {
                     reply = http.send("Facebook unpublished photo", () -> api().photo(bearer, page, photo));

@@ -99,9 +99,9 @@ class InstagramPublisher implements PlatformPublisher {
         Map<String, Object> body = new LinkedHashMap<>();
         if (attachment.media().mediaType().equals("video")) {
             body.put("media_type", carouselItem ? "VIDEO" : "REELS");
-            body.put("video_url", attachment.pullUrl().get());
+            body.put("video_url", attachment.anyHostUrl().get());
         } else {
-            body.put("image_url", attachment.pullUrl().get());
+            body.put("image_url", attachment.anyHostUrl().get());
             if (attachment.media().altText() != null) {
                 body.put("alt_text", attachment.media().altText());
             }

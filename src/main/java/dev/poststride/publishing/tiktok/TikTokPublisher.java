@@ -80,7 +80,7 @@ class TikTokPublisher implements PlatformPublisher {
             postInfo.put("disable_stitch", false);
             body.put("post_info", postInfo);
             body.put("source_info", Map.of("source", "PULL_FROM_URL",
-                                           "video_url", job.media().getFirst().pullUrl().get()));
+                                           "video_url", job.media().getFirst().verifiedDomainUrl().get()));
         } else {
             postInfo.put("title", job.text().length() > 90 ? job.text().substring(0, 90) : job.text());
             postInfo.put("description", job.text());
@@ -90,7 +90,7 @@ class TikTokPublisher implements PlatformPublisher {
             body.put("media_type", "PHOTO");
             body.put("post_mode", "DIRECT_POST");
             body.put("post_info", postInfo);
-            List<String> urls = job.media().stream().map(m -> m.pullUrl().get()).toList();
+            List<String> urls = job.media().stream().map(m -> m.verifiedDomainUrl().get()).toList();
             body.put("source_info", Map.of("source", "PULL_FROM_URL", "photo_cover_index", 0, "photo_images", urls));
         }
         Reply init;
