@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -24,6 +26,7 @@ public final class DatabaseClock extends Clock {
     private static final Duration NOTABLE = Duration.ofMillis(500);
 
     private final DataSource dataSource;
+    private final CountDownLatch firstSync = new CountDownLatch(1);
     private volatile long offsetNanos;
 
     public DatabaseClock(DataSource dataSource) {
@@ -55,8 +58,24 @@ public final class DatabaseClock extends Clock {
         return Duration.ofNanos(offsetNanos);
     }
 
+    /**
+     * Waits until the offset has been measured once (or the measurement failed), at most {@code limit}; whoever
+     * decides what is due waits for it, while answering requests need not.
+     */
+    public void awaitFirstSync(Duration limit) throws InterruptedException {
+        firstSync.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Measures the offset again; keeps the previous one (and says why) when the database does not answer. */
     public void sync() {
+        try {
+            measure();
+        } finally {
+            firstSync.countDown();
+        }
+    }
+
+    private void measure() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             long sent = System.nanoTime();
             Instant local = Instant.now();

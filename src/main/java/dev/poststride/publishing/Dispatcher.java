@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.ClockProducer;
 import dev.poststride.post.TargetStates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,16 +33,18 @@ class Dispatcher {
     private final DispatchSignal signal;
     private final PublishingConfig config;
     private final Clock clock;
+    private final ClockProducer clockSync;
     private final Counter passes;
     private volatile Thread loop;
 
     Dispatcher(PublishEngine engine, TargetStates states, DispatchSignal signal, PublishingConfig config,
-               Clock clock, MeterRegistry metrics) {
+               Clock clock, ClockProducer clockSync, MeterRegistry metrics) {
         this.engine = engine;
         this.states = states;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
+        this.clockSync = clockSync;
         this.passes = metrics.counter("poststride.publish.cycles", "trigger", "dispatcher");
     }
 
@@ -61,6 +64,7 @@ class Dispatcher {
     private void run() {
         try {
             Thread.sleep(config.initialDelay());
+            clockSync.awaitFirstSync(config.interval()); // what is due follows the database's clock
             long seen = signal.generation();
             while (!Thread.currentThread().isInterrupted()) {
                 Duration wait;

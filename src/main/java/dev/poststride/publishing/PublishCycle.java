@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.ClockProducer;
 import dev.poststride.post.TargetStates;
 import dev.poststride.publishing.PublishEngine.Started;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,25 +19,34 @@ import java.util.Optional;
 @ApplicationScoped
 public class PublishCycle {
 
+    private static final Duration CLOCK_WAIT = Duration.ofSeconds(2);
+
     private final PublishEngine engine;
     private final TargetStates states;
     private final DispatchSignal signal;
     private final PublishingConfig config;
     private final Clock clock;
+    private final ClockProducer clockSync;
     private final MeterRegistry metrics;
 
     PublishCycle(PublishEngine engine, TargetStates states, DispatchSignal signal, PublishingConfig config,
-                 Clock clock, MeterRegistry metrics) {
+                 Clock clock, ClockProducer clockSync, MeterRegistry metrics) {
         this.engine = engine;
         this.states = states;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
+        this.clockSync = clockSync;
         this.metrics = metrics;
     }
 
     public CycleReport run() {
         metrics.counter("poststride.publish.cycles", "trigger", "endpoint").increment();
+        try {
+            clockSync.awaitFirstSync(CLOCK_WAIT); // a cold instance's first call: what is due follows the database
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         states.failAbandoned(clock.instant(), config.maxAttempts());
         long deadline = System.nanoTime() + config.cronBudget().toNanos();
         List<Started> started = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.poststride.publishing;
 import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetStates.Claimed;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -47,6 +50,7 @@ public class PublishEngine {
     private final DispatchSignal signal;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("publish-lease-heartbeat").daemon().factory());
@@ -56,7 +60,7 @@ public class PublishEngine {
     private volatile boolean stopped;
 
     PublishEngine(TargetStates states, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
-                  DispatchSignal signal, Clock clock, MeterRegistry metrics) {
+                  DispatchSignal signal, Clock clock, MeterRegistry metrics, Tracer tracer) {
         this.states = states;
         this.publisher = publisher;
         this.instance = instance;
@@ -64,6 +68,7 @@ public class PublishEngine {
         this.signal = signal;
         this.clock = clock;
         this.metrics = metrics;
+        this.tracer = tracer;
         metrics.gauge("poststride.publish.in_flight", running, Map::size);
         long every = Math.max(1, config.leaseDuration().toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renewLeasesQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -112,7 +117,25 @@ public class PublishEngine {
         return Duration.ofMillis(averagePublishMillis.get());
     }
 
+    /**
+     * One publish, traced as a span of its own (a root: it is caused by the clock, not by a request); the platform
+     * calls made during it are its children, and its log lines carry its trace id.
+     */
     private Optional<Outcome> run(Claimed target) {
+        Span span = tracer.spanBuilder("publish " + target.platform()).setNoParent()
+                .setAttribute("poststride.target.id", target.targetId().toString())
+                .setAttribute("poststride.platform", target.platform())
+                .setAttribute("poststride.attempt", target.attempt()).startSpan();
+        try (Scope current = span.makeCurrent()) {
+            Optional<Outcome> outcome = publishAndRecover(target);
+            span.setAttribute("poststride.outcome", outcome.map(Outcome::label).orElse("handed_over"));
+            return outcome;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Optional<Outcome> publishAndRecover(Claimed target) {
         long started = System.nanoTime();
         try {
             return publisher.publish(target, instance.id());

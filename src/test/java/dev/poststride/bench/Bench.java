@@ -30,6 +30,8 @@ import java.util.Map;
 public final class Bench {
 
     static final int SERVICE_PORT = 18080;
+    /** The native binary's heap settings in the deployment manifests (deploy/), so the footprint measured is theirs. */
+    public static final List<String> NATIVE_HEAP_ARGS = List.of("-Xmx64m");
     static final int FAKE_PORT = 18099;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -74,6 +76,11 @@ public final class Bench {
                                  false, jar, Map.of("QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS", "*:future")));
         }
         builds.add(jvm());
+        if (options.baselineNative().isPresent()) {
+            builds.add(new Build("native, baseline (" + options.baselineNative().get().getFileName() + ")", true,
+                                 options.baselineNative().get(),
+                                 Map.of("QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS", "*:future")));
+        }
         if (options.includeNative()) {
             if (Files.isExecutable(options.nativeBinary())) {
                 builds.add(new Build("native", true, options.nativeBinary(), Map.of()));

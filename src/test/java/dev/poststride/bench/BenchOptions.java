@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * it; figures of a smoke run mean nothing), {@code --native} adds the native binary beside the JVM jar.
  */
 record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer> scenarios, Path jar,
-                    Optional<Path> baselineJar,
+                    Optional<Path> baselineJar, Optional<Path> baselineNative,
                     Path nativeBinary, Path workDir, Path report, String dbHost, int dbPort, String dbName,
                     String dbUser, String dbPassword, String command) {
 
@@ -21,6 +21,7 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
         Set<Integer> scenarios = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
         Path report = null;
         Path baseline = null;
+        Path baselineNative = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
@@ -34,9 +35,10 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
                 }
                 case "--report" -> report = Path.of(args[++i]);
                 case "--baseline-jar" -> baseline = Path.of(args[++i]);
+                case "--baseline-native" -> baselineNative = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (known: --smoke --native --runs N --scenarios 1,2,..."
-                        + " --report FILE --baseline-jar JAR)");
+                        + " --report FILE --baseline-jar JAR --baseline-native BINARY)");
             }
         }
         Path work = Path.of(env("BENCH_WORK_DIR", "target/bench"));
@@ -45,7 +47,7 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
         }
         return new BenchOptions(smoke, includeNative, runs != null ? runs : smoke ? 1 : 3, scenarios,
                                 Path.of(env("BENCH_JAR", "target/quarkus-app/quarkus-run.jar")),
-                                Optional.ofNullable(baseline),
+                                Optional.ofNullable(baseline), Optional.ofNullable(baselineNative),
                                 Path.of(env("BENCH_NATIVE_BINARY", "target/post-stride-0.1.0-SNAPSHOT-runner")),
                                 work, report, env("POSTSTRIDE_DB_HOST", "127.0.0.1"),
                                 Integer.parseInt(env("POSTSTRIDE_DB_PORT", "5432")),

@@ -18,8 +18,16 @@ import java.util.Map;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    /** What runs: the JVM jar or the native binary, named as the report names it, with settings of its own. */
+    /**
+     * What runs: the JVM jar or the native binary, named as the report names it, with settings of its own; a native
+     * binary runs with the heap limit the deployment manifests give it.
+     */
     record Build(String label, boolean nativeBinary, Path executable, Map<String, String> env) {
+
+        List<String> arguments() {
+            return nativeBinary ? Bench.NATIVE_HEAP_ARGS : List.of();
+        }
+
         @Override
         public String toString() {
             return label;
@@ -52,6 +60,7 @@ final class ServiceProcess implements AutoCloseable {
             command.add("-jar");
         }
         command.add(build.executable().toString());
+        command.addAll(build.arguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -85,6 +94,56 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(2);
         }
         throw new IllegalStateException(build + " service not ready after " + limit);
+    }
+
+    /** Waits for the first 200 of {@code path} called with {@code token}; the milliseconds since exec. */
+    double awaitFirstOk(String path, String token, Duration limit) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(2)).build();
+        long deadline = startedNanos + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(build + " service exited with " + process.exitValue()
+                                                + " before it answered; see its log");
+            }
+            try {
+                int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return (System.nanoTime() - startedNanos) / 1e6;
+                }
+                if (status != 503) {
+                    throw new IllegalStateException(build + " answered " + status + " to " + path);
+                }
+            } catch (IOException notYet) {
+                // connection refused until the port opens
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException(build + " did not answer " + path + " within " + limit);
+    }
+
+    /** {@code requests} calls of {@code path} from {@code clients} clients at once; fails on any non-200. */
+    void load(String path, String token, int clients, int requests) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(requests);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status != 200) {
+                            throw new IllegalStateException(build + " answered " + status + " to " + path);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var task : running) {
+                task.get();
+            }
+        }
     }
 
     long pid() {

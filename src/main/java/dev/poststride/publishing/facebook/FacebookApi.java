@@ -11,13 +11,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The Graph API of a Facebook Page (platform-apis.md 3.2–3.6), on {@code platforms.facebook.api-url} which carries
  * the Graph version. The Page token goes in the Authorization header.
  */
-@RegisterRestClient(configKey = "facebook")
 @Path("/{page}")
 @Produces(MediaType.APPLICATION_JSON)
 interface FacebookApi {

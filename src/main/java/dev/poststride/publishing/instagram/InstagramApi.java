@@ -11,10 +11,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** Instagram content publishing through the Graph API (platform-apis.md 4.2–4.6): containers, then publish. */
-@RegisterRestClient(configKey = "instagram")
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 interface InstagramApi {

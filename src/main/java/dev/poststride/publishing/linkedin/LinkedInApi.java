@@ -12,13 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * LinkedIn's versioned REST API as publishing uses it (platform-apis.md 2.2–2.6): posts, image and video uploads.
  * Every call carries {@code LinkedIn-Version} and {@code X-Restli-Protocol-Version: 2.0.0}.
  */
-@RegisterRestClient(configKey = "linkedin")
 @Path("/rest")
 @Produces(MediaType.APPLICATION_JSON)
 @ClientHeaderParam(name = "X-Restli-Protocol-Version", value = "2.0.0")

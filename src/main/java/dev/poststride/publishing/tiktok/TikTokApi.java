@@ -8,10 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** TikTok's Content Posting API v2 (platform-apis.md 5.2–5.6). Every answer carries the {@code error} envelope. */
-@RegisterRestClient(configKey = "tiktok")
 @Path("/v2/post/publish")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.PartType;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -19,7 +18,6 @@ import org.jboss.resteasy.reactive.RestForm;
  * X API v2 as publishing uses it (platform-apis.md 1.2–1.6): posts, chunked media upload, and the account's recent
  * posts for reconciliation. Built by {@code PlatformHttp} on {@code platforms.x.api-url} (or the dev sandbox).
  */
-@RegisterRestClient(configKey = "x")
 @Path("/2")
 @Produces(MediaType.APPLICATION_JSON)
 interface XApi {
