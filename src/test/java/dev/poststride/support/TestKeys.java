@@ -61,7 +61,7 @@ public record TestKeys(String publicKeyBase64, String privateKeyBase64) {
         return privateKey(generate().privateKeyBase64);
     }
 
-    private static TestKeys generate() {
+    public static TestKeys generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
