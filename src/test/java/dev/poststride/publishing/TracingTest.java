@@ -5,18 +5,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.poststride.support.InjectFakePlatforms;
 import dev.poststride.support.OtlpCollector;
 import dev.poststride.support.Sql;
+import dev.poststride.support.TestEnvironment;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -24,23 +22,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * With an OTLP endpoint configured, a publish is exported as a span of its own, with the platform call made during
- * it, and the publish's log lines (JSON) carry its trace id. Without an endpoint tracing stays off (every other test).
+ * it as its child, and the publish's log lines carry its trace id. Without an endpoint tracing stays off (every other test).
  */
 @QuarkusTest
 @TestProfile(TracingTest.Exporting.class)
 class TracingTest {
 
-    static final Path LOG = Path.of("target", "test-logs", "tracing-service.log").toAbsolutePath();
-
+    /** The service log's lines name their trace id (in JSON logs it is the {@code mdc.traceId} field). */
     public static class Exporting implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.file.path", LOG.toString(), "quarkus.log.file.json.enabled", "true");
+            return Map.of("quarkus.log.file.format", "%d{HH:mm:ss,SSS} %-5p traceId=%X{traceId} [%c{3.}] (%t) %s%e%n");
         }
 
         @Override
@@ -70,8 +69,7 @@ class TracingTest {
         assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
 
         String target = XPublishingTest.postOf(x, postId).getString("targets[0].id");
-        JsonNode line = awaitLogLine("Target " + target + " (x) attempt 1: published");
-        String traceId = line.path("mdc").path("traceId").asText();
+        String traceId = awaitTraceIdOfLogLine("Target " + target + " (x) attempt 1: published");
         assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
 
         Span publish = awaitSpan(span -> span.getName().equals("publish x")
@@ -100,19 +98,20 @@ class TracingTest {
                 .map(s -> s.getName() + " " + s.getAttributesList()).toList());
     }
 
-    private static JsonNode awaitLogLine(String message) throws Exception {
-        ObjectMapper json = new ObjectMapper();
+    /** The trace id on the service log's line with {@code message}. */
+    private static String awaitTraceIdOfLogLine(String message) throws Exception {
+        // Plain text in the JVM tests (traceId=...), JSON in the packaged binary's log ("traceId":"...").
+        Pattern traceId = Pattern.compile("traceId\\W{1,3}([0-9a-f]{32})");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(LOG)) {
-                for (String line : Files.readAllLines(LOG)) {
-                    if (line.startsWith("{") && line.contains(message)) {
-                        return json.readTree(line);
-                    }
+            for (String line : Files.readAllLines(TestEnvironment.SERVICE_LOG)) {
+                Matcher matcher = traceId.matcher(line);
+                if (line.contains(message) && matcher.find()) {
+                    return matcher.group(1);
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no JSON log line with '" + message + "' in " + LOG);
+        throw new AssertionError("no log line with '" + message + "' and a trace id in " + TestEnvironment.SERVICE_LOG);
     }
 }

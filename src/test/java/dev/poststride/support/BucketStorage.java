@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service with its media in a bucket of {@link S3Server}: parts of 5 MiB (S3's minimum), videos up to 7 MiB, a
- * quota with room for the large files, and a verified-domain base URL for platforms that pull from one.
+ * The service with its media in a bucket of {@link S3Server}: parts of 5 MiB (S3's minimum), videos up to 7 MiB, and
+ * a verified-domain base URL for platforms that pull from one. (Settings that TestEnvironment also makes are not
+ * overridden here: in the packaged-binary runs its value would win.)
  */
 public class BucketStorage implements QuarkusTestProfile {
 
@@ -18,7 +19,6 @@ public class BucketStorage implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("poststride.media.s3.part-size", Integer.toString(PART),
                       "poststride.media.max-video-bytes", Integer.toString(MAX_VIDEO),
-                      "poststride.media.quota-bytes", Integer.toString(64 * 1024 * 1024),
                       "poststride.media.pull-base-url", PULL_BASE);
     }
 

@@ -22,13 +22,26 @@ import java.util.Map;
  */
 public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
 
-    private static volatile WireMockServer server;
+    private static WireMockServer server;
+
+    /**
+     * One collector for the whole test JVM, never stopped: a test profile's settings can outlive its tests in the
+     * packaged-binary runs (quarkusio/quarkus#27996), and a later run that inherits this endpoint then still finds a
+     * collector instead of logging failed exports.
+     */
+    private static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                                                .notifier(new ConsoleNotifier(false)));
+            server.start();
+            server.stubFor(post(anyUrl()).willReturn(ok()));
+        }
+        return server;
+    }
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().notifier(new ConsoleNotifier(false)));
-        server.start();
-        server.stubFor(post(anyUrl()).willReturn(ok()));
+        WireMockServer server = server();
         return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + server.port() + "/v1/traces",
                       "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
                       "quarkus.otel.bsp.schedule.delay", "100ms");
@@ -37,7 +50,7 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
     /** Every span exported so far. */
     public static List<Span> spans() {
         List<Span> spans = new ArrayList<>();
-        for (var request : server.findAll(postRequestedFor(anyUrl()))) {
+        for (var request : server().findAll(postRequestedFor(anyUrl()))) {
             try {
                 ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(request.getBody());
                 export.getResourceSpansList().forEach(resource -> resource.getScopeSpansList()
@@ -59,8 +72,6 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop();
-        }
+        // kept for the JVM's lifetime (see server())
     }
 }

@@ -24,8 +24,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final Path SERVICE_LOG = Path.of("target", "test-logs", "service.log").toAbsolutePath();
     public static final Path MEDIA_DIR = Path.of("target", "test-media").toAbsolutePath();
     public static final int MAX_IMAGE_BYTES = 256 * 1024;
-    /** Each test user's media quota: room for a few images at the size limit. */
-    public static final int MEDIA_QUOTA_BYTES = 3 * MAX_IMAGE_BYTES;
+    /** Each test user's media quota: room for the bucket tests' multipart videos (two 5 MiB parts and more). */
+    public static final int MEDIA_QUOTA_BYTES = 16 * 1024 * 1024;
 
     /**
      * The service logs to {@link #SERVICE_LOG} ({@code %test.quarkus.log.file.*}; Quarkus's launcher starts the packaged
