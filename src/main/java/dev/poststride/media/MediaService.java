@@ -119,8 +119,10 @@ public class MediaService {
 
     /** The same, for the publishing engine (the caller has already checked ownership). */
     public SignedUrl signedUrl(UUID id) {
-        Instant expires = clock.instant().plus(config.signedUrlTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String url = withoutTrailingSlash(config.publicBaseUrl()) + "/api/public/media/" + id + "?expires=" + expires.getEpochSecond() + "&signature="
+        Instant expires = clock.instant().plus(config.signedUrlTtl())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String url = withoutTrailingSlash(config.publicBaseUrl()) + "/api/public/media/" + id + "?expires="
+                     + expires.getEpochSecond() + "&signature="
                      + signer.sign(id, expires);
         return new SignedUrl(url, expires);
     }

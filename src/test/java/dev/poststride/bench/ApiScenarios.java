@@ -41,7 +41,8 @@ final class ApiScenarios {
     void startup() throws Exception {
         Report report = bench.report;
         bench.section("## 1. Start-up and footprint");
-        report.line("Cold start as a scale-to-zero platform sees it, against a migrated database: exec → the first 200"
+        report.line("Cold start as a scale-to-zero platform sees it, against a migrated database: exec → the first"
+                    + " 200"
                     + " of `/q/health/ready`, and exec → the first 200 of an authenticated `GET /api/posts?size=20`"
                     + " (a user with 20 posts, logged in before the start, so the first request verifies a token,"
                     + " checks its session and reads a page). Resident memory (VmRSS) right after that first answer,"
@@ -85,7 +86,8 @@ final class ApiScenarios {
             }
             rssAfterStart.put(build, Stats.median(rss));
             rows.add(List.of(build.label(), Stats.spread(ready, "%.0f"), Stats.spread(firstList, "%.0f"),
-                             Integer.toString(ready.size()), Stats.spread(rss, "%.0f"), Stats.spread(rssLoaded, "%.0f")));
+                             Integer.toString(ready.size()), Stats.spread(rss, "%.0f"),
+                             Stats.spread(rssLoaded, "%.0f")));
         }
         report.table(List.of("runtime", "exec → ready (ms)", "exec → first authenticated list (ms)", "starts",
                              "RSS after the first answer (MiB)", "RSS after " + LOAD_REQUESTS + " requests (MiB)"),

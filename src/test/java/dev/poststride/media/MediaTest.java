@@ -109,8 +109,8 @@ class MediaTest {
         long declared = 64L * 1024 * 1024;
         byte[] head = TestFiles.png(8, 8);
         String boundary = "stride" + UUID.randomUUID();
-        String partHead = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"huge.png\"\r\n"
-                          + "Content-Type: image/png\r\n\r\n";
+        String partHead = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+                          + " filename=\"huge.png\"\r\nContent-Type: image/png\r\n\r\n";
         URI base = URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);

@@ -51,8 +51,8 @@ class DeploymentManifestsTest {
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "MP_JWT_VERIFY_PUBLICKEY", "SMALLRYE_JWT_SIGN_KEY", "POSTSTRIDE_VAULT_KEY", "POSTSTRIDE_MEDIA_SIGNING_KEY",
             "POSTSTRIDE_PUBLISHING_TRIGGER_SECRET");
-    /** BENCHMARKS.md, scenario 1: the native binary at this heap stays under 100 MiB resident after load. */
-    private static final Quantity MEASURED_RSS = new Quantity("100Mi");
+    /** BENCHMARKS.md, scenarios 1 and 2: the native binary at this heap, resident after sustained load. */
+    private static final Quantity MEASURED_RSS = new Quantity("139Mi");
 
     private static final Map<String, Class<? extends HasMetadata>> KUBERNETES_KINDS = Map.of(
             "v1/ConfigMap", ConfigMap.class, "v1/Secret", Secret.class, "v1/Service", Service.class,

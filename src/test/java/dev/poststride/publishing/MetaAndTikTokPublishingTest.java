@@ -83,7 +83,8 @@ class MetaAndTikTokPublishingTest {
         Tokens userToken = PlatformStubs.metaLogin(fake, "instagram", code);
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts")).willReturn(okJson(
                 "{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"" + igId + "\"}}]}")));
-        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + igId)).willReturn(okJson("{\"username\":\"shop.gram\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + igId))
+                             .willReturn(okJson("{\"username\":\"shop.gram\"}")));
         String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
         return new XPublishingTest.Account(user, id, igId, userToken);
     }

@@ -159,7 +159,8 @@ class S3MediaTest {
                              .willReturn(okJson("{\"data\":{\"id\":\"s3v-1\",\"media_key\":\"7_1\"}}")));
         fake.stubFor(post(urlPathMatching("/x/2/media/upload/[^/]+/append")).willReturn(aResponse().withStatus(204)));
         fake.stubFor(post(urlPathMatching("/x/2/media/upload/[^/]+/finalize"))
-                             .willReturn(okJson("{\"data\":{\"id\":\"s3v-1\",\"processing_info\":{\"state\":\"succeeded\"}}}")));
+                             .willReturn(okJson("{\"data\":{\"id\":\"s3v-1\","
+                                                + "\"processing_info\":{\"state\":\"succeeded\"}}}")));
         fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"data\":{\"id\":\"9191\",\"text\":\"" + text + "\"}}")));

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With an OTLP endpoint configured, a publish is exported as a span of its own, with the platform call made during
- * it as its child, and the publish's log lines carry its trace id. Without an endpoint tracing stays off (every other test).
+ * it as its child, and the publish's log lines carry its trace id. Without an endpoint tracing stays off (every
+ * other test).
  */
 @QuarkusTest
 @TestProfile(TracingTest.Exporting.class)

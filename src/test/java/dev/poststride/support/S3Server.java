@@ -80,7 +80,8 @@ public class S3Server implements QuarkusTestResourceLifecycleManager {
     public static S3Client client() {
         return S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 

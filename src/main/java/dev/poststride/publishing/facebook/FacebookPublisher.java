@@ -52,7 +52,8 @@ class FacebookPublisher implements PlatformPublisher {
         String page = job.credentials().accountId();
         List<PublishJob.Attachment> media = job.media();
         if (media.size() == 1 && media.getFirst().media().mediaType().equals("video")) {
-            Map<String, Object> body = Map.of("file_url", media.getFirst().anyHostUrl().get(), "description", job.text());
+            Map<String, Object> body = Map.of("file_url", media.getFirst().anyHostUrl().get(),
+                                              "description", job.text());
             return create("Facebook /videos", () -> api().video(bearer, page, body),
                           id -> "https://www.facebook.com/" + page + "/videos/" + id);
         }
