@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after the other test classes of its profile group ({@code junit.quarkus.orderer.secondary-orderer} in
- * {@code application.properties}) and reads everything the service logged up to then: no token, client secret or code verifier the fakes handed out may appear in it. Every
- * such secret carries {@link FakePlatforms#SECRET_MARK}.
+ * {@code application.properties}) and reads everything the service logged up to then (every launch of the packaged
+ * binary included, see {@link TestEnvironment#ALL_LAUNCHES_LOG}): no token, client secret or code verifier the fakes
+ * handed out may appear in it. Every such secret carries {@link FakePlatforms#SECRET_MARK}.
  */
 @QuarkusTest
 @Order(Integer.MAX_VALUE)
@@ -20,7 +21,7 @@ class LogLeakTest {
 
     @Test
     void noSecretReachedTheLogsOfTheWholeRun() throws Exception {
-        String text = Files.readString(TestEnvironment.SERVICE_LOG);
+        String text = Files.readString(TestEnvironment.ALL_LAUNCHES_LOG);
 
         // The run did log connections and refreshes (so the check below looks at real output)...
         assertThat(text).contains("account").contains("connected for user");

@@ -39,11 +39,19 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         try {
             Files.createDirectories(SERVICE_LOG.getParent());
             Files.deleteIfExists(SERVICE_LOG);
+            Files.deleteIfExists(ALL_LAUNCHES_LOG);
             System.setProperty(LOG_FILE_PROPERTY, SERVICE_LOG.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Everything the service logged in this test JVM, across launches: Quarkus's launcher of the packaged binary
+     * empties {@link #SERVICE_LOG} before each launch (one per test profile), so the binary also writes to this file,
+     * which nothing empties but {@link #startLogFileAfresh()}.
+     */
+    public static final Path ALL_LAUNCHES_LOG = Path.of("target", "test-logs", "all-launches.log").toAbsolutePath();
 
     @Override
     public Map<String, String> start() {
@@ -61,6 +69,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("poststride.media.max-image-bytes", Integer.toString(MAX_IMAGE_BYTES));
         config.put("poststride.media.quota-bytes", Integer.toString(MEDIA_QUOTA_BYTES));
         startLogFileAfresh();
+        config.put("quarkus.log.handler.file.\"all-launches\".enabled", "true");
+        config.put("quarkus.log.handler.file.\"all-launches\".path", ALL_LAUNCHES_LOG.toString());
+        config.put("quarkus.log.handlers", "all-launches");
         config.put("poststride.auth.throttle.max-failures-per-address", "10");
         // Lets a test pose as several client addresses through X-Forwarded-For.
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
