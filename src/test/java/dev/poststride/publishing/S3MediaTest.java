@@ -130,7 +130,7 @@ class S3MediaTest {
                                                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pulled.statusCode()).isEqualTo(200);
         assertThat(pulled.body()).isEqualTo(jpeg);
-        String tampered = url.replaceFirst("X-Amz-Signature=.", "X-Amz-Signature=0");
+        String tampered = tamperedSignature(url);
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
                              HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
         assertThat(XPublishingTest.postOf(ig, postId).getString("targets[0].platform_post_id")).isEqualTo("m31");
@@ -185,5 +185,12 @@ class S3MediaTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** The URL with the signature's first hex digit changed (always to a different digit). */
+    private static String tamperedSignature(String url) {
+        int at = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        char changed = url.charAt(at) == '0' ? '1' : '0';
+        return url.substring(0, at) + changed + url.substring(at + 1);
     }
 }
