@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import dev.poststride.common.access.Requires;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,6 +57,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @Authenticated
+    @Requires(session = true)
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "End this session: its access and refresh tokens answer 401 from now on")
     public Response logout() {

@@ -91,20 +91,35 @@ class SessionService {
         AuthSession.<AuthSession>findByIdOptional(sessionId).ifPresent(s -> s.revoke("logout", clock.instant()));
     }
 
+    /** A live session's view of a workspace: which one the request is about, and the user's role there if any. */
+    record SessionAccess(UUID workspaceId, String role) {
+    }
+
     /**
-     * Whether access tokens of this session may still be used: it exists, belongs to the user and is live. It runs on
-     * every authenticated request, so it is one primary-key read in plain JDBC (no ORM session, no transaction), and
-     * never cached, so a logout takes effect at once on every instance.
+     * Whether access tokens of this session may still be used (it exists, belongs to the user and is live), and the
+     * user's role in the workspace the request names ({@code requested}) or, without one, in their personal
+     * workspace. It runs on every authenticated request, so it is one indexed read in plain JDBC (no ORM session, no
+     * transaction), and never cached, so a logout or a removal from a workspace takes effect at once on every
+     * instance. Empty when the session is not live; a workspace the user is not a member of has no role.
      */
-    boolean isActive(UUID sessionId, UUID userId) {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select 1 from auth_sessions where id = ? and user_id = ?"
-                                                      + " and revoked_at is null and expires_at > ?")) {
-            s.setObject(1, sessionId);
-            s.setObject(2, userId);
-            s.setTimestamp(3, Timestamp.from(clock.instant()));
+    Optional<SessionAccess> check(UUID sessionId, UUID userId, Optional<UUID> requested) {
+        String workspace = requested.isPresent() ? "w.id = ?" : "w.personal_of = s.user_id";
+        String sql = "select w.id, m.role from auth_sessions s left join workspaces w on " + workspace
+                     + " left join workspace_members m on m.workspace_id = w.id and m.user_id = s.user_id"
+                     + " where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > ?";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            if (requested.isPresent()) {
+                s.setObject(i++, requested.get());
+            }
+            s.setObject(i++, sessionId);
+            s.setObject(i++, userId);
+            s.setTimestamp(i, Timestamp.from(clock.instant()));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SessionAccess(rs.getObject(1, UUID.class), rs.getString(2)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Checking the session failed", e);

@@ -19,8 +19,12 @@ class Media extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "user_id", nullable = false)
-    public UUID userId;
+    @Column(name = "workspace_id", nullable = false)
+    public UUID workspaceId;
+
+    /** Who uploaded it; null once they deleted their account. */
+    @Column(name = "created_by")
+    public UUID createdBy;
 
     @Column(name = "media_type", nullable = false, length = 20)
     public String mediaType;
@@ -54,17 +58,17 @@ class Media extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    static Optional<Media> findOwned(UUID id, UUID userId) {
-        return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
+    static Optional<Media> findOwned(UUID id, UUID workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();
     }
 
     /** The item, locked against attaching it to a post until this transaction ends (for deleting it). */
-    static Optional<Media> findOwnedForUpdate(UUID id, UUID userId) {
-        return find("id = ?1 and userId = ?2", id, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
+    static Optional<Media> findOwnedForUpdate(UUID id, UUID workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
     }
 
-    static Optional<Media> findBySha256(UUID userId, String sha256) {
-        return find("userId = ?1 and sha256 = ?2", userId, sha256).firstResultOptional();
+    static Optional<Media> findBySha256(UUID workspaceId, String sha256) {
+        return find("workspaceId = ?1 and sha256 = ?2", workspaceId, sha256).firstResultOptional();
     }
 }

@@ -64,7 +64,7 @@ public interface MediaConfig {
     Optional<String> signingKey();
 
     /**
-     * How many bytes of media one owner (the user; a workspace once teams land) may keep; an upload past it is 413
+     * How many bytes of media one workspace may keep; an upload past it is 413
      * saying how much is left. Concurrent uploads may pass it by at most one upload each.
      */
     @WithDefault("10737418240")

@@ -1,7 +1,9 @@
 package dev.poststride.media;
 
-import dev.poststride.common.CurrentUser;
 import dev.poststride.common.Page;
+import dev.poststride.common.access.CurrentAccess;
+import dev.poststride.common.access.Permission;
+import dev.poststride.common.access.Requires;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import io.quarkus.security.Authenticated;
@@ -38,16 +40,17 @@ public class MediaResource {
 
     private final MediaService media;
     private final MediaUploads uploads;
-    private final CurrentUser currentUser;
+    private final CurrentAccess access;
 
-    MediaResource(MediaService media, MediaUploads uploads, CurrentUser currentUser) {
+    MediaResource(MediaService media, MediaUploads uploads, CurrentAccess access) {
         this.media = media;
         this.uploads = uploads;
-        this.currentUser = currentUser;
+        this.access = access;
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Requires(Permission.MEDIA_WRITE)
     @Operation(summary = "Upload a file (part 'file', optional 'alt_text'): 201 new, 200 when you already have these"
                          + " bytes; kind and type come from the content. The file streams to storage as it arrives;"
                          + " past its kind's limit or your remaining quota the answer is 413 at once")
@@ -55,7 +58,8 @@ public class MediaResource {
                                     schema = @Schema(implementation = UploadFormSchema.class)))
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        Answer<MediaView> answer = uploads.upload(currentUser.id(), contentType, body, idempotencyKey);
+        Answer<MediaView> answer = uploads.upload(access.get().workspace(), access.get().userId(), contentType, body,
+                                                  idempotencyKey);
         Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
         if (answer.status() == 201) {
             response.location(URI.create("/api/media/" + answer.body().id()));
@@ -72,38 +76,43 @@ public class MediaResource {
     }
 
     @GET
+    @Requires(Permission.MEDIA_READ)
     public Page<MediaView> list(@QueryParam("media_type") String mediaType,
                                 @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
                                 @QueryParam("page") String page,
                                 @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
                                 @QueryParam("size") String size) {
-        return media.list(currentUser.id(), mediaType, Page.PageRequest.of(page, size));
+        return media.list(access.get().workspace(), mediaType, Page.PageRequest.of(page, size));
     }
 
     @GET
     @Path("/{id}")
+    @Requires(Permission.MEDIA_READ)
     public MediaView get(@PathParam("id") UUID id) {
-        return media.get(currentUser.id(), id);
+        return media.get(access.get().workspace(), id);
     }
 
     @GET
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "The file's bytes, for its owner")
+    @Requires(Permission.MEDIA_READ)
+    @Operation(summary = "The file's bytes")
     public Response content(@PathParam("id") UUID id) {
-        return MediaContentResponses.of(media.content(currentUser.id(), id));
+        return MediaContentResponses.of(media.content(access.get().workspace(), id));
     }
 
     @POST
     @Path("/{id}/pull-url")
+    @Requires(Permission.MEDIA_WRITE)
     @Operation(summary = "A signed URL that serves the file without a Bearer token until it expires")
     public MediaService.SignedUrl pullUrl(@PathParam("id") UUID id) {
-        return media.signedUrl(currentUser.id(), id);
+        return media.signedUrl(access.get().workspace(), id);
     }
 
     @DELETE
     @Path("/{id}")
+    @Requires(Permission.MEDIA_WRITE)
     public void delete(@PathParam("id") UUID id) {
-        media.delete(currentUser.id(), id);
+        media.delete(access.get().workspace(), id);
     }
 }

@@ -2,8 +2,9 @@ package dev.poststride.media;
 
 import dev.poststride.common.Page;
 import dev.poststride.common.Problems;
-import dev.poststride.user.AccountClosing;
 import dev.poststride.user.AccountExport;
+import dev.poststride.workspace.WorkspaceClosing;
+import dev.poststride.workspace.Workspaces;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -41,24 +42,28 @@ public class MediaService {
     private final MediaStorage storage;
     private final MediaConfig config;
     private final MediaUrlSigner signer;
+    private final Workspaces workspaces;
     private final EntityManager em;
     private final Clock clock;
 
-    MediaService(MediaStorage storage, MediaConfig config, MediaUrlSigner signer, EntityManager em, Clock clock) {
+    MediaService(MediaStorage storage, MediaConfig config, MediaUrlSigner signer, Workspaces workspaces,
+                 EntityManager em, Clock clock) {
         this.storage = storage;
         this.config = config;
         this.signer = signer;
+        this.workspaces = workspaces;
         this.em = em;
         this.clock = clock;
     }
 
-    public Page<MediaView> list(UUID userId, String mediaType, Page.PageRequest request) {
+    public Page<MediaView> list(UUID workspaceId, String mediaType, Page.PageRequest request) {
         if (mediaType != null && Arrays.stream(MediaType.values()).noneMatch(t -> t.key().equals(mediaType))) {
             throw new Problems.Invalid("media_type", "must be one of image, video, gif, audio, document");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            String query = mediaType == null ? "userId = :user" : "userId = :user and mediaType = :type";
-            Parameters params = Parameters.with("user", userId);
+            String query = mediaType == null ? "workspaceId = :workspace"
+                    : "workspaceId = :workspace and mediaType = :type";
+            Parameters params = Parameters.with("workspace", workspaceId);
             if (mediaType != null) {
                 params.and("type", mediaType);
             }
@@ -70,14 +75,14 @@ public class MediaService {
         });
     }
 
-    public MediaView get(UUID userId, UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> Media.findOwned(id, userId).map(MediaView::of))
+    public MediaView get(UUID workspaceId, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> Media.findOwned(id, workspaceId).map(MediaView::of))
                 .orElseThrow(() -> new Problems.NotFound("The media item"));
     }
 
     /** The bytes of one item, for its owner. */
-    public Content content(UUID userId, UUID id) {
-        Media media = QuarkusTransaction.requiringNew().call(() -> Media.findOwned(id, userId))
+    public Content content(UUID workspaceId, UUID id) {
+        Media media = QuarkusTransaction.requiringNew().call(() -> Media.findOwned(id, workspaceId))
                 .orElseThrow(() -> new Problems.NotFound("The media item"));
         return open(media);
     }
@@ -91,9 +96,9 @@ public class MediaService {
      * {@link #findOwned(UUID, Collection)}), so a post scheduled at the same moment either keeps the item (and this
      * answers 409) or is refused it.
      */
-    public void delete(UUID userId, UUID id) {
+    public void delete(UUID workspaceId, UUID id) {
         String key = QuarkusTransaction.requiringNew().call(() -> {
-            Media media = Media.findOwnedForUpdate(id, userId)
+            Media media = Media.findOwnedForUpdate(id, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The media item"));
             Number inUse = (Number) em.createNativeQuery(
                             "select count(*) from post_media pm join posts p on p.id = pm.post_id"
@@ -111,8 +116,8 @@ public class MediaService {
     }
 
     /** A URL that serves the item without a Bearer token until it expires, for platforms that pull media. */
-    public SignedUrl signedUrl(UUID userId, UUID id) {
-        QuarkusTransaction.requiringNew().call(() -> Media.findOwned(id, userId))
+    public SignedUrl signedUrl(UUID workspaceId, UUID id) {
+        QuarkusTransaction.requiringNew().call(() -> Media.findOwned(id, workspaceId))
                 .orElseThrow(() -> new Problems.NotFound("The media item"));
         return signedUrl(id);
     }
@@ -187,11 +192,12 @@ public class MediaService {
      * The user's own media among {@code ids}; ids of others or of nothing are simply absent. The rows stay share-locked
      * until the caller's transaction ends, so an item being attached cannot be deleted in between.
      */
-    public Map<UUID, MediaView> findOwned(UUID userId, Collection<UUID> ids) {
+    public Map<UUID, MediaView> findOwned(UUID workspaceId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return Media.<Media>find("userId = ?1 and id in ?2", userId, ids).withLock(LockModeType.PESSIMISTIC_READ)
+        return Media.<Media>find("workspaceId = ?1 and id in ?2", workspaceId, ids)
+                .withLock(LockModeType.PESSIMISTIC_READ)
                 .list().stream()
                 .map(MediaView::of).collect(Collectors.toMap(MediaView::id, Function.identity()));
     }
@@ -235,21 +241,24 @@ public class MediaService {
         return deleted;
     }
 
-    /** Closing the account removes its media, bytes first (the rows would go with the user anyway). */
-    void onAccountClosing(@Observes AccountClosing closing) {
+    /** A closing workspace's media go, bytes first (the rows would go with the workspace anyway). */
+    void onWorkspaceClosing(@Observes WorkspaceClosing closing) {
         List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
-            List<Media> owned = Media.list("userId", closing.userId());
-            em.createNativeQuery("delete from post_media where media_id in (select id from media where user_id = ?1)")
-                    .setParameter(1, closing.userId()).executeUpdate();
+            List<Media> owned = Media.list("workspaceId", closing.workspaceId());
+            em.createNativeQuery("delete from post_media where media_id in (select id from media"
+                                 + " where workspace_id = ?1)")
+                    .setParameter(1, closing.workspaceId()).executeUpdate();
             owned.forEach(Media::delete);
             return owned.stream().map(m -> m.storageKey).toList();
         });
         keys.forEach(this::deleteQuietly);
     }
 
+    /** The export's media: those of the user's personal workspace. */
     void onExport(@Observes AccountExport export) {
+        UUID personal = workspaces.personalOf(export.userId());
         export.add("media", QuarkusTransaction.requiringNew().call(
-                () -> Media.<Media>list("userId = ?1 order by createdAt, id", export.userId()).stream()
+                () -> Media.<Media>list("workspaceId = ?1 order by createdAt, id", personal).stream()
                         .map(MediaView::of).toList()));
     }
 

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * The upload pipeline: a multipart body read as it arrives, its file part sniffed from its first bytes (415 before
  * anything is stored), then streamed in one pass to storage while it is counted against the per-kind limit and the
- * owner's remaining quota (413 the moment it passes either), hashed, and probed for its dimensions or duration.
- * Only then is it recorded, or found to be bytes the owner already has (the new copy is dropped and the existing
+ * workspace's remaining quota (413 the moment it passes either), hashed, and probed for its dimensions or duration.
+ * Only then is it recorded, or found to be bytes the workspace already has (the new copy is dropped and the existing
  * item answered). A failure anywhere leaves no object in storage.
  */
 @ApplicationScoped
@@ -51,9 +51,10 @@ public class MediaUploads {
 
     /**
      * Reads a {@code multipart/form-data} upload (part {@code file}, optional {@code alt_text}): 201 with the new
-     * item, or 200 with the item the owner already has with the same bytes.
+     * item, or 200 with the item the workspace already has with the same bytes.
      */
-    public Answer<MediaView> upload(UUID ownerId, String contentType, InputStream body, String idempotencyKey) {
+    public Answer<MediaView> upload(UUID workspaceId, UUID userId, String contentType, InputStream body,
+                                    String idempotencyKey) {
         IdempotencyKeys.checkKey(idempotencyKey);
         UploadForm form = UploadForm.read(contentType, body);
         Received file = null;
@@ -65,7 +66,7 @@ public class MediaUploads {
                     if (file != null) {
                         throw new Problems.Invalid("file", "an upload takes one file; send each file on its own");
                     }
-                    file = receive(ownerId, part);
+                    file = receive(workspaceId, part);
                 } else if ("alt_text".equals(part.name())) {
                     altText = checkedAltText(part.text());
                 }
@@ -73,12 +74,12 @@ public class MediaUploads {
             if (file == null) {
                 throw new Problems.Invalid("file", "is required (a multipart part named 'file')");
             }
-            Answer<MediaView> answer = record(ownerId, file, altText, idempotencyKey);
+            Answer<MediaView> answer = record(workspaceId, userId, file, altText, idempotencyKey);
             kept = answer.body().id().equals(file.id());
             return answer;
         } finally {
             if (file != null && !kept) {
-                deleteQuietly(file.key()); // refused, a replay, or bytes the owner already had
+                deleteQuietly(file.key()); // refused, a replay, or bytes the workspace already had
             }
         }
     }
@@ -93,7 +94,7 @@ public class MediaUploads {
         return altText.isBlank() ? null : altText;
     }
 
-    private Received receive(UUID ownerId, UploadForm.Part part) {
+    private Received receive(UUID workspaceId, UploadForm.Part part) {
         InputStream content = part.content();
         byte[] head;
         try {
@@ -105,9 +106,9 @@ public class MediaUploads {
                 () -> new Problems.UnsupportedMediaType("The file is not an image, GIF, video, audio file or PDF that"
                                                         + " Post Stride recognizes from its content."));
         long kindLimit = config.maxBytes(detected.type());
-        long quotaLeft = quotaLeft(ownerId);
+        long quotaLeft = quotaLeft(workspaceId);
         UUID id = UUID.randomUUID();
-        String key = ownerId + "/" + id;
+        String key = workspaceId + "/" + id;
         try (MediaStorage.Writer writer = open(key, detected.mimeType())) {
             IncomingFile file = new IncomingFile(
                     new SequenceInputStream(new ByteArrayInputStream(head), content), writer,
@@ -159,24 +160,26 @@ public class MediaUploads {
                                      + " longer need.", true);
     }
 
-    /** What the owner may still store; an upload larger than this is refused as it streams. */
-    private long quotaLeft(UUID ownerId) {
+    /** What the workspace may still store; an upload larger than this is refused as it streams. */
+    private long quotaLeft(UUID workspaceId) {
         long used = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select coalesce(sum(size_bytes), 0) from media where user_id = ?1").setParameter(1, ownerId)
+                "select coalesce(sum(size_bytes), 0) from media where workspace_id = ?1").setParameter(1, workspaceId)
                 .getSingleResult()).longValue());
         return Math.max(0, config.quotaBytes() - used);
     }
 
-    private Answer<MediaView> record(UUID ownerId, Received file, String altText, String idempotencyKey) {
+    private Answer<MediaView> record(UUID workspaceId, UUID userId, Received file, String altText,
+                                     String idempotencyKey) {
         String requestHash = Sha256.hex(file.sha256() + "|" + altText + "|" + file.filename());
-        return idempotency.once(ownerId, UPLOAD_SCOPE, idempotencyKey, requestHash, MediaView.class,
-                                () -> recordOnce(ownerId, file, altText));
+        return idempotency.once(workspaceId, UPLOAD_SCOPE, idempotencyKey, requestHash, MediaView.class,
+                                () -> recordOnce(workspaceId, userId, file, altText));
     }
 
-    private Answer<MediaView> recordOnce(UUID ownerId, Received file, String altText) {
+    private Answer<MediaView> recordOnce(UUID workspaceId, UUID userId, Received file, String altText) {
         Media media = new Media();
         media.id = file.id();
-        media.userId = ownerId;
+        media.workspaceId = workspaceId;
+        media.createdBy = userId;
         media.mediaType = file.detected().type().key();
         media.mimeType = file.detected().mimeType();
         media.sizeBytes = file.size();
@@ -193,8 +196,8 @@ public class MediaUploads {
         Answer<MediaView> answer;
         try {
             answer = QuarkusTransaction.requiringNew().call(() -> {
-                // The same bytes twice are stored once; the owner's earlier item is the answer.
-                var existing = Media.findBySha256(ownerId, file.sha256());
+                // The same bytes twice are stored once; the workspace's earlier item is the answer.
+                var existing = Media.findBySha256(workspaceId, file.sha256());
                 if (existing.isPresent()) {
                     return new Answer<>(200, MediaView.of(existing.get()));
                 }
@@ -203,12 +206,12 @@ public class MediaUploads {
             });
         } catch (RuntimeException raced) {
             // The same bytes arrived twice at once and the other request recorded them first: answer its item.
-            return QuarkusTransaction.requiringNew().call(() -> Media.findBySha256(ownerId, file.sha256()))
+            return QuarkusTransaction.requiringNew().call(() -> Media.findBySha256(workspaceId, file.sha256()))
                     .map(m -> new Answer<>(200, MediaView.of(m))).orElseThrow(() -> raced);
         }
         if (answer.status() == 201) {
-            LOG.infof("Media %s (%s, %d bytes) stored for user %s", media.id, media.mimeType, media.sizeBytes,
-                      ownerId);
+            LOG.infof("Media %s (%s, %d bytes) stored in workspace %s", media.id, media.mimeType, media.sizeBytes,
+                      workspaceId);
         }
         return answer;
     }

@@ -8,6 +8,7 @@ import dev.poststride.platform.oauth.GrantedAccount;
 import dev.poststride.platform.oauth.OAuthFailure;
 import dev.poststride.platform.oauth.PlatformOAuth;
 import dev.poststride.platform.oauth.PlatformOAuths;
+import dev.poststride.workspace.AuditLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
@@ -42,19 +43,22 @@ public class ConnectService {
     private final PlatformOAuths oauths;
     private final TokenVault vault;
     private final ConnectConfig config;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ConnectService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault, ConnectConfig config,
-                   Clock clock) {
+                   AuditLog audit, Clock clock) {
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
         this.config = config;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    public ConnectStart start(UUID userId, ConnectRequest request) {
+    /** Starts connecting an account to {@code workspaceId} for the user {@code userId}. */
+    public ConnectStart start(UUID userId, UUID workspaceId, ConnectRequest request) {
         PlatformKey key = PlatformKey.fromKey(request.platform()).orElseThrow(() -> new Problems.Invalid(
                 "platform", "must be one of x, linkedin, instagram, facebook, tiktok"));
         String redirectUri = request.redirectUri() == null || request.redirectUri().isBlank() ? null
@@ -74,6 +78,7 @@ public class ConnectService {
         OAuthState pending = new OAuthState();
         pending.id = UUID.randomUUID();
         pending.userId = userId;
+        pending.workspaceId = workspaceId;
         pending.stateHash = hash(state);
         pending.codeVerifierCiphertext = vault.seal(verifier, OAuthState.sealContext(pending.stateHash));
         pending.keyId = verifier == null ? null : vault.currentKeyId();
@@ -141,7 +146,7 @@ public class ConnectService {
             return refused(key, redirect, failure.platformError(), "refused the connection ("
                                                                    + failure.platformError() + ")");
         }
-        List<ConnectionView> saved = QuarkusTransaction.requiringNew().call(() -> save(pending.userId, key, accounts));
+        List<ConnectionView> saved = QuarkusTransaction.requiringNew().call(() -> save(pending, key, accounts));
         return new CallbackResult(saved, Optional.empty(), redirect);
     }
 
@@ -184,17 +189,19 @@ public class ConnectService {
         return new StateCheck(pending, null);
     }
 
-    private List<ConnectionView> save(UUID userId, PlatformKey key, List<GrantedAccount> accounts) {
+    private List<ConnectionView> save(OAuthState flow, PlatformKey key, List<GrantedAccount> accounts) {
         UUID platformId = SocialPlatform.findByKey(key).orElseThrow().id;
         Instant now = clock.instant();
         List<ConnectionView> saved = new ArrayList<>();
         for (GrantedAccount account : accounts) {
-            Optional<PlatformConnection> existing = PlatformConnection.findAccount(userId, platformId,
+            Optional<PlatformConnection> existing = PlatformConnection.findAccount(flow.workspaceId, platformId,
                                                                                    account.accountId());
             PlatformConnection connection = existing.orElseGet(PlatformConnection::new);
             if (existing.isEmpty()) {
                 connection.id = UUID.randomUUID();
-                connection.userId = userId;
+                connection.workspaceId = flow.workspaceId;
+                connection.createdBy = flow.userId;
+                connection.tokenOwnerId = flow.workspaceId;
                 connection.platformId = platformId;
                 connection.accountId = account.accountId();
                 connection.connectedAt = now;
@@ -209,8 +216,11 @@ public class ConnectService {
             if (existing.isEmpty()) {
                 connection.persist();
             }
-            LOG.infof("%s account %s %s for user %s", key.key(), account.accountId(),
-                      existing.isEmpty() ? "connected" : "reconnected", userId);
+            LOG.infof("%s account %s %s for user %s in workspace %s", key.key(), account.accountId(),
+                      existing.isEmpty() ? "connected" : "reconnected", flow.userId, flow.workspaceId);
+            audit.record(flow.workspaceId, flow.userId, null, existing.isEmpty() ? "connection.connected"
+                    : "connection.reconnected", "connection", connection.id,
+                         Map.of("platform", key.key(), "account_id", account.accountId()));
             saved.add(ConnectionView.of(connection, key));
         }
         return saved;

@@ -43,7 +43,7 @@ public class ConnectionCredentials {
     public Optional<Credentials> of(UUID connectionId) {
         try (Connection c = db.getConnection();
              PreparedStatement read = c.prepareStatement(
-                     "select up.user_id, up.platform_id, sp.key, up.account_id, up.account_name, up.status,"
+                     "select up.token_owner_id, up.platform_id, sp.key, up.account_id, up.account_name, up.status,"
                      + " up.access_token_ciphertext from user_platforms up"
                      + " join social_platforms sp on sp.id = up.platform_id where up.id = ?")) {
             read.setObject(1, connectionId);

@@ -5,8 +5,11 @@ import dev.poststride.common.crypto.TokenVault;
 import dev.poststride.platform.oauth.OAuthFailure;
 import dev.poststride.platform.oauth.PlatformOAuths;
 import dev.poststride.platform.oauth.StoredGrant;
-import dev.poststride.user.AccountClosing;
+import dev.poststride.common.access.Access;
 import dev.poststride.user.AccountExport;
+import dev.poststride.workspace.AuditLog;
+import dev.poststride.workspace.WorkspaceClosing;
+import dev.poststride.workspace.Workspaces;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,7 +23,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
-/** A user's connections: the catalogue, listing, manual refresh and disconnecting. */
+/** A workspace's connections: the catalogue, listing, manual refresh and disconnecting. */
 @ApplicationScoped
 public class ConnectionService {
 
@@ -31,15 +34,20 @@ public class ConnectionService {
     private final TokenVault vault;
     private final TokenRefresher refresher;
     private final Event<ConnectionRemoved> connectionRemoved;
+    private final Workspaces workspaces;
+    private final AuditLog audit;
     private final Clock clock;
 
     ConnectionService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
-                      TokenRefresher refresher, Event<ConnectionRemoved> connectionRemoved, Clock clock) {
+                      TokenRefresher refresher, Event<ConnectionRemoved> connectionRemoved, Workspaces workspaces,
+                      AuditLog audit, Clock clock) {
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
         this.refresher = refresher;
         this.connectionRemoved = connectionRemoved;
+        this.workspaces = workspaces;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -52,9 +60,9 @@ public class ConnectionService {
     }
 
     @Transactional
-    public List<ConnectionView> list(UUID userId) {
+    public List<ConnectionView> list(UUID workspaceId) {
         Map<java.util.UUID, PlatformKey> keys = platformKeys();
-        return PlatformConnection.listOwned(userId).stream()
+        return PlatformConnection.listOwned(workspaceId).stream()
                 .map(c -> ConnectionView.of(c, keys.get(c.platformId)))
                 .toList();
     }
@@ -65,13 +73,13 @@ public class ConnectionService {
      * between (the disconnect waits, then sees and cancels the new targets).
      */
     @Transactional
-    public Map<UUID, TargetAccount> findOwned(UUID userId, java.util.Collection<UUID> ids) {
+    public Map<UUID, TargetAccount> findOwned(UUID workspaceId, java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         Map<UUID, SocialPlatform> platforms = SocialPlatform.<SocialPlatform>listAll().stream()
                 .collect(Collectors.toMap(p -> p.id, p -> p));
-        return PlatformConnection.<PlatformConnection>find("userId = ?1 and id in ?2", userId, ids)
+        return PlatformConnection.<PlatformConnection>find("workspaceId = ?1 and id in ?2", workspaceId, ids)
                 .withLock(LockModeType.PESSIMISTIC_READ).list().stream()
                 .collect(Collectors.toMap(c -> c.id, c -> {
                     SocialPlatform platform = platforms.get(c.platformId);
@@ -84,8 +92,8 @@ public class ConnectionService {
      * Renews the connection's tokens now (or waits for a refresh already running). A platform that cannot renew
      * without the user answers 409; one that does not answer, 502.
      */
-    public ConnectionView refresh(UUID userId, UUID connectionId) {
-        QuarkusTransaction.requiringNew().call(() -> PlatformConnection.findOwned(connectionId, userId))
+    public ConnectionView refresh(UUID workspaceId, UUID connectionId) {
+        QuarkusTransaction.requiringNew().call(() -> PlatformConnection.findOwned(connectionId, workspaceId))
                 .orElseThrow(() -> new Problems.NotFound("The connection"));
         RefreshOutcome outcome = refresher.refreshOrAwait(connectionId);
         switch (outcome) {
@@ -97,7 +105,7 @@ public class ConnectionService {
             default -> { }
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            PlatformConnection c = PlatformConnection.findOwned(connectionId, userId)
+            PlatformConnection c = PlatformConnection.findOwned(connectionId, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The connection"));
             return ConnectionView.of(c, platformKeys().get(c.platformId));
         });
@@ -110,26 +118,33 @@ public class ConnectionService {
      * the local revoke stands even when that fails, since the user asked for the account to be gone from here.
      * Disconnecting a revoked connection again changes nothing. Connecting the same account later reactivates it.
      */
-    public void disconnect(UUID userId, UUID connectionId) {
+    public void disconnect(Access access, UUID connectionId) {
+        disconnect(access.workspace(), access.userId(), access.keyId().orElse(null), connectionId);
+    }
+
+    private void disconnect(UUID workspaceId, UUID actorId, UUID actorKeyId, UUID connectionId) {
         record Removed(PlatformKey platform, StoredGrant grant) {
         }
         Removed removed = QuarkusTransaction.requiringNew().call(() -> {
-            PlatformConnection c = PlatformConnection.findOwnedForUpdate(connectionId, userId)
+            PlatformConnection c = PlatformConnection.findOwnedForUpdate(connectionId, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The connection"));
             if (PlatformConnection.REVOKED.equals(c.status)) {
                 return null;
             }
-            connectionRemoved.fire(new ConnectionRemoved(userId, connectionId));
+            connectionRemoved.fire(new ConnectionRemoved(workspaceId, connectionId));
             StoredGrant grant = ConnectionTokens.open(vault, c);
             ConnectionTokens.wipe(c);
             c.status = PlatformConnection.REVOKED;
             c.updatedAt = clock.instant();
-            return new Removed(platformKeys().get(c.platformId), grant);
+            PlatformKey platform = platformKeys().get(c.platformId);
+            audit.record(workspaceId, actorId, actorKeyId, "connection.disconnected", "connection", connectionId,
+                         Map.of("platform", platform.key(), "account_id", c.accountId));
+            return new Removed(platform, grant);
         });
         if (removed == null) {
             return;
         }
-        LOG.infof("%s connection %s revoked by user %s", removed.platform().key(), connectionId, userId);
+        LOG.infof("%s connection %s revoked by user %s", removed.platform().key(), connectionId, actorId);
         try {
             if (oauths.of(removed.platform()).revoke(endpoints.of(removed.platform()), removed.grant())) {
                 LOG.infof("%s grant of connection %s revoked at the platform", removed.platform().key(), connectionId);
@@ -140,16 +155,18 @@ public class ConnectionService {
         }
     }
 
-    /** Closing the account disconnects every connection first, so the platforms' grants are revoked. */
-    void onAccountClosing(@Observes AccountClosing closing) {
-        List<UUID> open = QuarkusTransaction.requiringNew().call(() -> PlatformConnection.listOwned(closing.userId())
-                .stream().filter(c -> !PlatformConnection.REVOKED.equals(c.status)).map(c -> c.id).toList());
-        open.forEach(id -> disconnect(closing.userId(), id));
+    /** A closing workspace disconnects every connection first, so the platforms' grants are revoked. */
+    void onWorkspaceClosing(@Observes WorkspaceClosing closing) {
+        List<UUID> open = QuarkusTransaction.requiringNew().call(() -> PlatformConnection.listOwned(
+                closing.workspaceId()).stream().filter(c -> !PlatformConnection.REVOKED.equals(c.status))
+                .map(c -> c.id).toList());
+        open.forEach(id -> disconnect(closing.workspaceId(), null, null, id));
     }
 
+    /** The export's connections: those of the user's personal workspace. */
     @Transactional
     void onExport(@Observes AccountExport export) {
-        export.add("connections", list(export.userId()));
+        export.add("connections", list(workspaces.personalOf(export.userId())));
     }
 
     private static Map<UUID, PlatformKey> platformKeys() {

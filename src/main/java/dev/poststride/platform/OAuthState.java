@@ -16,8 +16,13 @@ class OAuthState extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** Who started the flow. */
     @Column(name = "user_id", nullable = false)
     public UUID userId;
+
+    /** The workspace the connection will join. */
+    @Column(name = "workspace_id", nullable = false)
+    public UUID workspaceId;
 
     @Column(name = "platform_id", nullable = false)
     public UUID platformId;

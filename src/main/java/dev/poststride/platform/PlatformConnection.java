@@ -23,8 +23,16 @@ class PlatformConnection extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "user_id", nullable = false)
-    public UUID userId;
+    @Column(name = "workspace_id", nullable = false)
+    public UUID workspaceId;
+
+    /** Who connected it; null once they deleted their account. */
+    @Column(name = "created_by")
+    public UUID createdBy;
+
+    /** The id its tokens are sealed with (the workspace's; the user's for connections made before workspaces). */
+    @Column(name = "token_owner_id", nullable = false)
+    public UUID tokenOwnerId;
 
     @Column(name = "platform_id", nullable = false)
     public UUID platformId;
@@ -84,30 +92,30 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "last_refresh_attempt_at")
     public Instant lastRefreshAttemptAt;
 
-    static Optional<PlatformConnection> findOwned(UUID id, UUID userId) {
-        return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
+    static Optional<PlatformConnection> findOwned(UUID id, UUID workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();
     }
 
-    static Optional<PlatformConnection> findOwnedForUpdate(UUID id, UUID userId) {
-        return find("id = ?1 and userId = ?2", id, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
+    static Optional<PlatformConnection> findOwnedForUpdate(UUID id, UUID workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
     }
 
-    static Optional<PlatformConnection> findAccount(UUID userId, UUID platformId, String accountId) {
-        return find("userId = ?1 and platformId = ?2 and accountId = ?3", userId, platformId, accountId)
+    static Optional<PlatformConnection> findAccount(UUID workspaceId, UUID platformId, String accountId) {
+        return find("workspaceId = ?1 and platformId = ?2 and accountId = ?3", workspaceId, platformId, accountId)
                 .firstResultOptional();
     }
 
-    static List<PlatformConnection> listOwned(UUID userId) {
-        return list("userId = ?1 order by connectedAt, id", userId);
+    static List<PlatformConnection> listOwned(UUID workspaceId) {
+        return list("workspaceId = ?1 order by connectedAt, id", workspaceId);
     }
 
-    /** What the vault binds a sealed token to: this account of this user, and which token it is. */
+    /** What the vault binds a sealed token to: this account of this owner, and which token it is. */
     String sealContext(String which) {
-        return sealContext(userId, platformId, accountId, which);
+        return sealContext(tokenOwnerId, platformId, accountId, which);
     }
 
-    static String sealContext(UUID userId, UUID platformId, String accountId, String which) {
-        return "user_platforms/" + userId + "/" + platformId + "/" + accountId + "/" + which;
+    static String sealContext(UUID ownerId, UUID platformId, String accountId, String which) {
+        return "user_platforms/" + ownerId + "/" + platformId + "/" + accountId + "/" + which;
     }
 }

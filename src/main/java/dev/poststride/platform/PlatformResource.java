@@ -1,6 +1,8 @@
 package dev.poststride.platform;
 
-import dev.poststride.common.CurrentUser;
+import dev.poststride.common.access.CurrentAccess;
+import dev.poststride.common.access.Permission;
+import dev.poststride.common.access.Requires;
 import dev.poststride.common.Items;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,14 +38,14 @@ public class PlatformResource {
 
     private final ConnectionService connections;
     private final ConnectService connect;
-    private final CurrentUser currentUser;
+    private final CurrentAccess access;
     private final SecurityIdentity identity;
 
-    PlatformResource(ConnectionService connections, ConnectService connect, CurrentUser currentUser,
+    PlatformResource(ConnectionService connections, ConnectService connect, CurrentAccess access,
                      SecurityIdentity identity) {
         this.connections = connections;
         this.connect = connect;
-        this.currentUser = currentUser;
+        this.access = access;
         this.identity = identity;
     }
 
@@ -57,6 +59,7 @@ public class PlatformResource {
     @POST
     @Path("/connect")
     @Authenticated
+    @Requires(Permission.CONNECTIONS_WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(summary = "Start connecting an account: answers the platform's authorization URL, and sets the"
@@ -65,7 +68,7 @@ public class PlatformResource {
     @APIResponse(responseCode = "200", description = "The flow started",
                  content = @Content(schema = @Schema(implementation = ConnectStart.class)))
     public Response connect(@NotNull @Valid ConnectRequest request) {
-        ConnectStart started = connect.start(currentUser.id(), request);
+        ConnectStart started = connect.start(access.get().userId(), access.get().workspace(), request);
         return Response.ok(started).cookie(started.binding()).build();
     }
 
@@ -76,7 +79,7 @@ public class PlatformResource {
     public Response callback(@PathParam("platform") String platform, @QueryParam("code") String code,
                              @QueryParam("state") String state, @QueryParam("error") String error,
                              @Context HttpHeaders headers) {
-        Optional<UUID> caller = identity.isAnonymous() ? Optional.empty() : Optional.of(currentUser.id());
+        Optional<UUID> caller = identity.isAnonymous() ? Optional.empty() : Optional.of(access.get().userId());
         CallbackResult result = connect.complete(platform, code, state, error, caller, headers.getCookies());
         NewCookie used = connect.clearBinding(state);
         if (result.redirectUri().isPresent()) {
@@ -96,28 +99,31 @@ public class PlatformResource {
     @GET
     @Path("/connected")
     @Authenticated
+    @Requires(Permission.CONNECTIONS_READ)
     @SecurityRequirement(name = "SecurityScheme")
     public Items<ConnectionView> connected() {
-        return new Items<>(connections.list(currentUser.id()));
+        return new Items<>(connections.list(access.get().workspace()));
     }
 
     @POST
     @Path("/connected/{id}/refresh")
     @Authenticated
+    @Requires(Permission.CONNECTIONS_WRITE)
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(summary = "Renew the connection's access now (the service also does this on its own)")
     public ConnectionView refresh(@PathParam("id") UUID id) {
-        return connections.refresh(currentUser.id(), id);
+        return connections.refresh(access.get().workspace(), id);
     }
 
     @DELETE
     @Path("/connected/{id}")
     @Authenticated
+    @Requires(Permission.CONNECTIONS_WRITE)
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(summary = "Disconnect: tokens wiped and the connection kept as revoked with its history; pending"
                          + " targets cancelled (connection_removed); revoked at the platform where it allows that;"
                          + " 409 while a target of it is publishing")
     public void disconnect(@PathParam("id") UUID id) {
-        connections.disconnect(currentUser.id(), id);
+        connections.disconnect(access.get(), id);
     }
 }

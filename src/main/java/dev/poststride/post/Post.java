@@ -16,8 +16,12 @@ class Post extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "user_id", nullable = false)
-    public UUID userId;
+    @Column(name = "workspace_id", nullable = false)
+    public UUID workspaceId;
+
+    /** Who wrote it; null once they deleted their account. */
+    @Column(name = "created_by")
+    public UUID createdBy;
 
     @Column(nullable = false, columnDefinition = "text")
     public String content;
@@ -37,7 +41,7 @@ class Post extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    static Optional<Post> findOwned(UUID id, UUID userId) {
-        return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
+    static Optional<Post> findOwned(UUID id, UUID workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();
     }
 }

@@ -1,8 +1,10 @@
 package dev.poststride.post;
 
-import dev.poststride.common.CurrentUser;
 import dev.poststride.common.Items;
 import dev.poststride.common.Page;
+import dev.poststride.common.access.CurrentAccess;
+import dev.poststride.common.access.Permission;
+import dev.poststride.common.access.Requires;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import io.quarkus.security.Authenticated;
@@ -37,26 +39,34 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PostResource {
 
     private final PostService posts;
-    private final CurrentUser currentUser;
+    private final CurrentAccess access;
 
-    PostResource(PostService posts, CurrentUser currentUser) {
+    PostResource(PostService posts, CurrentAccess access) {
         this.posts = posts;
-        this.currentUser = currentUser;
+        this.access = access;
+    }
+
+    /** A reviewer's reason for sending a post back. */
+    public record Rejection(@jakarta.validation.constraints.Size(max = 2000) String comment) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Write a post for one or more connected accounts, as a draft or scheduled; every platform"
-                         + " rule is checked when scheduling")
+    @Requires(Permission.POSTS_WRITE)
+    @Operation(summary = "Write a post for one or more connected accounts, as a draft or scheduled (pending_approval"
+                         + " where the workspace wants approval of you); every platform rule is checked when"
+                         + " scheduling")
     public Response create(@NotNull @Valid PostRequest request,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        Answer<PostView> answer = posts.create(currentUser.id(), request, idempotencyKey);
+        Answer<PostView> answer = posts.create(access.get(), request, idempotencyKey);
         return Response.status(answer.status()).entity(answer.body())
                 .location(URI.create("/api/posts/" + answer.body().id())).build();
     }
 
     @GET
-    @Operation(summary = "Your posts, newest scheduled first; filters: status, platform, from/to on scheduled_at")
+    @Requires(Permission.POSTS_READ)
+    @Operation(summary = "The workspace's posts, newest scheduled first; filters: status, platform, from/to on"
+                         + " scheduled_at")
     public Page<PostView> list(@QueryParam("status") String status, @QueryParam("platform") String platform,
                                @QueryParam("from") String from, @QueryParam("to") String to,
                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
@@ -64,43 +74,76 @@ public class PostResource {
                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
                                @QueryParam("size") String size) {
         Page.PageRequest paging = Page.PageRequest.of(page, size);
-        return posts.list(currentUser.id(), posts.filter(currentUser.id(), status, platform, from, to), paging);
+        return posts.list(access.get().workspace(), posts.filter(access.get().userId(), status, platform, from, to),
+                          paging);
     }
 
     @GET
     @Path("/{id}")
+    @Requires(Permission.POSTS_READ)
     public PostView get(@PathParam("id") UUID id) {
-        return posts.get(currentUser.id(), id);
+        return posts.get(access.get().workspace(), id);
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(Permission.POSTS_WRITE)
     public PostView update(@PathParam("id") UUID id, @NotNull @Valid PostRequest request) {
-        return posts.update(currentUser.id(), id, request);
+        return posts.update(access.get(), id, request);
     }
 
     @DELETE
     @Path("/{id}")
+    @Requires(Permission.POSTS_WRITE)
     public void delete(@PathParam("id") UUID id) {
-        posts.delete(currentUser.id(), id);
+        posts.delete(access.get().workspace(), id);
     }
 
     @POST
     @Path("/{id}/cancel")
+    @Requires(Permission.POSTS_WRITE)
     public PostView cancel(@PathParam("id") UUID id) {
-        return posts.cancel(currentUser.id(), id);
+        return posts.cancel(access.get(), id);
     }
 
     @POST
     @Path("/{id}/targets/{targetId}/retry")
+    @Requires(Permission.POSTS_WRITE)
     public Response retry(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId) {
-        return Response.accepted(posts.retry(currentUser.id(), id, targetId)).build();
+        return Response.accepted(posts.retry(access.get(), id, targetId)).build();
     }
 
     @GET
     @Path("/{id}/targets/{targetId}/attempts")
+    @Requires(Permission.POSTS_READ)
     public Items<AttemptView> attempts(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId) {
-        return new Items<>(posts.attempts(currentUser.id(), id, targetId));
+        return new Items<>(posts.attempts(access.get().workspace(), id, targetId));
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @Requires(Permission.POSTS_APPROVE)
+    @Operation(summary = "Approve a post awaiting approval: scheduled for its time, or a draft again if that passed")
+    public PostView approve(@PathParam("id") UUID id) {
+        return posts.approve(access.get(), id);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(Permission.POSTS_APPROVE)
+    @Operation(summary = "Send a post awaiting approval back to draft, with a comment for its author")
+    public PostView reject(@PathParam("id") UUID id, @Valid Rejection rejection) {
+        return posts.reject(access.get(), id, rejection == null ? null : rejection.comment());
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Requires(Permission.POSTS_READ)
+    @Operation(summary = "Every status change of the post, oldest first: from, to, who (user or API key; neither for"
+                         + " the publishing engine), when, and a reviewer's comment")
+    public Items<PostHistory.Entry> history(@PathParam("id") UUID id) {
+        return new Items<>(posts.history(access.get().workspace(), id));
     }
 }

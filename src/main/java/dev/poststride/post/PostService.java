@@ -7,6 +7,8 @@ import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
 import dev.poststride.common.Sha256;
 import dev.poststride.common.SqlValues;
+import dev.poststride.common.access.Access;
+import dev.poststride.common.access.Permission;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import dev.poststride.media.MediaService;
@@ -18,6 +20,9 @@ import dev.poststride.platform.TargetAccount;
 import dev.poststride.user.AccountExport;
 import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
+import dev.poststride.workspace.Approvals;
+import dev.poststride.workspace.AuditLog;
+import dev.poststride.workspace.Workspaces;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,71 +55,86 @@ public class PostService {
     private final PostViews views;
     private final TargetStates states;
     private final IdempotencyKeys idempotency;
+    private final Workspaces workspaces;
+    private final AuditLog audit;
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
-                TargetStates states, IdempotencyKeys idempotency, ObjectMapper json, EntityManager em, Clock clock) {
+                TargetStates states, IdempotencyKeys idempotency, Workspaces workspaces, AuditLog audit,
+                ObjectMapper json, EntityManager em, Clock clock) {
         this.connections = connections;
         this.media = media;
         this.users = users;
         this.views = views;
         this.states = states;
         this.idempotency = idempotency;
+        this.workspaces = workspaces;
+        this.audit = audit;
         this.json = json;
         this.em = em;
         this.clock = clock;
     }
 
     /** Creates a post (201); with an Idempotency-Key, a repeat answers the first post instead of a second one. */
-    public Answer<PostView> create(UUID userId, PostRequest request, String idempotencyKey) {
-        return idempotency.once(userId, CREATE_SCOPE, idempotencyKey, hash(request), PostView.class,
+    public Answer<PostView> create(Access access, PostRequest request, String idempotencyKey) {
+        return idempotency.once(access.workspace(), CREATE_SCOPE, idempotencyKey, hash(request), PostView.class,
                                 () -> new Answer<>(201, QuarkusTransaction.requiringNew()
-                                        .call(() -> insert(userId, request))));
+                                        .call(() -> insert(access, request))));
     }
 
-    private PostView insert(UUID userId, PostRequest request) {
-        Checked checked = check(userId, request);
+    private PostView insert(Access access, PostRequest request) {
+        PostHistory.actor(em, access, null);
+        Checked checked = check(access, request);
         Instant now = clock.instant();
         Post post = new Post();
         post.id = UUID.randomUUID();
-        post.userId = userId;
+        post.workspaceId = access.workspace();
+        post.createdBy = access.userId();
         post.createdAt = now;
         apply(post, request, checked, now);
         post.persist();
         writeTargets(post, request, now, List.of());
         writeMedia(post.id, request.mediaList());
         em.flush();
+        if (PostStatus.PENDING_APPROVAL.equals(post.status)) {
+            audit.record(access, "approval.requested", "post", post.id, Map.of());
+        }
         return views.of(post);
     }
 
     @Transactional
-    public PostView update(UUID userId, UUID postId, PostRequest request) {
-        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
-        Checked checked = check(userId, request);
+    public PostView update(Access access, UUID postId, PostRequest request) {
+        PostHistory.actor(em, access, null);
+        Post post = Post.findOwned(postId, access.workspace()).orElseThrow(() -> new Problems.NotFound("The post"));
+        Checked checked = check(access, request);
         lockForChange(post);
         List<PublishTarget> existing = PublishTarget.ofPost(post.id);
         if (existing.stream().anyMatch(t -> t.status.equals(PostStatus.TARGET_PUBLISHING)
                                             || t.status.equals(PostStatus.TARGET_PUBLISHED))) {
             throw new Problems.Conflict("This post is being published or was published; it can no longer be edited.");
         }
+        boolean wasWaiting = PostStatus.PENDING_APPROVAL.equals(post.status);
         Instant now = clock.instant();
         apply(post, request, checked, now);
         writeTargets(post, request, now, existing);
         em.createNativeQuery("delete from post_media where post_id = ?1").setParameter(1, post.id).executeUpdate();
         writeMedia(post.id, request.mediaList());
         em.flush();
+        if (!wasWaiting && PostStatus.PENDING_APPROVAL.equals(post.status)) {
+            audit.record(access, "approval.requested", "post", post.id, Map.of());
+        }
         return views.of(post);
     }
 
-    public PostView get(UUID userId, UUID postId) {
-        return views.byId(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+    public PostView get(UUID workspaceId, UUID postId) {
+        return views.byId(postId, workspaceId).orElseThrow(() -> new Problems.NotFound("The post"));
     }
 
     @Transactional
-    public void delete(UUID userId, UUID postId) {
-        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+    public void delete(UUID workspaceId, UUID postId) {
+        Post post = Post.findOwned(postId, workspaceId).orElseThrow(() -> new Problems.NotFound("The post"));
         lockForChange(post);
         if (PublishTarget.ofPost(post.id).stream().anyMatch(t -> t.status.equals(PostStatus.TARGET_PUBLISHING))) {
             throw new Problems.Conflict("This post is being published right now; try again when it has finished.");
@@ -127,8 +147,9 @@ public class PostService {
      * meanwhile publishes); 409 when none is left to cancel.
      */
     @Transactional
-    public PostView cancel(UUID userId, UUID postId) {
-        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+    public PostView cancel(Access access, UUID postId) {
+        PostHistory.actor(em, access, null);
+        Post post = Post.findOwned(postId, access.workspace()).orElseThrow(() -> new Problems.NotFound("The post"));
         lockForChange(post);
         if (states.cancelPending(post.id, clock.instant()) == 0) {
             throw new Problems.Conflict("Nothing of this post is waiting to be published, so there is nothing to"
@@ -142,11 +163,13 @@ public class PostService {
      * 409 while the target's account is not connected (it would only fail again), or for a target in another state.
      */
     @Transactional
-    public PostView retry(UUID userId, UUID postId, UUID targetId) {
-        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+    public PostView retry(Access access, UUID postId, UUID targetId) {
+        PostHistory.actor(em, access, null);
+        Post post = Post.findOwned(postId, access.workspace()).orElseThrow(() -> new Problems.NotFound("The post"));
         PublishTarget target = PublishTarget.<PublishTarget>find("id = ?1 and postId = ?2", targetId, post.id)
                 .firstResultOptional().orElseThrow(() -> new Problems.NotFound("The target"));
-        TargetAccount account = connections.findOwned(userId, Set.of(target.connectionId)).get(target.connectionId);
+        TargetAccount account = connections.findOwned(post.workspaceId, Set.of(target.connectionId))
+                .get(target.connectionId);
         lockForChange(post);
         if (!account.active()) {
             throw new Problems.Conflict("This target's account is " + account.status() + "; connect it again, then"
@@ -159,18 +182,70 @@ public class PostService {
         return views.of(post);
     }
 
+    /**
+     * An editor approves a post awaiting approval: it is scheduled for its time, or back to draft if that time has
+     * passed meanwhile (a person then picks a new one). Its targets' due time is touched, so the dispatchers hear of
+     * it at once.
+     */
+    @Transactional
+    public PostView approve(Access access, UUID postId) {
+        PostHistory.actor(em, access, null);
+        Post post = awaitingApproval(access, postId);
+        Instant now = clock.instant();
+        boolean stillAhead = post.scheduledAt != null && post.scheduledAt.isAfter(now);
+        post.status = stillAhead ? PostStatus.SCHEDULED : PostStatus.DRAFT;
+        post.updatedAt = now;
+        em.flush();
+        if (stillAhead) {
+            states.releaseApproved(post.id, post.scheduledAt, now);
+        }
+        audit.record(access, "approval.decided", "post", post.id,
+                     Map.of("decision", "approved", "status", post.status));
+        return views.of(post);
+    }
+
+    /** An editor rejects a post awaiting approval, with a comment for its author: it goes back to draft. */
+    @Transactional
+    public PostView reject(Access access, UUID postId, String comment) {
+        PostHistory.actor(em, access, comment);
+        Post post = awaitingApproval(access, postId);
+        post.status = PostStatus.DRAFT;
+        post.updatedAt = clock.instant();
+        em.flush();
+        audit.record(access, "approval.decided", "post", post.id,
+                     Map.of("decision", "rejected", "comment", comment == null ? "" : comment));
+        return views.of(post);
+    }
+
+    private Post awaitingApproval(Access access, UUID postId) {
+        Post post = Post.findOwned(postId, access.workspace()).orElseThrow(() -> new Problems.NotFound("The post"));
+        lockForChange(post);
+        if (!PostStatus.PENDING_APPROVAL.equals(post.status)) {
+            throw new Problems.Conflict("This post is " + post.status + ", not awaiting approval.");
+        }
+        return post;
+    }
+
+    /** Every status change of the post, oldest first, with who made it. */
+    @Transactional
+    public List<PostHistory.Entry> history(UUID workspaceId, UUID postId) {
+        Post post = Post.findOwned(postId, workspaceId).orElseThrow(() -> new Problems.NotFound("The post"));
+        return PostHistory.of(em, post.id);
+    }
+
     /** The export's posts (as the API shows them, targets included) and every publish attempt of their targets. */
     @Transactional
     @SuppressWarnings("unchecked")
     void onExport(@Observes AccountExport export) {
-        export.add("posts", Post.<Post>list("userId = ?1 order by createdAt, id", export.userId()).stream()
+        UUID personal = workspaces.personalOf(export.userId());
+        export.add("posts", Post.<Post>list("workspaceId = ?1 order by createdAt, id", personal).stream()
                 .map(views::of).toList());
         List<Object[]> rows = em.createNativeQuery(
                         "select a.post_platform_id, a.attempt, a.started_at, a.finished_at, a.outcome, a.error_code,"
                         + " a.message, a.duration_ms from publish_attempts a join post_platforms t"
-                        + " on t.id = a.post_platform_id join posts p on p.id = t.post_id where p.user_id = ?1"
+                        + " on t.id = a.post_platform_id join posts p on p.id = t.post_id where p.workspace_id = ?1"
                         + " order by a.started_at, a.attempt")
-                .setParameter(1, export.userId()).getResultList();
+                .setParameter(1, personal).getResultList();
         export.add("publish_attempts", rows.stream().map(r -> {
             Map<String, Object> attempt = new java.util.LinkedHashMap<>();
             attempt.put("target_id", r[0]);
@@ -197,8 +272,8 @@ public class PostService {
 
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<AttemptView> attempts(UUID userId, UUID postId, UUID targetId) {
-        Post post = Post.findOwned(postId, userId).orElseThrow(() -> new Problems.NotFound("The post"));
+    public List<AttemptView> attempts(UUID workspaceId, UUID postId, UUID targetId) {
+        Post post = Post.findOwned(postId, workspaceId).orElseThrow(() -> new Problems.NotFound("The post"));
         if (PublishTarget.count("id = ?1 and postId = ?2", targetId, post.id) == 0) {
             throw new Problems.NotFound("The target");
         }
@@ -213,8 +288,8 @@ public class PostService {
     }
 
     /** Filters, newest scheduled first; one query whatever the page size (see {@link PostViews}). */
-    public Page<PostView> list(UUID userId, PostFilter filter, Page.PageRequest page) {
-        return views.page(userId, filter, page);
+    public Page<PostView> list(UUID workspaceId, PostFilter filter, Page.PageRequest page) {
+        return views.page(workspaceId, filter, page);
     }
 
     /** Query filters of {@code GET /api/posts}. */
@@ -224,11 +299,11 @@ public class PostService {
     /** Reads the list filters, times in the user's timezone as for scheduling. */
     public PostFilter filter(UUID userId, String status, String platform, String from, String to) {
         List<FieldError> errors = new ArrayList<>();
-        if (status != null && !Set.of(PostStatus.DRAFT, PostStatus.SCHEDULED, PostStatus.PUBLISHING,
-                                      PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED, PostStatus.FAILED,
-                                      PostStatus.CANCELLED).contains(status)) {
-            errors.add(new FieldError("status", "must be one of draft, scheduled, publishing, published,"
-                                                + " partially_published, failed, cancelled"));
+        if (status != null && !Set.of(PostStatus.DRAFT, PostStatus.PENDING_APPROVAL, PostStatus.SCHEDULED,
+                                      PostStatus.PUBLISHING, PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED,
+                                      PostStatus.FAILED, PostStatus.CANCELLED).contains(status)) {
+            errors.add(new FieldError("status", "must be one of draft, pending_approval, scheduled, publishing,"
+                                                + " published, partially_published, failed, cancelled"));
         }
         Optional<PlatformKey> key = platform == null ? Optional.empty() : PlatformKey.fromKey(platform);
         if (platform != null && key.isEmpty()) {
@@ -248,8 +323,14 @@ public class PostService {
     private record Checked(String status, Instant scheduledAt) {
     }
 
-    /** Every problem of a request at once: its fields, ownership of targets and media, and each platform's rules. */
-    private Checked check(UUID userId, PostRequest request) {
+    /**
+     * Every problem of a request at once: its fields, ownership of targets and media, and each platform's rules. A
+     * post asked to be scheduled waits for approval where the workspace wants that of the caller (contributors, or
+     * everyone); a contributor cannot schedule where it does not (403).
+     */
+    private Checked check(Access access, PostRequest request) {
+        UUID userId = access.userId();
+        UUID workspaceId = access.workspace();
         List<FieldError> errors = new ArrayList<>();
         String status = request.status();
         if (status != null && ENGINE_STATUSES.contains(status)) {
@@ -274,15 +355,16 @@ public class PostService {
         }
 
         List<UUID> connectionIds = request.targetList().stream().map(PostRequest.TargetRequest::connectionId).toList();
-        Map<UUID, TargetAccount> accounts = connections.findOwned(userId, new HashSet<>(connectionIds));
-        Map<UUID, MediaView> owned = media.findOwned(userId, new HashSet<>(request.mediaList()));
+        Map<UUID, TargetAccount> accounts = connections.findOwned(workspaceId, new HashSet<>(connectionIds));
+        Map<UUID, MediaView> owned = media.findOwned(workspaceId, new HashSet<>(request.mediaList()));
         Set<UUID> seenTargets = new HashSet<>();
         for (int i = 0; i < connectionIds.size(); i++) {
             UUID id = connectionIds.get(i);
             if (!seenTargets.add(id)) {
                 errors.add(new FieldError("targets[" + i + "].connection_id", "is already a target of this post"));
             } else if (!accounts.containsKey(id)) {
-                errors.add(new FieldError("targets[" + i + "].connection_id", "is not one of your connections"));
+                errors.add(new FieldError("targets[" + i + "].connection_id", "is not a connection of this"
+                                                                             + " workspace"));
             } else if (scheduling && !accounts.get(id).active()) {
                 errors.add(new FieldError("targets[" + i + "].connection_id", "needs to be connected again ("
                                                                              + accounts.get(id).status() + ")"));
@@ -295,7 +377,7 @@ public class PostService {
             if (!seenMedia.add(id)) {
                 errors.add(new FieldError("media_ids[" + i + "]", "is already attached"));
             } else if (!owned.containsKey(id)) {
-                errors.add(new FieldError("media_ids[" + i + "]", "is not one of your media"));
+                errors.add(new FieldError("media_ids[" + i + "]", "is not a media item of this workspace"));
             } else {
                 attached.add(owned.get(id));
             }
@@ -313,7 +395,23 @@ public class PostService {
         if (!errors.isEmpty()) {
             throw new Problems.Invalid(errors);
         }
+        if (scheduling) {
+            status = scheduledStatus(access, workspaces.approvals(workspaceId));
+        }
         return new Checked(status, scheduledAt);
+    }
+
+    /** What "scheduled" becomes for this caller in a workspace with these approval rules. */
+    private static String scheduledStatus(Access access, Approvals approvals) {
+        boolean mayApproveItself = access.can(Permission.POSTS_SCHEDULE);
+        if (approvals == Approvals.EVERYONE || approvals == Approvals.CONTRIBUTORS && !mayApproveItself) {
+            return PostStatus.PENDING_APPROVAL;
+        }
+        if (!mayApproveItself) {
+            throw new Problems.Forbidden("Your role cannot schedule posts in this workspace; save a draft, or ask an"
+                                         + " admin to turn on approvals.");
+        }
+        return PostStatus.SCHEDULED;
     }
 
     private Instant time(String field, String text, ZoneId zone, List<FieldError> errors) {

@@ -4,11 +4,14 @@ import java.util.Collection;
 
 /**
  * Post and target statuses. A post's status is the server's: a client asks only for {@code draft} or
- * {@code scheduled}; from then on it follows from its targets.
+ * {@code scheduled} (which becomes {@code pending_approval} where the workspace wants approval); from then on it
+ * follows from its targets.
  */
 public final class PostStatus {
 
     public static final String DRAFT = "draft";
+    /** Scheduled by someone who needs approval first: the engine leaves it alone until an editor approves it. */
+    public static final String PENDING_APPROVAL = "pending_approval";
     public static final String SCHEDULED = "scheduled";
     public static final String PUBLISHING = "publishing";
     public static final String PUBLISHED = "published";

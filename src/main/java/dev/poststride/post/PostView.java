@@ -11,7 +11,8 @@ import java.util.UUID;
  */
 @RegisterForReflection
 public record PostView(UUID id, String content, String status, Instant scheduledAt, Instant publishedAt,
-                       Instant createdAt, Instant updatedAt, List<TargetView> targets, List<MediaRef> media) {
+                       Instant createdAt, Instant updatedAt, UUID createdBy, List<TargetView> targets,
+                       List<MediaRef> media) {
 
     @RegisterForReflection
     public record TargetView(UUID id, UUID connectionId, String platform, String content, String status,

@@ -41,7 +41,7 @@ public class PostViews {
     }
 
     private static final String COLUMNS =
-            "p.id, p.content, p.status, p.scheduled_at, p.published_at, p.created_at, p.updated_at,"
+            "p.id, p.content, p.status, p.scheduled_at, p.published_at, p.created_at, p.updated_at, p.created_by,"
             + " (select json_agg(json_build_array(pp.id, pp.user_platform_id, sp.key, pp.content_override, pp.status,"
             + "         pp.platform_post_id, pp.permalink, " + micros("pp.published_at") + ", pp.attempts, "
             + micros("pp.next_attempt_at") + ", pp.last_error_code, pp.last_error_message,"
@@ -58,9 +58,9 @@ public class PostViews {
                + " limit ? offset ?) p" + ORDER;
     }
 
-    /** The unfiltered page statement (parameters: user id, user id, size, offset), for tools that explain it. */
+    /** The unfiltered page statement (parameters: workspace id twice, size, offset), for tools that explain it. */
     public static String unfilteredPageSql() {
-        return pageSql(" from posts p where p.user_id = ?");
+        return pageSql(" from posts p where p.workspace_id = ?");
     }
 
     private final DataSource db;
@@ -72,19 +72,20 @@ public class PostViews {
     }
 
     PostView of(Post post) {
-        return byId(post.id, post.userId).orElseThrow(() -> new IllegalStateException("post " + post.id + " vanished"));
+        return byId(post.id, post.workspaceId)
+                .orElseThrow(() -> new IllegalStateException("post " + post.id + " vanished"));
     }
 
-    /** The user's post, or empty when there is none with that id (or it is another user's). */
-    Optional<PostView> byId(UUID postId, UUID userId) {
-        return query("select " + COLUMNS + " from posts p where p.id = ? and p.user_id = ?", List.of(postId, userId),
-                     rs -> null).stream().findFirst();
+    /** The workspace's post, or empty when there is none with that id (or it is another workspace's). */
+    Optional<PostView> byId(UUID postId, UUID workspaceId) {
+        return query("select " + COLUMNS + " from posts p where p.id = ? and p.workspace_id = ?",
+                     List.of(postId, workspaceId), rs -> null).stream().findFirst();
     }
 
-    /** A page of the user's posts, newest scheduled first, and how many match the filter in all. */
-    Page<PostView> page(UUID userId, PostFilter filter, Page.PageRequest page) {
-        StringBuilder where = new StringBuilder(" from posts p where p.user_id = ?");
-        List<Object> params = new ArrayList<>(List.of(userId));
+    /** A page of the workspace's posts, newest scheduled first, and how many match the filter in all. */
+    Page<PostView> page(UUID workspaceId, PostFilter filter, Page.PageRequest page) {
+        StringBuilder where = new StringBuilder(" from posts p where p.workspace_id = ?");
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
         if (filter.status() != null) {
             where.append(" and p.status = ?");
             params.add(filter.status());
@@ -104,7 +105,7 @@ public class PostViews {
             params.add(filter.platform().key());
         }
         // The total comes from its own uncorrelated sub-select (an index-only count, run once), so the page itself
-        // reads only its rows in the index's order; a window count would read and sort every row of the user.
+        // reads only its rows in the index's order; a window count would read and sort every row of the workspace.
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.addAll(params);
         pageParams.add(page.size());
@@ -133,7 +134,8 @@ public class PostViews {
                     views.add(new PostView(rs.getObject("id", UUID.class), rs.getString("content"),
                                            rs.getString("status"), instant(rs, "scheduled_at"),
                                            instant(rs, "published_at"), instant(rs, "created_at"),
-                                           instant(rs, "updated_at"), targets(rs.getString("targets")),
+                                           instant(rs, "updated_at"), rs.getObject("created_by", UUID.class),
+                                           targets(rs.getString("targets")),
                                            media(rs.getString("media"))));
                     extra.read(rs);
                 }

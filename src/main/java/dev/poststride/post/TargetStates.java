@@ -365,6 +365,18 @@ public class TargetStates {
 
     // ---- a person's changes ---------------------------------------------------------------------------------------
 
+    /**
+     * An approved post's waiting targets become due at its time again (the caller holds the post's lock): touching
+     * their due time is what wakes the dispatchers ({@code NOTIFY poststride_due}), so it goes out on time.
+     */
+    @Transactional
+    public void releaseApproved(UUID postId, Instant dueAt, Instant now) {
+        em.createNativeQuery("update post_platforms set next_attempt_at = ?2, updated_at = ?3"
+                             + " where post_id = ?1 and status = 'pending'")
+                .setParameter(1, postId).setParameter(2, Timestamp.from(dueAt)).setParameter(3, Timestamp.from(now))
+                .executeUpdate();
+    }
+
     /** Cancels the post's targets that are still pending (the caller holds the post's lock); returns how many. */
     @Transactional
     public int cancelPending(UUID postId, Instant now) {
@@ -447,7 +459,10 @@ public class TargetStates {
         em.createNativeQuery("select id from posts where id = ?1 for update").setParameter(1, postId).getResultList();
     }
 
-    /** A scheduled post's status from its targets' (a draft stays a draft; see {@link PostStatus#derive}). */
+    /**
+     * A scheduled post's status from its targets' (a draft stays a draft, a post awaiting approval keeps waiting; see
+     * {@link PostStatus#derive}).
+     */
     @SuppressWarnings("unchecked")
     private void deriveStatus(UUID postId, Instant now) {
         List<Object[]> targets = em.createNativeQuery(
@@ -460,9 +475,11 @@ public class TargetStates {
 
     private void writeStatus(UUID postId, String status, Instant lastPublished, Instant now) {
         boolean published = status.equals(PostStatus.PUBLISHED) || status.equals(PostStatus.PARTIALLY_PUBLISHED);
+        // A draft stays a draft; a post awaiting approval waits on (only cancelling every target ends it).
         em.createNativeQuery("update posts set status = ?2, updated_at = ?3,"
                              + " published_at = case when ?4 then ?5 else published_at end"
-                             + " where id = ?1 and status <> 'draft'")
+                             + " where id = ?1 and status <> 'draft'"
+                             + " and (status <> 'pending_approval' or ?2 = 'cancelled')")
                 .setParameter(1, postId).setParameter(2, status).setParameter(3, Timestamp.from(now))
                 .setParameter(4, published)
                 .setParameter(5, lastPublished == null ? null : Timestamp.from(lastPublished)).executeUpdate();

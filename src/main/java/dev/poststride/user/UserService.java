@@ -25,6 +25,7 @@ public class UserService {
     private static final Logger LOG = Logger.getLogger(UserService.class);
 
     private final PasswordHasher passwords;
+    private final Event<UserRegistered> registered;
     private final Event<PasswordChanged> passwordChanged;
     private final Event<AccountClosing> accountClosing;
     private final Event<AccountExport> accountExport;
@@ -32,12 +33,13 @@ public class UserService {
     private final Throttle.Limit passwordChecks;
     private final Clock clock;
 
-    UserService(PasswordHasher passwords, Event<PasswordChanged> passwordChanged,
+    UserService(PasswordHasher passwords, Event<UserRegistered> registered, Event<PasswordChanged> passwordChanged,
                 Event<AccountClosing> accountClosing, Event<AccountExport> accountExport, Throttle throttle,
                 @ConfigProperty(name = "poststride.auth.throttle.max-password-checks") int maxPasswordChecks,
                 @ConfigProperty(name = "poststride.auth.throttle.window") Duration window,
                 @ConfigProperty(name = "poststride.auth.throttle.block") Duration block, Clock clock) {
         this.passwords = passwords;
+        this.registered = registered;
         this.passwordChanged = passwordChanged;
         this.accountClosing = accountClosing;
         this.accountExport = accountExport;
@@ -117,6 +119,7 @@ public class UserService {
         user.createdAt = now;
         user.updatedAt = now;
         user.persistAndFlush();
+        registered.fire(new UserRegistered(user.id, user.email, user.username));
         return UserView.of(user);
     }
 

@@ -81,7 +81,11 @@ final class BenchData implements AutoCloseable {
         return platformIds.get(key);
     }
 
-    /** A user who can log in with {@link #PASSWORD}, hashed as the service hashes (bcrypt cost 12 of a prehash). */
+    /**
+     * A user who can log in with {@link #PASSWORD}, hashed as the service hashes (bcrypt cost 12 of a prehash), with
+     * their personal workspace. The workspace's id is the user's own, so that every row seeded "for a user" below
+     * can name it with the same id (the service only ever compares a workspace's id with itself).
+     */
     UUID user(String email) throws SQLException {
         if (passwordHash == null) {
             passwordHash = BcryptUtil.bcryptHash(Base64.getEncoder().encodeToString(Sha256.of(PASSWORD)), 12);
@@ -95,6 +99,20 @@ final class BenchData implements AutoCloseable {
             s.setString(3, passwordHash);
             s.executeUpdate();
         }
+        try (PreparedStatement s = db.prepareStatement(
+                "insert into workspaces (id, name, personal_of, created_by, created_at, updated_at)"
+                + " values (?, 'Bench', ?, ?, now(), now())");
+             PreparedStatement m = db.prepareStatement(
+                     "insert into workspace_members (workspace_id, user_id, role, created_at)"
+                     + " values (?, ?, 'owner', now())")) {
+            s.setObject(1, id);
+            s.setObject(2, id);
+            s.setObject(3, id);
+            s.executeUpdate();
+            m.setObject(1, id);
+            m.setObject(2, id);
+            m.executeUpdate();
+        }
         return id;
     }
 
@@ -104,9 +122,10 @@ final class BenchData implements AutoCloseable {
         UUID platformId = platformId(platform);
         String context = "user_platforms/" + userId + "/" + platformId + "/" + accountId + "/access";
         try (PreparedStatement s = db.prepareStatement(
-                "insert into user_platforms (id, user_id, platform_id, account_id, account_name, status, scopes,"
-                + " access_token_ciphertext, token_key_id, token_expires_at, connected_at, updated_at)"
-                + " values (?, ?, ?, ?, ?, 'active', 'bench', ?, ?, ?, now(), now())")) {
+                "insert into user_platforms (id, workspace_id, platform_id, account_id, account_name, status, scopes,"
+                + " access_token_ciphertext, token_key_id, token_expires_at, connected_at, updated_at,"
+                + " token_owner_id, created_by)"
+                + " values (?, ?, ?, ?, ?, 'active', 'bench', ?, ?, ?, now(), now(), ?, ?)")) {
             s.setObject(1, id);
             s.setObject(2, userId);
             s.setObject(3, platformId);
@@ -115,6 +134,8 @@ final class BenchData implements AutoCloseable {
             s.setString(6, vault.seal("bench-" + platform + "-token-" + id, context));
             s.setString(7, vault.currentKeyId());
             s.setTimestamp(8, Timestamp.from(Instant.now().plus(30, ChronoUnit.DAYS)));
+            s.setObject(9, userId);
+            s.setObject(10, userId);
             s.executeUpdate();
         }
         return id;
@@ -124,7 +145,7 @@ final class BenchData implements AutoCloseable {
     UUID jpeg(UUID userId) throws SQLException {
         UUID id = UUID.randomUUID();
         try (PreparedStatement s = db.prepareStatement(
-                "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256, original_filename,"
+                "insert into media (id, workspace_id, media_type, mime_type, size_bytes, sha256, original_filename,"
                 + " width, height, storage_key, created_at) values (?, ?, 'image', 'image/jpeg', 48213, ?,"
                 + " 'photo.jpg', 1080, 1080, ?, now())")) {
             s.setObject(1, id);
@@ -140,7 +161,7 @@ final class BenchData implements AutoCloseable {
     void posts(List<SeedPost> posts) throws SQLException {
         db.setAutoCommit(false);
         try (PreparedStatement post = db.prepareStatement(
-                "insert into posts (id, user_id, content, status, scheduled_at, published_at, created_at,"
+                "insert into posts (id, workspace_id, content, status, scheduled_at, published_at, created_at,"
                 + " updated_at) values (?, ?, ?, ?, ?, ?, now(), now())");
              PreparedStatement target = db.prepareStatement(
                      "insert into post_platforms (id, post_id, user_platform_id, status, attempts, next_attempt_at,"
@@ -206,7 +227,7 @@ final class BenchData implements AutoCloseable {
         try (PreparedStatement s = db.prepareStatement(
                 "select pp.platform, substring(p.content from 'bench:([A-Za-z0-9-]+)'), pp.status, pp.last_error_code,"
                 + " pp.last_error_message from post_platforms pp join posts p on p.id = pp.post_id"
-                + " where p.user_id = any (?)")) {
+                + " where p.workspace_id = any (?)")) {
             s.setArray(1, db.createArrayOf("uuid", users.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -219,7 +240,7 @@ final class BenchData implements AutoCloseable {
     }
 
     void deletePostsOf(List<UUID> users) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("delete from posts where user_id = any (?)")) {
+        try (PreparedStatement s = db.prepareStatement("delete from posts where workspace_id = any (?)")) {
             s.setArray(1, db.createArrayOf("uuid", users.toArray()));
             s.executeUpdate();
         }
@@ -241,10 +262,12 @@ final class BenchData implements AutoCloseable {
             s.execute("insert into users (id, email, password_hash, timezone, created_at, updated_at)"
                       + " select id, '" + prefix + "-' || id || '@bench.invalid', 'not-a-hash', 'UTC', now(), now()"
                       + " from growth_users");
-            s.execute("insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at,"
-                      + " updated_at) select connection, id, '" + platform + "', id::text, 'active', now(), now()"
-                      + " from growth_users");
-            s.execute("insert into posts (id, user_id, content, status, scheduled_at, published_at, created_at,"
+            s.execute("insert into workspaces (id, name, personal_of, created_at, updated_at)"
+                      + " select id, 'Growth', id, now(), now() from growth_users");
+            s.execute("insert into user_platforms (id, workspace_id, token_owner_id, platform_id, account_id, status,"
+                      + " connected_at, updated_at) select connection, id, id, '" + platform + "', id::text, 'active',"
+                      + " now(), now() from growth_users");
+            s.execute("insert into posts (id, workspace_id, content, status, scheduled_at, published_at, created_at,"
                       + " updated_at) select gen_random_uuid(), u.id, 'Another user''s post number ' || g,"
                       + " case when g % 10 = 0 then 'scheduled' else 'published' end,"
                       + " case when g % 10 = 0 then now() - interval '1 hour' - g * interval '1 minute'"
@@ -257,7 +280,7 @@ final class BenchData implements AutoCloseable {
                       + " case when p.status = 'scheduled' then 'pending' else 'published' end,"
                       + " case when p.status = 'scheduled' then 0 else 1 end,"
                       + " case when p.status = 'scheduled' then p.scheduled_at end, p.published_at, now(), now()"
-                      + " from posts p join growth_users u on u.id = p.user_id");
+                      + " from posts p join growth_users u on u.id = p.workspace_id");
         }
         vacuum();
     }
@@ -290,7 +313,7 @@ final class BenchData implements AutoCloseable {
     }
 
     UUID somePostOf(UUID userId) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("select id from posts where user_id = ? limit 1")) {
+        try (PreparedStatement s = db.prepareStatement("select id from posts where workspace_id = ? limit 1")) {
             s.setObject(1, userId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

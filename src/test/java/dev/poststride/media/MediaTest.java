@@ -194,11 +194,11 @@ class MediaTest {
     void deletingRemovesTheItemAndItsBytes() throws Exception {
         Api.Account user = Api.register();
         String id = upload(user, TestFiles.png(7, 7), "gone.png", "image/png").then().statusCode(201).extract().path("id");
-        assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(user.userId()).resolve(id))).isTrue();
+        assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(user.workspaceId()).resolve(id))).isTrue();
 
         as(user).delete("/api/media/" + id).then().statusCode(204);
         problem(as(user).get("/api/media/" + id).then(), 404);
-        assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(user.userId()).resolve(id))).isFalse();
+        assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(user.workspaceId()).resolve(id))).isFalse();
     }
 
     @Test

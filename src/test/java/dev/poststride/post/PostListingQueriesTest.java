@@ -29,18 +29,19 @@ class PostListingQueriesTest {
     void aPageOfOneAndAPageOfAHundredCostTheSameNumberOfStatements() throws Exception {
         Api.Account user = Api.register();
         UUID userId = UUID.fromString(user.userId());
+        UUID workspace = UUID.fromString(user.workspaceId());
         try (Connection c = Sql.connect()) {
             UUID x = Sql.insertConnection(c, userId, "x");
             UUID linkedin = Sql.insertConnection(c, userId, "linkedin");
             UUID image = UUID.randomUUID();
-            Sql.exec(c, "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256, storage_key,"
+            Sql.exec(c, "insert into media (id, workspace_id, media_type, mime_type, size_bytes, sha256, storage_key,"
                         + " created_at) values (?, ?, 'image', 'image/jpeg', 10, repeat('a', 64), 'k', now())",
-                     image, userId);
+                     image, workspace);
             for (int i = 0; i < 100; i++) {
                 UUID post = UUID.randomUUID();
-                Sql.exec(c, "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
-                            + " values (?, ?, 'post', 'scheduled', now() + (? || ' hours')::interval, now(), now())",
-                         post, userId, Integer.toString(i + 1));
+                Sql.exec(c, "insert into posts (id, workspace_id, content, status, scheduled_at, created_at,"
+                            + " updated_at) values (?, ?, 'post', 'scheduled', now() + (? || ' hours')::interval,"
+                            + " now(), now())", post, workspace, Integer.toString(i + 1));
                 for (UUID connection : new UUID[] {x, linkedin}) {
                     Sql.exec(c, "insert into post_platforms (id, post_id, user_platform_id, status, created_at,"
                                 + " updated_at) values (?, ?, ?, 'pending', now(), now())",
@@ -54,7 +55,7 @@ class PostListingQueriesTest {
         long hundred = statementsFor(user, 100);
 
         assertThat(hundred).isEqualTo(one);
-        assertThat(one).isEqualTo(2L); // the session check of the token, and the page
+        assertThat(one).isEqualTo(2L); // the session (and workspace role) check of the token, and the page
     }
 
     @Test
@@ -70,11 +71,19 @@ class PostListingQueriesTest {
                 .body("total_items", equalTo(0));
     }
 
+    /**
+     * The fewest acquisitions of three identical requests: the pool also serves the service's background work (the
+     * dispatcher's poll, the clock sync), which can only add to one request's count, never take from it.
+     */
     private long statementsFor(Api.Account user, int size) {
-        long before = dataSource.getMetrics().acquireCount();
-        as(user).get("/api/posts?size=" + size).then().statusCode(200)
-                .body("items", hasSize(size)).body("total_items", equalTo(100))
-                .body("items[0].targets", hasSize(2)).body("items[0].media", hasSize(1));
-        return dataSource.getMetrics().acquireCount() - before;
+        long fewest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long before = dataSource.getMetrics().acquireCount();
+            as(user).get("/api/posts?size=" + size).then().statusCode(200)
+                    .body("items", hasSize(size)).body("total_items", equalTo(100))
+                    .body("items[0].targets", hasSize(2)).body("items[0].media", hasSize(1));
+            fewest = Math.min(fewest, dataSource.getMetrics().acquireCount() - before);
+        }
+        return fewest;
     }
 }

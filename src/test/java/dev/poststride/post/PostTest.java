@@ -232,12 +232,12 @@ class PostTest {
 
         problem(create(mine.account(), body("hi", SOON, List.of(theirs.on("x")), List.of())), 422)
                 .body("errors.field", contains("targets[0].connection_id"))
-                .body("errors[0].message", equalTo("is not one of your connections"));
+                .body("errors[0].message", equalTo("is not a connection of this workspace"));
         problem(create(mine.account(), body("hi", null, List.of(UUID.randomUUID().toString()), List.of())), 422)
-                .body("errors[0].message", equalTo("is not one of your connections"));
+                .body("errors[0].message", equalTo("is not a connection of this workspace"));
         problem(create(mine.account(), body("hi", SOON, List.of(mine.on("x")), List.of(theirMedia))), 422)
                 .body("errors.field", contains("media_ids[0]"))
-                .body("errors[0].message", equalTo("is not one of your media"));
+                .body("errors[0].message", equalTo("is not a media item of this workspace"));
         problem(create(mine.account(), body("hi", SOON, List.of(mine.on("x"), mine.on("x")), List.of())), 422)
                 .body("errors.field", contains("targets[1].connection_id"));
         as(mine.account()).get("/api/posts").then().body("total_items", equalTo(0));

@@ -102,14 +102,20 @@ class AccountLifecycleTest {
                         .body(Map.of("email", x.user().email(), "password", Api.PASSWORD))
                         .post("/api/auth/login").then(), 401);
         try (Connection c = Sql.connect()) {
-            for (String table : List.of("users where id", "posts where user_id", "user_platforms where user_id",
-                                        "media where user_id", "auth_sessions where user_id",
-                                        "idempotency_keys where user_id", "oauth_states where user_id")) {
-                assertThat(((Number) Sql.value(c, "select count(*) from " + table + " = ?", userId)).intValue())
-                        .as(table).isZero();
+            UUID workspace = UUID.fromString(x.user().workspaceId());
+            Map<String, UUID> gone = Map.of("users where id", userId, "workspaces where personal_of", userId,
+                                            "workspace_members where user_id", userId,
+                                            "auth_sessions where user_id", userId, "oauth_states where user_id",
+                                            userId, "posts where workspace_id", workspace,
+                                            "user_platforms where workspace_id", workspace,
+                                            "media where workspace_id", workspace,
+                                            "idempotency_keys where workspace_id", workspace);
+            for (Map.Entry<String, UUID> table : gone.entrySet()) {
+                assertThat(((Number) Sql.value(c, "select count(*) from " + table.getKey() + " = ?",
+                                               table.getValue())).intValue()).as(table.getKey()).isZero();
             }
         }
-        assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(x.user().userId()).resolve(media))).isFalse();
+        assertThat(Files.exists(TestEnvironment.MEDIA_DIR.resolve(x.user().workspaceId()).resolve(media))).isFalse();
     }
 
     @Test

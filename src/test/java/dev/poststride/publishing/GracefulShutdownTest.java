@@ -33,19 +33,14 @@ class GracefulShutdownTest {
         Instant future = Instant.now().plusSeconds(600);
         try (Connection c = dataSource.getConnection()) {
             UUID user = Sql.insertUser(c, "lease-" + UUID.randomUUID() + "@example.com");
-            UUID connection = UUID.randomUUID();
-            exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at,"
-                    + " updated_at) select ?, ?, id, 'a', 'active', now(), now() from social_platforms"
-                    + " where key = 'x'", connection, user);
+            UUID workspace = Sql.personalWorkspace(c, user);
+            UUID connection = Sql.insertConnection(c, user, "x");
             UUID post = UUID.randomUUID();
-            exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
-                    + " values (?, ?, 'hi', 'publishing', now(), now())", post, user);
+            exec(c, "insert into posts (id, workspace_id, content, status, created_at, updated_at)"
+                    + " values (?, ?, 'hi', 'publishing', now(), now())", post, workspace);
             UUID mine = UUID.randomUUID();
             UUID theirs = UUID.randomUUID();
-            UUID otherConnection = UUID.randomUUID();
-            exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at,"
-                    + " updated_at) select ?, ?, id, 'b', 'active', now(), now() from social_platforms"
-                    + " where key = 'linkedin'", otherConnection, user);
+            UUID otherConnection = Sql.insertConnection(c, user, "linkedin");
             String target = "insert into post_platforms (id, post_id, user_platform_id, status, lease_owner,"
                     + " lease_expires_at, created_at, updated_at) values (?, ?, ?, 'publishing', ?, ?, now(), now())";
             exec(c, target, mine, post, connection, instance.id(), Timestamp.from(future));

@@ -70,7 +70,7 @@ class S3MediaTest {
                 .body("mime_type", equalTo("image/png")).body("width", equalTo(40)).body("height", equalTo(30))
                 .body("sha256", equalTo(sha256(png))).extract().path("id");
 
-        String key = user.userId() + "/" + id;
+        String key = user.workspaceId() + "/" + id;
         try (S3Client s3 = S3Server.client()) {
             HeadObjectResponse head = s3.headObject(r -> r.bucket(S3Server.BUCKET).key(key));
             assertThat(head.contentLength()).isEqualTo(png.length);
@@ -93,16 +93,17 @@ class S3MediaTest {
                 .body("size_bytes", equalTo(video.length)).body("sha256", equalTo(sha256(video)))
                 .extract().path("id");
         try (S3Client s3 = S3Server.client()) {
-            assertThat(s3.headObject(r -> r.bucket(S3Server.BUCKET).key(user.userId() + "/" + id)).contentLength())
+            assertThat(s3.headObject(r -> r.bucket(S3Server.BUCKET).key(user.workspaceId() + "/" + id)).contentLength())
                     .isEqualTo(video.length);
 
             byte[] tooLong = TestFiles.mp4OfSize(30_000, BucketStorage.MAX_VIDEO + 1024 * 1024);
             problem(upload(user, tooLong, "too-long.mp4").then(), 413)
                     .body("detail", org.hamcrest.Matchers.containsString(Integer.toString(BucketStorage.MAX_VIDEO)));
-            List<String> stored = s3.listObjectsV2(r -> r.bucket(S3Server.BUCKET).prefix(user.userId() + "/"))
+            List<String> stored = s3.listObjectsV2(r -> r.bucket(S3Server.BUCKET).prefix(user.workspaceId() + "/"))
                     .contents().stream().map(S3Object::key).toList();
-            assertThat(stored).containsExactly(user.userId() + "/" + id);
-            assertThat(s3.listMultipartUploads(r -> r.bucket(S3Server.BUCKET).prefix(user.userId() + "/")).uploads())
+            assertThat(stored).containsExactly(user.workspaceId() + "/" + id);
+            assertThat(s3.listMultipartUploads(r -> r.bucket(S3Server.BUCKET).prefix(user.workspaceId() + "/"))
+                               .uploads())
                     .isEmpty();
         }
         as(user).get("/api/media").then().body("total_items", equalTo(1));
@@ -124,7 +125,8 @@ class S3MediaTest {
         JsonNode container = XPublishingTest.json(fake.findAll(
                 postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400777/media"))).getFirst().getBodyAsString());
         String url = container.path("image_url").asText();
-        assertThat(url).startsWith(S3Server.endpoint() + "/" + S3Server.BUCKET + "/" + ig.user().userId() + "/" + image)
+        assertThat(url).startsWith(S3Server.endpoint() + "/" + S3Server.BUCKET + "/" + ig.user().workspaceId() + "/"
+                                   + image)
                 .contains("X-Amz-Signature=");
         HttpResponse<byte[]> pulled = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
                                                 HttpResponse.BodyHandlers.ofByteArray());
@@ -170,7 +172,7 @@ class S3MediaTest {
         JsonNode init = XPublishingTest.json(fake.findAll(
                 postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))).getFirst().getBodyAsString());
         assertThat(init.path("source_info").path("video_url").asText())
-                .isEqualTo(BucketStorage.PULL_BASE + "/" + tt.user().userId() + "/" + video);
+                .isEqualTo(BucketStorage.PULL_BASE + "/" + tt.user().workspaceId() + "/" + video);
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         for (LoggedRequest append : fake.findAll(postRequestedFor(urlPathEqualTo("/x/2/media/upload/s3v-1/append")))) {
             sent.write(append.getPart("media").getBody().asBytes());

@@ -378,24 +378,30 @@ class HostileInputSuiteTest {
      * classes cancel targets wholesale); each broken one is described.
      */
     private static List<String> invariantsBroken(List<UUID> owners) throws Exception {
+        // Checked on the workspaces the run's users belong to (their personal ones, and any they created).
+        String theirs = "(select workspace_id from workspace_members where user_id = any(?))";
         Map<String, String> checks = Map.of(
                 "a scheduled post has a target waiting",
-                "select count(*) from posts p where p.user_id = any(?) and p.status = 'scheduled' and not exists"
-                + " (select 1 from post_platforms pp where pp.post_id = p.id and pp.status in ('pending',"
-                + " 'publishing'))",
+                "select count(*) from posts p where p.workspace_id in " + theirs + " and p.status = 'scheduled'"
+                + " and not exists (select 1 from post_platforms pp where pp.post_id = p.id and pp.status in"
+                + " ('pending', 'publishing'))",
                 "no scheduled post's target waits on a revoked connection (a draft may name one)",
                 "select count(*) from post_platforms pp join user_platforms up on up.id = pp.user_platform_id"
-                + " join posts p on p.id = pp.post_id where up.user_id = any(?) and up.status = 'revoked'"
-                + " and pp.status = 'pending' and p.status in ('scheduled', 'publishing')",
-                "every target belongs to its post's owner",
+                + " join posts p on p.id = pp.post_id where up.workspace_id in " + theirs
+                + " and up.status = 'revoked' and pp.status = 'pending' and p.status in ('scheduled', 'publishing')",
+                "every target belongs to its post's workspace",
                 "select count(*) from post_platforms pp join posts p on p.id = pp.post_id"
                 + " join user_platforms up on up.id = pp.user_platform_id"
-                + " where p.user_id = any(?) and up.user_id <> p.user_id",
-                "every attached media belongs to its post's owner",
+                + " where p.workspace_id in " + theirs + " and up.workspace_id <> p.workspace_id",
+                "every attached media belongs to its post's workspace",
                 "select count(*) from post_media pm join posts p on p.id = pm.post_id"
-                + " join media m on m.id = pm.media_id where p.user_id = any(?) and m.user_id <> p.user_id",
+                + " join media m on m.id = pm.media_id where p.workspace_id in " + theirs
+                + " and m.workspace_id <> p.workspace_id",
                 "no post text is beyond its limit",
-                "select count(*) from posts where user_id = any(?) and length(content) > 100000");
+                "select count(*) from posts where workspace_id in " + theirs + " and length(content) > 100000",
+                "every workspace keeps an owner",
+                "select count(*) from workspaces w where w.id in " + theirs + " and not exists (select 1 from"
+                + " workspace_members m where m.workspace_id = w.id and m.role = 'owner')");
         List<String> broken = new ArrayList<>();
         try (Connection c = Sql.connect()) {
             java.sql.Array ids = c.createArrayOf("uuid", owners.toArray());

@@ -35,19 +35,33 @@ class ObjectLevelAuthorizationTest {
     private static final Set<String> NOT_OWNER_SCOPED = Set.of("/api/public/media/{id}",
                                                                "/api/platforms/{platform}/callback");
 
+    /** The owner's workspaces (personal and shared), by membership. */
+    private static final String OWNERS = "(select workspace_id from workspace_members where user_id = ?)";
+
     /** The owner's rows, one fingerprint per table (every column of every row). */
-    private static final Map<String, String> OWNER_ROWS = Map.of(
-            "posts", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from posts t"
-                     + " where t.user_id = ?",
-            "post_platforms", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from post_platforms t"
-                              + " join posts p on p.id = t.post_id where p.user_id = ?",
-            "post_media", "select md5(coalesce(string_agg(t::text, '|' order by t.post_id, t.media_id), ''))"
-                          + " from post_media t join posts p on p.id = t.post_id where p.user_id = ?",
-            "media", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from media t"
-                     + " where t.user_id = ?",
-            "user_platforms", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from user_platforms t"
-                              + " where t.user_id = ?",
-            "users", "select md5(t::text) from users t where t.id = ?");
+    private static final Map<String, String> OWNER_ROWS = Map.ofEntries(
+            Map.entry("posts", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from posts t"
+                               + " where t.workspace_id in " + OWNERS),
+            Map.entry("post_platforms", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
+                                        + " from post_platforms t join posts p on p.id = t.post_id"
+                                        + " where p.workspace_id in " + OWNERS),
+            Map.entry("post_media", "select md5(coalesce(string_agg(t::text, '|' order by t.post_id, t.media_id),"
+                                    + " '')) from post_media t join posts p on p.id = t.post_id"
+                                    + " where p.workspace_id in " + OWNERS),
+            Map.entry("media", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from media t"
+                               + " where t.workspace_id in " + OWNERS),
+            Map.entry("user_platforms", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
+                                        + " from user_platforms t where t.workspace_id in " + OWNERS),
+            Map.entry("workspaces", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
+                                    + " from workspaces t where t.id in " + OWNERS),
+            Map.entry("workspace_members", "select md5(coalesce(string_agg(t::text, '|' order by t.workspace_id,"
+                                           + " t.user_id), '')) from workspace_members t where t.workspace_id in "
+                                           + OWNERS),
+            Map.entry("api_keys", "select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from api_keys t"
+                                  + " where t.workspace_id in " + OWNERS),
+            Map.entry("workspace_invitations", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
+                                               + " from workspace_invitations t where t.workspace_id in " + OWNERS),
+            Map.entry("users", "select md5(t::text) from users t where t.id = ?"));
 
     @Test
     void everyIdTakingOperationAnswers404ToAnotherUserAndChangesNothingOfTheirs() throws Exception {
@@ -63,8 +77,16 @@ class ObjectLevelAuthorizationTest {
                         "media_ids", List.of(media)))
                 .post("/api/posts");
         post.then().statusCode(201);
+        String team = as(owner).contentType(ContentType.JSON).body(Map.of("name", "Owner's team"))
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String key = as(owner).contentType(ContentType.JSON).body(Map.of("name", "k", "scopes", List.of("posts:read")))
+                .post("/api/workspaces/" + team + "/keys").then().statusCode(201).extract().path("id");
+        String invitation = as(owner).contentType(ContentType.JSON)
+                .body(Map.of("email", Api.uniqueEmail(), "role", "editor"))
+                .post("/api/workspaces/" + team + "/invitations").then().statusCode(201).extract().path("id");
         Map<String, String> ids = Map.of("post", post.path("id"), "targetId", post.path("targets[0].id"),
-                                         "media", media, "connection", connection.toString());
+                                         "media", media, "connection", connection.toString(), "workspace", team,
+                                         "userId", owner.userId(), "keyId", key, "invitationId", invitation);
         Map<String, String> before = fingerprint(owner);
 
         List<String> tried = new ArrayList<>();
@@ -74,6 +96,8 @@ class ObjectLevelAuthorizationTest {
                 continue;
             }
             String path = operation.path().replace("{targetId}", ids.get("targetId"))
+                    .replace("{userId}", ids.get("userId")).replace("{keyId}", ids.get("keyId"))
+                    .replace("{invitationId}", ids.get("invitationId"))
                     .replace("{id}", ids.get(resource(operation.path())));
             RequestSpecification request = as(attacker);
             if (operation.bodyType().filter(t -> t.contains("json")).isPresent()) {
@@ -114,6 +138,8 @@ class ObjectLevelAuthorizationTest {
         forged.put("content", "forged fields");
         forged.put("scheduled_at", tomorrow);
         forged.put("user_id", owner.userId());
+        forged.put("created_by", owner.userId());
+        forged.put("workspace_id", owner.workspaceId());
         forged.put("id", UUID.randomUUID().toString());
         forged.put("published_at", tomorrow);
         forged.put("targets", List.of(Map.of("connection_id", attackersConnection.toString(),
@@ -127,8 +153,11 @@ class ObjectLevelAuthorizationTest {
         assertThat(created.<Object>path("targets[0].platform_post_id")).isNull();
         assertThat(created.<Integer>path("targets[0].attempts")).isZero();
         try (Connection c = Sql.connect()) {
-            assertThat(Sql.value(c, "select user_id from posts where id = ?", UUID.fromString(created.path("id"))))
+            UUID createdPost = UUID.fromString(created.path("id"));
+            assertThat(Sql.value(c, "select created_by from posts where id = ?", createdPost))
                     .isEqualTo(UUID.fromString(attacker.userId()));
+            assertThat(Sql.value(c, "select workspace_id from posts where id = ?", createdPost))
+                    .isEqualTo(UUID.fromString(attacker.workspaceId()));
         }
         Api.problem(as(attacker).contentType(ContentType.JSON).body(Map.of(
                         "content", "published already", "status", "published")).post("/api/posts").then(), 422);
@@ -152,6 +181,9 @@ class ObjectLevelAuthorizationTest {
     }
 
     private static String resource(String path) {
+        if (path.startsWith("/api/workspaces")) {
+            return "workspace";
+        }
         if (path.startsWith("/api/media")) {
             return "media";
         }
@@ -168,6 +200,10 @@ class ObjectLevelAuthorizationTest {
                 rows.put(table.getKey(), String.valueOf(Sql.value(c, table.getValue(),
                                                                   UUID.fromString(owner.userId()))));
             }
+            // The audit log only grows; the attacker's attempts must not add to it.
+            rows.put("audit_events", String.valueOf(Sql.value(c, "select count(*) from audit_events where"
+                                                                 + " workspace_id in " + OWNERS,
+                                                              UUID.fromString(owner.userId()))));
         }
         return rows;
     }

@@ -78,7 +78,7 @@ class RetentionJobTest {
         Api.Account user = Api.register();
         String kept = as(user).multiPart("file", "kept.png", TestFiles.png(4, 4), "image/png").post("/api/media")
                 .then().statusCode(201).extract().path("id");
-        Path userDir = TestEnvironment.MEDIA_DIR.resolve(user.userId());
+        Path userDir = TestEnvironment.MEDIA_DIR.resolve(user.workspaceId());
         Path orphan = userDir.resolve(UUID.randomUUID().toString());
         Path partial = userDir.resolve(".partial-" + UUID.randomUUID());
         Files.write(orphan, TestFiles.png(3, 3));

@@ -43,8 +43,8 @@ class S3RetentionTest {
         Api.Account user = Api.register();
         String kept = as(user).multiPart("file", "kept.png", TestFiles.png(4, 4), "image/png").post("/api/media")
                 .then().statusCode(201).extract().path("id");
-        String orphan = user.userId() + "/" + UUID.randomUUID();
-        String abandoned = user.userId() + "/" + UUID.randomUUID();
+        String orphan = user.workspaceId() + "/" + UUID.randomUUID();
+        String abandoned = user.workspaceId() + "/" + UUID.randomUUID();
         try (S3Client s3 = S3Server.client()) {
             s3.putObject(r -> r.bucket(S3Server.BUCKET).key(orphan), RequestBody.fromBytes(TestFiles.png(3, 3)));
             String uploadId = s3.createMultipartUpload(r -> r.bucket(S3Server.BUCKET).key(abandoned)).uploadId();
@@ -57,14 +57,14 @@ class S3RetentionTest {
 
             clock.advance(Duration.ofMinutes(61));
             assertThat(job.run().get("orphaned_media_files")).isGreaterThanOrEqualTo(1);
-            assertThat(keys(s3, user)).containsExactly(user.userId() + "/" + kept);
+            assertThat(keys(s3, user)).containsExactly(user.workspaceId() + "/" + kept);
             assertThat(s3.listMultipartUploads(r -> r.bucket(S3Server.BUCKET)).uploads()).isEmpty();
         }
         as(user).get("/api/media/" + kept + "/content").then().statusCode(200);
     }
 
     private static java.util.List<String> keys(S3Client s3, Api.Account user) {
-        return s3.listObjectsV2(r -> r.bucket(S3Server.BUCKET).prefix(user.userId() + "/")).contents().stream()
+        return s3.listObjectsV2(r -> r.bucket(S3Server.BUCKET).prefix(user.workspaceId() + "/")).contents().stream()
                 .map(S3Object::key).toList();
     }
 }

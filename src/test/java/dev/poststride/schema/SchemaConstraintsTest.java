@@ -38,22 +38,25 @@ class SchemaConstraintsTest {
     }
 
     @Test
-    void deletingAUserRemovesEverythingOfTheirs() throws SQLException {
+    void deletingAUserRemovesTheirPersonalWorkspaceWithEverythingInIt() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             UUID user = insertUser(c);
+            UUID workspace = Sql.personalWorkspace(c, user);
             UUID connection = UUID.randomUUID();
             UUID post = UUID.randomUUID();
             UUID media = UUID.randomUUID();
             UUID session = UUID.randomUUID();
-            exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at, updated_at)"
-                    + " select ?, ?, id, 'acct-1', 'active', now(), now() from social_platforms where key = 'x'",
-                 connection, user);
-            exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
-                    + " values (?, ?, 'hello', 'draft', now(), now())", post, user);
+            exec(c, "insert into user_platforms (id, workspace_id, created_by, token_owner_id, platform_id, account_id,"
+                    + " status, connected_at, updated_at) select ?, ?, ?, ?, id, 'acct-1', 'active', now(), now()"
+                    + " from social_platforms where key = 'x'", connection, workspace, user, workspace);
+            exec(c, "insert into posts (id, workspace_id, created_by, content, status, created_at, updated_at)"
+                    + " values (?, ?, ?, 'hello', 'draft', now(), now())", post, workspace, user);
             exec(c, "insert into post_platforms (id, post_id, user_platform_id, status, created_at, updated_at)"
                     + " values (?, ?, ?, 'pending', now(), now())", UUID.randomUUID(), post, connection);
-            exec(c, "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256, storage_key, created_at)"
-                    + " values (?, ?, 'image', 'image/png', 10, repeat('a', 64), 'k', now())", media, user);
+            exec(c, "insert into media (id, workspace_id, created_by, media_type, mime_type, size_bytes, sha256,"
+                    + " storage_key, created_at)"
+                    + " values (?, ?, ?, 'image', 'image/png', 10, repeat('a', 64), 'k', now())",
+                 media, workspace, user);
             exec(c, "insert into post_media (post_id, media_id, position) values (?, ?, 0)", post, media);
             exec(c, "insert into auth_sessions (id, user_id, created_at, expires_at) values (?, ?, now(), now())",
                  session, user);
@@ -63,6 +66,7 @@ class SchemaConstraintsTest {
 
             exec(c, "delete from users where id = ?", user);
 
+            assertThat(count(c, "select count(*) from workspaces where id = ?", workspace)).isZero();
             assertThat(count(c, "select count(*) from user_platforms where id = ?", connection)).isZero();
             assertThat(count(c, "select count(*) from posts where id = ?", post)).isZero();
             assertThat(count(c, "select count(*) from post_platforms where post_id = ?", post)).isZero();
@@ -77,20 +81,24 @@ class SchemaConstraintsTest {
     void statusAndKindColumnsRejectUnknownValues() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             UUID user = insertUser(c);
-            assertThatThrownBy(() -> exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
-                    + " values (?, ?, 'x', 'sent', now(), now())", UUID.randomUUID(), user))
+            UUID workspace = Sql.personalWorkspace(c, user);
+            assertThatThrownBy(() -> exec(c, "insert into posts (id, workspace_id, content, status, created_at,"
+                    + " updated_at) values (?, ?, 'x', 'sent', now(), now())", UUID.randomUUID(), workspace))
                     .hasMessageContaining("posts_status_ck");
-            assertThatThrownBy(() -> exec(c, "insert into posts (id, user_id, content, status, created_at, updated_at)"
-                    + " values (?, ?, 'x', 'scheduled', now(), now())", UUID.randomUUID(), user))
+            assertThatThrownBy(() -> exec(c, "insert into posts (id, workspace_id, content, status, created_at,"
+                    + " updated_at) values (?, ?, 'x', 'scheduled', now(), now())", UUID.randomUUID(), workspace))
                     .hasMessageContaining("posts_scheduled_needs_time_ck");
-            assertThatThrownBy(() -> exec(c, "insert into media (id, user_id, media_type, mime_type, size_bytes, sha256,"
-                    + " storage_key, created_at) values (?, ?, 'spreadsheet', 'x/y', 1, repeat('a', 64), 'k', now())",
-                    UUID.randomUUID(), user))
+            assertThatThrownBy(() -> exec(c, "insert into media (id, workspace_id, media_type, mime_type, size_bytes,"
+                    + " sha256, storage_key, created_at) values (?, ?, 'spreadsheet', 'x/y', 1, repeat('a', 64), 'k',"
+                    + " now())", UUID.randomUUID(), workspace))
                     .hasMessageContaining("media_type_ck");
-            assertThatThrownBy(() -> exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, status,"
-                    + " connected_at, updated_at) select ?, ?, id, 'a', 'sleeping', now(), now()"
-                    + " from social_platforms where key = 'x'", UUID.randomUUID(), user))
+            assertThatThrownBy(() -> exec(c, "insert into user_platforms (id, workspace_id, token_owner_id,"
+                    + " platform_id, account_id, status, connected_at, updated_at)"
+                    + " select ?, ?, ?, id, 'a', 'sleeping', now(), now()"
+                    + " from social_platforms where key = 'x'", UUID.randomUUID(), workspace, workspace))
                     .hasMessageContaining("user_platforms_status_ck");
+            assertThatThrownBy(() -> exec(c, "update workspace_members set role = 'superuser' where user_id = ?", user))
+                    .hasMessageContaining("workspace_members_role_ck");
             assertThatThrownBy(() -> exec(c, "insert into social_platforms (id, key, name, text_limit, text_counting,"
                     + " requires_media, max_images, supports_video, supports_gif, allows_mixed_media,"
                     + " image_mime_types) values (?, 'myspace', 'MySpace', 10, 'characters', false, 1, false, false,"
@@ -101,14 +109,15 @@ class SchemaConstraintsTest {
     }
 
     @Test
-    void oneConnectionPerUserPlatformAndAccount() throws SQLException {
+    void oneConnectionPerWorkspacePlatformAndAccount() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             UUID user = insertUser(c);
-            String insert = "insert into user_platforms (id, user_id, platform_id, account_id, status, connected_at,"
-                    + " updated_at) select ?, ?, id, 'same', 'active', now(), now() from social_platforms"
-                    + " where key = 'linkedin'";
-            exec(c, insert, UUID.randomUUID(), user);
-            assertThatThrownBy(() -> exec(c, insert, UUID.randomUUID(), user))
+            UUID workspace = Sql.personalWorkspace(c, user);
+            String insert = "insert into user_platforms (id, workspace_id, token_owner_id, platform_id, account_id,"
+                    + " status, connected_at, updated_at) select ?, ?, ?, id, 'same', 'active', now(), now()"
+                    + " from social_platforms where key = 'linkedin'";
+            exec(c, insert, UUID.randomUUID(), workspace, workspace);
+            assertThatThrownBy(() -> exec(c, insert, UUID.randomUUID(), workspace, workspace))
                     .hasMessageContaining("user_platforms_account_uk");
             exec(c, "delete from users where id = ?", user);
         }

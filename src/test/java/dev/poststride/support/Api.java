@@ -18,7 +18,9 @@ public final class Api {
     private Api() {
     }
 
-    public record Account(String email, String password, String accessToken, String refreshToken, String userId) {
+    /** A signed-in test user; {@code workspaceId} is their personal workspace, where their things go by default. */
+    public record Account(String email, String password, String accessToken, String refreshToken, String userId,
+                          String workspaceId) {
     }
 
     public static String uniqueEmail() {
@@ -39,8 +41,9 @@ public final class Api {
                 .post("/api/auth/register")
                 .then().statusCode(201)
                 .extract().jsonPath();
-        return new Account(email, PASSWORD, body.getString("access_token"), body.getString("refresh_token"),
-                           body.getString("user.id"));
+        String token = body.getString("access_token");
+        return new Account(email, PASSWORD, token, body.getString("refresh_token"), body.getString("user.id"),
+                           personalWorkspace(token));
     }
 
     /** A private-range IPv4 address, different on (almost) every call. */
@@ -55,8 +58,15 @@ public final class Api {
                 .post("/api/auth/login")
                 .then().statusCode(200)
                 .extract().jsonPath();
-        return new Account(email, password, body.getString("access_token"), body.getString("refresh_token"),
-                           body.getString("user.id"));
+        String token = body.getString("access_token");
+        return new Account(email, password, token, body.getString("refresh_token"), body.getString("user.id"),
+                           personalWorkspace(token));
+    }
+
+    /** The caller's personal workspace (listed first by {@code GET /api/workspaces}). */
+    static String personalWorkspace(String accessToken) {
+        return as(accessToken).get("/api/workspaces").then().statusCode(200)
+                .body("items[0].personal", org.hamcrest.Matchers.equalTo(true)).extract().path("items[0].id");
     }
 
     public static RequestSpecification as(String accessToken) {

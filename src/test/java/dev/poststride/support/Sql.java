@@ -69,8 +69,9 @@ public final class Sql {
         List<UUID> posts = new ArrayList<>();
         c.setAutoCommit(false);
         try (PreparedStatement post = c.prepareStatement(
-                "insert into posts (id, user_id, content, status, scheduled_at, created_at, updated_at)"
-                + " values (?, ?, ?, 'scheduled', ?, now(), now())");
+                "insert into posts (id, workspace_id, created_by, content, status, scheduled_at, created_at,"
+                + " updated_at) select ?, w.id, w.personal_of, ?, 'scheduled', ?, now(), now() from workspaces w"
+                + " where w.personal_of = ?");
              PreparedStatement target = c.prepareStatement(
                      "insert into post_platforms (id, post_id, user_platform_id, status, next_attempt_at, created_at,"
                      + " updated_at) values (?, ?, ?, 'pending', ?, now(), now())")) {
@@ -78,9 +79,9 @@ public final class Sql {
                 UUID id = UUID.randomUUID();
                 posts.add(id);
                 post.setObject(1, id);
-                post.setObject(2, userId);
-                post.setString(3, text + i);
-                post.setTimestamp(4, Timestamp.from(due));
+                post.setString(2, text + i);
+                post.setTimestamp(3, Timestamp.from(due));
+                post.setObject(4, userId);
                 post.addBatch();
                 for (UUID connection : connections) {
                     target.setObject(1, UUID.randomUUID());
@@ -100,19 +101,31 @@ public final class Sql {
     }
 
     /** A connected account of a user on a platform (no tokens: enough for tests of posts). */
+    /** A connection (without tokens) in the user's personal workspace. */
     public static UUID insertConnection(Connection c, UUID userId, String platform) throws SQLException {
         UUID id = UUID.randomUUID();
-        exec(c, "insert into user_platforms (id, user_id, platform_id, account_id, account_name, status, connected_at,"
-                + " updated_at) select ?, ?, id, ?, 'Test account', 'active', now(), now() from social_platforms"
-                + " where key = ?", id, userId, "acct-" + id, platform);
+        exec(c, "insert into user_platforms (id, workspace_id, created_by, token_owner_id, platform_id, account_id,"
+                + " account_name, status, connected_at, updated_at) select ?, w.id, w.personal_of, w.id, p.id, ?,"
+                + " 'Test account', 'active', now(), now() from social_platforms p, workspaces w"
+                + " where p.key = ? and w.personal_of = ?", id, "acct-" + id, platform, userId);
         return id;
     }
 
-    /** A bare user row, for tests that build their own fixtures in SQL. */
+    /** A bare user row with its personal workspace, for tests that build their own fixtures in SQL. */
     public static UUID insertUser(Connection c, String email) throws SQLException {
         UUID id = UUID.randomUUID();
         exec(c, "insert into users (id, email, password_hash, timezone, created_at, updated_at)"
                 + " values (?, ?, 'x', 'UTC', now(), now())", id, email);
+        UUID workspace = UUID.randomUUID();
+        exec(c, "insert into workspaces (id, name, personal_of, created_by, created_at, updated_at)"
+                + " values (?, 'Personal', ?, ?, now(), now())", workspace, id, id);
+        exec(c, "insert into workspace_members (workspace_id, user_id, role, created_at) values (?, ?, 'owner', now())",
+             workspace, id);
         return id;
+    }
+
+    /** The user's personal workspace. */
+    public static UUID personalWorkspace(Connection c, UUID userId) throws SQLException {
+        return (UUID) value(c, "select id from workspaces where personal_of = ?", userId);
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The {@code Idempotency-Key} header: the same key from the same user on the same call within 24 hours answers
+ * The {@code Idempotency-Key} header: the same key in the same workspace on the same call within 24 hours answers
  * the first answer again and creates nothing new; the same key with a different request is 422; a retry while the
  * first request is still running is 409. Keys live in PostgreSQL, so this holds across instances. A key whose request
  * never finished (its instance crashed mid-request) is taken over by the next request with it once it is older than
@@ -54,13 +54,13 @@ public class IdempotencyKeys {
      * Without a key it just runs. A failure forgets the key, so the client's retry runs again. Stored answers are
      * JSON, read back as {@code type}.
      */
-    public <T> Answer<T> once(UUID userId, String scope, String key, String requestHash, Class<T> type,
+    public <T> Answer<T> once(UUID workspaceId, String scope, String key, String requestHash, Class<T> type,
                               Supplier<Answer<T>> call) {
         if (key == null) {
             return call.get();
         }
         checkKey(key);
-        Stored earlier = QuarkusTransaction.requiringNew().call(() -> claim(userId, scope, key, requestHash));
+        Stored earlier = QuarkusTransaction.requiringNew().call(() -> claim(workspaceId, scope, key, requestHash));
         if (earlier != null) {
             return new Answer<>(earlier.status(), fromJson(earlier.json(), type));
         }
@@ -69,14 +69,15 @@ public class IdempotencyKeys {
             answer = call.get();
         } catch (RuntimeException e) {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "delete from idempotency_keys where user_id = ?1 and scope = ?2 and idempotency_key = ?3")
-                    .setParameter(1, userId).setParameter(2, scope).setParameter(3, key).executeUpdate());
+                            "delete from idempotency_keys where workspace_id = ?1 and scope = ?2"
+                            + " and idempotency_key = ?3")
+                    .setParameter(1, workspaceId).setParameter(2, scope).setParameter(3, key).executeUpdate());
             throw e;
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "update idempotency_keys set status = 'completed', response_status = ?4, response_body = ?5"
-                        + " where user_id = ?1 and scope = ?2 and idempotency_key = ?3")
-                .setParameter(1, userId).setParameter(2, scope).setParameter(3, key)
+                        + " where workspace_id = ?1 and scope = ?2 and idempotency_key = ?3")
+                .setParameter(1, workspaceId).setParameter(2, scope).setParameter(3, key)
                 .setParameter(4, answer.status()).setParameter(5, toJson(answer.body())).executeUpdate());
         return answer;
     }
@@ -108,18 +109,19 @@ public class IdempotencyKeys {
     }
 
     /** Null when this request may go ahead; the earlier answer when it is a repeat. */
-    private Stored claim(UUID userId, String scope, String key, String requestHash) {
+    private Stored claim(UUID workspaceId, String scope, String key, String requestHash) {
         Instant now = clock.instant();
-        em.createNativeQuery("delete from idempotency_keys where user_id = ?1 and scope = ?2 and idempotency_key = ?3"
+        em.createNativeQuery("delete from idempotency_keys where workspace_id = ?1 and scope = ?2"
+                             + " and idempotency_key = ?3"
                              + " and (expires_at <= ?4 or status = 'in_progress' and created_at <= ?5)")
-                .setParameter(1, userId).setParameter(2, scope).setParameter(3, key)
+                .setParameter(1, workspaceId).setParameter(2, scope).setParameter(3, key)
                 .setParameter(4, Timestamp.from(now)).setParameter(5, Timestamp.from(now.minus(abandonAfter)))
                 .executeUpdate();
         int inserted = em.createNativeQuery(
-                        "insert into idempotency_keys (user_id, scope, idempotency_key, request_hash, status,"
+                        "insert into idempotency_keys (workspace_id, scope, idempotency_key, request_hash, status,"
                         + " created_at, expires_at) values (?1, ?2, ?3, ?4, 'in_progress', ?5, ?6)"
                         + " on conflict do nothing")
-                .setParameter(1, userId).setParameter(2, scope).setParameter(3, key).setParameter(4, requestHash)
+                .setParameter(1, workspaceId).setParameter(2, scope).setParameter(3, key).setParameter(4, requestHash)
                 .setParameter(5, Timestamp.from(now)).setParameter(6, Timestamp.from(now.plus(KEEP)))
                 .executeUpdate();
         if (inserted == 1) {
@@ -128,8 +130,8 @@ public class IdempotencyKeys {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "select request_hash, status, response_status, response_body from idempotency_keys"
-                        + " where user_id = ?1 and scope = ?2 and idempotency_key = ?3")
-                .setParameter(1, userId).setParameter(2, scope).setParameter(3, key).getResultList();
+                        + " where workspace_id = ?1 and scope = ?2 and idempotency_key = ?3")
+                .setParameter(1, workspaceId).setParameter(2, scope).setParameter(3, key).getResultList();
         if (rows.isEmpty()) {
             throw new Problems.Conflict("A request with this Idempotency-Key was just abandoned; send it again.");
         }
