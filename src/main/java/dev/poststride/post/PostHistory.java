@@ -5,6 +5,7 @@ import dev.poststride.common.access.Access;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,5 +41,15 @@ public final class PostHistory {
                 .setParameter(1, postId).getResultList();
         return rows.stream().map(r -> new Entry((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3], (UUID) r[4],
                                                 (String) r[5], SqlValues.instant(r[6]))).toList();
+    }
+
+    /** Who last submitted the post for approval, if anyone did. */
+    static Optional<UUID> submitter(EntityManager em, UUID postId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> who = em.createNativeQuery("select actor_user_id from post_history where post_id = ?1"
+                                              + " and to_status = 'pending_approval' and actor_user_id is not null"
+                                              + " order by created_at desc, id desc limit 1")
+                .setParameter(1, postId).getResultList();
+        return who.stream().findFirst();
     }
 }

@@ -183,14 +183,17 @@ public class PostService {
     }
 
     /**
-     * An editor approves a post awaiting approval: it is scheduled for its time, or back to draft if that time has
-     * passed meanwhile (a person then picks a new one). Its targets' due time is touched, so the dispatchers hear of
+     * An editor approves a post awaiting approval (not their own: that takes a second person): it is scheduled for
+     * its time, or back to draft if that time has passed meanwhile (a person then picks a new one). Its targets' due time is touched, so the dispatchers hear of
      * it at once.
      */
     @Transactional
     public PostView approve(Access access, UUID postId) {
         PostHistory.actor(em, access, null);
         Post post = awaitingApproval(access, postId);
+        if (access.userId().equals(PostHistory.submitter(em, post.id).orElse(null))) {
+            throw new Problems.Forbidden("Someone else has to approve a post you submitted.");
+        }
         Instant now = clock.instant();
         boolean stillAhead = post.scheduledAt != null && post.scheduledAt.isAfter(now);
         post.status = stillAhead ? PostStatus.SCHEDULED : PostStatus.DRAFT;

@@ -125,6 +125,12 @@ class ApiKeys {
                     .setParameter(3, Timestamp.from(clock.instant())).setParameter(4, access.userId())
                     .executeUpdate();
             if (revoked == 0) {
+                boolean anothers = !any && !em.createNativeQuery("select 1 from api_keys where id = ?1"
+                                                                 + " and workspace_id = ?2 and revoked_at is null")
+                        .setParameter(1, keyId).setParameter(2, workspaceId).getResultList().isEmpty();
+                if (anothers) {
+                    throw new Problems.Forbidden("Only admins can revoke another member's key.");
+                }
                 throw new Problems.NotFound("The API key");
             }
             audit.record(access, "key.revoked", "api_key", keyId, Map.of());

@@ -100,14 +100,24 @@ public final class Sql {
         return posts;
     }
 
-    /** A connected account of a user on a platform (no tokens: enough for tests of posts). */
-    /** A connection (without tokens) in the user's personal workspace. */
+    /** A connection (without tokens) in the user's personal workspace: enough for tests of posts. */
     public static UUID insertConnection(Connection c, UUID userId, String platform) throws SQLException {
         UUID id = UUID.randomUUID();
         exec(c, "insert into user_platforms (id, workspace_id, created_by, token_owner_id, platform_id, account_id,"
                 + " account_name, status, connected_at, updated_at) select ?, w.id, w.personal_of, w.id, p.id, ?,"
                 + " 'Test account', 'active', now(), now() from social_platforms p, workspaces w"
                 + " where p.key = ? and w.personal_of = ?", id, "acct-" + id, platform, userId);
+        return id;
+    }
+
+    /** A connection (without tokens) in a workspace, made by {@code createdBy}. */
+    public static UUID insertConnection(Connection c, UUID workspace, UUID createdBy, String platform)
+            throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec(c, "insert into user_platforms (id, workspace_id, created_by, token_owner_id, platform_id, account_id,"
+                + " account_name, status, connected_at, updated_at) select ?, ?, ?, ?, p.id, ?, 'Test account',"
+                + " 'active', now(), now() from social_platforms p where p.key = ?",
+             id, workspace, createdBy, workspace, "acct-" + id, platform);
         return id;
     }
 
