@@ -71,6 +71,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         startLogFileAfresh();
         config.put("quarkus.log.handler.file.\"all-launches\".enabled", "true");
         config.put("quarkus.log.handler.file.\"all-launches\".path", ALL_LAUNCHES_LOG.toString());
+        // Appended to by every launch: by default a file handler starts a new file at each boot (keeping five).
+        config.put("quarkus.log.handler.file.\"all-launches\".rotation.rotate-on-boot", "false");
+        config.put("quarkus.log.handler.file.\"all-launches\".rotation.max-file-size", "1G");
         config.put("quarkus.log.handlers", "all-launches");
         config.put("poststride.auth.throttle.max-failures-per-address", "10");
         // Lets a test pose as several client addresses through X-Forwarded-For.
