@@ -8,6 +8,8 @@
 #                                    writes target/bench/BENCHMARKS-smoke.md and fails on any non-2xx answer or
 #                                    when the fakes did not receive exactly the expected posts
 #   scripts/bench.sh --scenarios 2,6 --runs 5
+#   scripts/bench.sh --native --scenarios 2 --limiter-off
+#                                    the native binary again with the API's rate limiter off, beside it on
 #   scripts/bench.sh --scenarios 7  the kill test alone: 3 instances, one SIGKILLed every 10-20 s for 3 minutes,
 #                                    2,500 targets, then a drain; fails on any duplicate, stuck target or live post
 #                                    recorded as failed (the smoke run's version takes 90 s)

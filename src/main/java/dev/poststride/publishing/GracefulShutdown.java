@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.InstanceIdentity;
 import dev.poststride.post.TargetStates;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.InstanceIdentity;
 import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetStates.Claimed;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,16 +7,18 @@ import java.util.TreeSet;
 
 /**
  * How a benchmark run is set up: {@code --smoke} makes every scenario tiny (CI keeps the harness from rotting with
- * it; figures of a smoke run mean nothing), {@code --native} adds the native binary beside the JVM jar.
+ * it; figures of a smoke run mean nothing), {@code --native} adds the native binary beside the JVM jar,
+ * {@code --limiter-off} the last build again with the API's rate limiter switched off (what the limiter costs).
  */
-record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer> scenarios, Path jar,
-                    Optional<Path> baselineJar, Optional<Path> baselineNative,
+record BenchOptions(boolean smoke, boolean includeNative, boolean limiterOff, int runs, Set<Integer> scenarios,
+                    Path jar, Optional<Path> baselineJar, Optional<Path> baselineNative,
                     Path nativeBinary, Path workDir, Path report, String dbHost, int dbPort, String dbName,
                     String dbUser, String dbPassword, String command) {
 
     static BenchOptions parse(String[] args) {
         boolean smoke = false;
         boolean includeNative = false;
+        boolean limiterOff = false;
         Integer runs = null;
         Set<Integer> scenarios = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
         Path report = null;
@@ -26,6 +28,7 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--native" -> includeNative = true;
+                case "--limiter-off" -> limiterOff = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--scenarios" -> {
                     scenarios = new TreeSet<>();
@@ -37,7 +40,7 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
                 case "--baseline-jar" -> baseline = Path.of(args[++i]);
                 case "--baseline-native" -> baselineNative = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --smoke --native --runs N --scenarios 1,2,..."
+                        + " (known: --smoke --native --limiter-off --runs N --scenarios 1,2,..."
                         + " --report FILE --baseline-jar JAR --baseline-native BINARY)");
             }
         }
@@ -45,7 +48,7 @@ record BenchOptions(boolean smoke, boolean includeNative, int runs, Set<Integer>
         if (report == null) {
             report = smoke ? work.resolve("BENCHMARKS-smoke.md") : Path.of("BENCHMARKS.md");
         }
-        return new BenchOptions(smoke, includeNative, runs != null ? runs : smoke ? 1 : 3, scenarios,
+        return new BenchOptions(smoke, includeNative, limiterOff, runs != null ? runs : smoke ? 1 : 3, scenarios,
                                 Path.of(env("BENCH_JAR", "target/quarkus-app/quarkus-run.jar")),
                                 Optional.ofNullable(baseline), Optional.ofNullable(baselineNative),
                                 Path.of(env("BENCH_NATIVE_BINARY", "target/post-stride-0.1.0-SNAPSHOT-runner")),

@@ -38,6 +38,26 @@ class OperationsTest {
     }
 
     @Test
+    void openApiDescribesWorkspacesWithExamplesAndTheWorkspaceHeader() {
+        var document = given().accept("application/json").get("/q/openapi").then().statusCode(200);
+        for (String path : java.util.List.of("/api/workspaces", "/api/workspaces/{id}/members",
+                                             "/api/workspaces/{id}/invitations", "/api/workspaces/{id}/keys",
+                                             "/api/workspaces/{id}/audit", "/api/invitations/accept",
+                                             "/api/posts/{id}/approve", "/api/posts/{id}/history")) {
+            document.body("paths", org.hamcrest.Matchers.hasKey(path));
+        }
+        for (String schema : java.util.List.of("WorkspaceView", "MemberView", "InvitationView", "ApiKeyView",
+                                               "CreateKey", "Invite")) {
+            document.body("components.schemas." + schema + ".examples[0]", org.hamcrest.Matchers.notNullValue());
+        }
+        document.body("components.schemas.ApiKeyView.examples[0].prefix", org.hamcrest.Matchers.startsWith("psk_live_"))
+                .body("paths.'/api/posts'.get.parameters.name", org.hamcrest.Matchers.hasItem("X-Workspace-Id"))
+                .body("paths.'/api/workspaces'.get.parameters.name",
+                      org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("X-Workspace-Id")))
+                .body("info.description", org.hamcrest.Matchers.containsString("RateLimit"));
+    }
+
+    @Test
     void responsesCarrySecurityHeadersAndNoWildcardCors() {
         given().header("Origin", "https://evil.example").get("/q/health/live").then()
                 .header("X-Content-Type-Options", equalTo("nosniff"))

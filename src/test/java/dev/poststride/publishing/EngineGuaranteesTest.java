@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.InstanceIdentity;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

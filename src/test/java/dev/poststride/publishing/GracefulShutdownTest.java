@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import dev.poststride.common.InstanceIdentity;
 import static dev.poststride.support.Sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 

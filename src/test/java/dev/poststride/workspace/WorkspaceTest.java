@@ -165,7 +165,7 @@ class WorkspaceTest {
     }
 
     @Test
-    void theAuditLogSaysWhoInvitedRemovedAndKeyedWhomAndWhen() {
+    void theAuditLogSaysWhoInvitedRemovedAndKeyedWhomAndWhen() throws Exception {
         Api.Account owner = Api.register();
         Api.Account member = Api.register();
         String team = team(owner);
@@ -175,16 +175,49 @@ class WorkspaceTest {
                 .post("/api/workspaces/" + team + "/keys").then().statusCode(201).extract().path("id");
         as(owner).delete("/api/workspaces/" + team + "/keys/" + key).then().statusCode(204);
         as(owner).delete("/api/workspaces/" + team + "/members/" + member.userId()).then().statusCode(204);
+        UUID connection;
+        try (Connection c = Sql.connect()) {
+            connection = Sql.insertConnection(c, UUID.fromString(team), UUID.fromString(owner.userId()), "linkedin");
+        }
+        as(owner).header("X-Workspace-Id", team).delete("/api/platforms/connected/" + connection).then()
+                .statusCode(204);
 
         JsonPath audit = as(owner).get("/api/workspaces/" + team + "/audit?size=3").then().statusCode(200)
-                .body("total_items", equalTo(6)).body("items", hasSize(3)).extract().jsonPath();
-        assertThat(audit.getList("items.action")).containsExactly("member.removed", "key.revoked", "key.created");
-        assertThat(audit.getString("items[0].actor_user_id")).isEqualTo(owner.userId());
-        assertThat(audit.getString("items[0].subject_id")).isEqualTo(member.userId());
-        assertThat(audit.getString("items[2].actor_user_id")).isEqualTo(member.userId());
-        assertThat(audit.getString("items[0].created_at")).isNotBlank();
+                .body("total_items", equalTo(7)).body("items", hasSize(3)).extract().jsonPath();
+        assertThat(audit.getList("items.action")).containsExactly("connection.disconnected", "member.removed",
+                                                                  "key.revoked");
+        assertThat(audit.getString("items[0].subject_id")).isEqualTo(connection.toString());
+        assertThat(audit.getString("items[1].actor_user_id")).isEqualTo(owner.userId());
+        assertThat(audit.getString("items[1].subject_id")).isEqualTo(member.userId());
+        assertThat(audit.getString("items[1].created_at")).isNotBlank();
         as(owner).get("/api/workspaces/" + team + "/audit?size=3&page=1").then()
-                .body("items.action", contains("member.joined", "member.invited", "workspace.created"));
+                .body("items.action", contains("key.created", "member.joined", "member.invited"))
+                .body("items[0].actor_user_id", equalTo(member.userId()));
         problem(as(member).get("/api/workspaces/" + team + "/audit").then(), 404); // not a member any more
+    }
+
+    @Test
+    void mediaDeDuplicationAndIdempotencyKeysBelongToTheWorkspace() {
+        Api.Account owner = Api.register();
+        Api.Account editor = Api.register();
+        String team = team(owner);
+        join(owner, team, editor, "editor");
+        byte[] png = dev.poststride.support.TestFiles.png(9, 7);
+
+        String first = as(owner).header("X-Workspace-Id", team).multiPart("file", "a.png", png, "image/png")
+                .post("/api/media").then().statusCode(201).extract().path("id");
+        as(editor).header("X-Workspace-Id", team).multiPart("file", "b.png", png, "image/png").post("/api/media")
+                .then().statusCode(200).body("id", equalTo(first)); // the team has these bytes already
+        as(editor).multiPart("file", "b.png", png, "image/png").post("/api/media").then().statusCode(201)
+                .body("id", org.hamcrest.Matchers.not(equalTo(first))); // the editor's personal workspace has not
+
+        Map<String, String> draft = Map.of("content", "once");
+        String post = as(owner).header("X-Workspace-Id", team).header("Idempotency-Key", "launch-1")
+                .contentType(ContentType.JSON).body(draft).post("/api/posts").then().statusCode(201).extract()
+                .path("id");
+        as(editor).header("X-Workspace-Id", team).header("Idempotency-Key", "launch-1")
+                .contentType(ContentType.JSON).body(draft).post("/api/posts").then().statusCode(201)
+                .body("id", equalTo(post));
+        as(owner).header("X-Workspace-Id", team).get("/api/posts").then().body("total_items", equalTo(1));
     }
 }
