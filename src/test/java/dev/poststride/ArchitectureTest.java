@@ -21,10 +21,23 @@ class ArchitectureTest {
     private static final String POST = "dev.poststride.post..";
     private static final String MEDIA = "dev.poststride.media..";
     private static final String PUBLISHING = "dev.poststride.publishing..";
+    private static final String EVENT = "dev.poststride.event..";
+    private static final String WEBHOOK = "dev.poststride.webhook..";
 
     @ArchTest
     static final ArchRule commonDependsOnNoFeature = noClasses().that().resideInAPackage("dev.poststride.common..")
-            .should().dependOnClassesThat().resideInAnyPackage(AUTH, USER, PLATFORM, POST, MEDIA, PUBLISHING);
+            .should().dependOnClassesThat().resideInAnyPackage(AUTH, USER, PLATFORM, POST, MEDIA, PUBLISHING, EVENT,
+                                                               WEBHOOK);
+
+    /** The outbox is told of changes by the features; it knows none of them, nor who reads it. */
+    @ArchTest
+    static final ArchRule eventsKnowNoFeature = noClasses().that().resideInAPackage(EVENT)
+            .should().dependOnClassesThat().resideInAnyPackage(AUTH, USER, PLATFORM, POST, MEDIA, PUBLISHING,
+                                                               WEBHOOK);
+
+    @ArchTest
+    static final ArchRule webhooksReadOnlyTheOutbox = noClasses().that().resideInAPackage(WEBHOOK)
+            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM, POST, MEDIA, PUBLISHING);
 
     @ArchTest
     static final ArchRule usersDoNotKnowAboutSessions = noClasses().that().resideInAPackage(USER)

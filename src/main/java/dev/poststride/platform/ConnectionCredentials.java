@@ -23,7 +23,10 @@ public class ConnectionCredentials {
     private final DataSource db;
     private final Clock clock;
 
-    ConnectionCredentials(TokenVault vault, DataSource db, Clock clock) {
+    private final ConnectionEvents events;
+
+    ConnectionCredentials(TokenVault vault, DataSource db, ConnectionEvents events, Clock clock) {
+        this.events = events;
         this.vault = vault;
         this.db = db;
         this.clock = clock;
@@ -72,6 +75,7 @@ public class ConnectionCredentials {
             c.status = PlatformConnection.NEEDS_REAUTH;
             c.lastRefreshError = reason.length() > 300 ? reason.substring(0, 297) + "..." : reason;
             c.updatedAt = clock.instant();
+            events.needsReauth(c);
             LOG.infof("Connection %s needs the user to connect again: %s", connectionId, reason);
         }
     }

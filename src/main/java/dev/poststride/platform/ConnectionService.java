@@ -38,9 +38,12 @@ public class ConnectionService {
     private final AuditLog audit;
     private final Clock clock;
 
+    private final ConnectionEvents events;
+
     ConnectionService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
                       TokenRefresher refresher, Event<ConnectionRemoved> connectionRemoved, Workspaces workspaces,
-                      AuditLog audit, Clock clock) {
+                      AuditLog audit, ConnectionEvents events, Clock clock) {
+        this.events = events;
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
@@ -136,6 +139,7 @@ public class ConnectionService {
             ConnectionTokens.wipe(c);
             c.status = PlatformConnection.REVOKED;
             c.updatedAt = clock.instant();
+            events.revoked(c);
             PlatformKey platform = platformKeys().get(c.platformId);
             audit.record(workspaceId, actorId, actorKeyId, "connection.disconnected", "connection", connectionId,
                          Map.of("platform", platform.key(), "account_id", c.accountId));

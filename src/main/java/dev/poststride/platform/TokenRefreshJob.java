@@ -26,7 +26,11 @@ public class TokenRefreshJob {
     private final TokenRefreshConfig config;
     private final Clock clock;
 
-    TokenRefreshJob(TokenRefresher refresher, PlatformsConfig platforms, TokenRefreshConfig config, Clock clock) {
+    private final ConnectionEvents events;
+
+    TokenRefreshJob(TokenRefresher refresher, PlatformsConfig platforms, TokenRefreshConfig config,
+                    ConnectionEvents events, Clock clock) {
+        this.events = events;
         this.refresher = refresher;
         this.platforms = platforms;
         this.config = config;
@@ -46,11 +50,18 @@ public class TokenRefreshJob {
         Instant now = clock.instant();
         int expiredStates = QuarkusTransaction.requiringNew()
                 .call(() -> (int) OAuthState.delete("expiresAt < ?1", now));
-        int lapsed = QuarkusTransaction.requiringNew().call(() -> PlatformConnection.update(
-                "status = ?1, lastRefreshError = ?2, updatedAt = ?3 where status = ?4 and ("
-                + "(tokenExpiresAt <= ?3 and refreshTokenCiphertext is null) or refreshTokenExpiresAt <= ?3)",
-                PlatformConnection.NEEDS_REAUTH, "The access expired and cannot be renewed; connect again.", now,
-                PlatformConnection.ACTIVE));
+        int lapsed = QuarkusTransaction.requiringNew().call(() -> {
+            List<PlatformConnection> ending = PlatformConnection.list(
+                    "status = ?1 and ((tokenExpiresAt <= ?2 and refreshTokenCiphertext is null)"
+                    + " or refreshTokenExpiresAt <= ?2)", PlatformConnection.ACTIVE, now);
+            for (PlatformConnection connection : ending) {
+                connection.status = PlatformConnection.NEEDS_REAUTH;
+                connection.lastRefreshError = "The access expired and cannot be renewed; connect again.";
+                connection.updatedAt = now;
+                events.needsReauth(connection);
+            }
+            return ending.size();
+        });
         int refreshed = 0;
         int retryLater = 0;
         int needsReauth = 0;

@@ -31,8 +31,11 @@ public class TokenRefresher {
     private final TokenRefreshConfig config;
     private final Clock clock;
 
+    private final ConnectionEvents events;
+
     TokenRefresher(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault, TokenRefreshConfig config,
-                   Clock clock) {
+                   ConnectionEvents events, Clock clock) {
+        this.events = events;
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
@@ -162,6 +165,7 @@ public class TokenRefresher {
         connection.updatedAt = now;
         if (failure.kind() == OAuthFailure.Kind.REJECTED_GRANT) {
             connection.status = PlatformConnection.NEEDS_REAUTH;
+            events.needsReauth(connection);
             LOG.infof("Connection %s needs the user to connect again: %s", connectionId, failure.getMessage());
             return;
         }

@@ -57,13 +57,14 @@ public class PostService {
     private final IdempotencyKeys idempotency;
     private final Workspaces workspaces;
     private final AuditLog audit;
+    private final PostEvents events;
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
                 TargetStates states, IdempotencyKeys idempotency, Workspaces workspaces, AuditLog audit,
-                ObjectMapper json, EntityManager em, Clock clock) {
+                PostEvents events, ObjectMapper json, EntityManager em, Clock clock) {
         this.connections = connections;
         this.media = media;
         this.users = users;
@@ -72,6 +73,7 @@ public class PostService {
         this.idempotency = idempotency;
         this.workspaces = workspaces;
         this.audit = audit;
+        this.events = events;
         this.json = json;
         this.em = em;
         this.clock = clock;
@@ -100,7 +102,9 @@ public class PostService {
         em.flush();
         if (PostStatus.PENDING_APPROVAL.equals(post.status)) {
             audit.record(access, "approval.requested", "post", post.id, Map.of());
+            events.approvalRequested(post.id);
         }
+        events.statusChanged(post.id, null, post.status);
         return views.of(post);
     }
 
@@ -115,7 +119,8 @@ public class PostService {
                                             || t.status.equals(PostStatus.TARGET_PUBLISHED))) {
             throw new Problems.Conflict("This post is being published or was published; it can no longer be edited.");
         }
-        boolean wasWaiting = PostStatus.PENDING_APPROVAL.equals(post.status);
+        String before = post.status;
+        boolean wasWaiting = PostStatus.PENDING_APPROVAL.equals(before);
         Instant now = clock.instant();
         apply(post, request, checked, now);
         writeTargets(post, request, now, existing);
@@ -124,6 +129,12 @@ public class PostService {
         em.flush();
         if (!wasWaiting && PostStatus.PENDING_APPROVAL.equals(post.status)) {
             audit.record(access, "approval.requested", "post", post.id, Map.of());
+            events.approvalRequested(post.id);
+        }
+        if (PostStatus.SCHEDULED.equals(before) && PostStatus.SCHEDULED.equals(post.status)) {
+            events.rescheduled(post.id);
+        } else {
+            events.statusChanged(post.id, before, post.status);
         }
         return views.of(post);
     }
@@ -184,8 +195,8 @@ public class PostService {
 
     /**
      * An editor approves a post awaiting approval (not their own: that takes a second person): it is scheduled for
-     * its time, or back to draft if that time has passed meanwhile (a person then picks a new one). Its targets' due time is touched, so the dispatchers hear of
-     * it at once.
+     * its time, or back to draft if that time has passed meanwhile (a person then picks a new one). Its targets' due
+     * time is touched, so the dispatchers hear of it at once.
      */
     @Transactional
     public PostView approve(Access access, UUID postId) {
@@ -204,6 +215,8 @@ public class PostService {
         }
         audit.record(access, "approval.decided", "post", post.id,
                      Map.of("decision", "approved", "status", post.status));
+        events.approvalDecided(post.id, "approved", null);
+        events.statusChanged(post.id, PostStatus.PENDING_APPROVAL, post.status);
         return views.of(post);
     }
 
@@ -217,6 +230,7 @@ public class PostService {
         em.flush();
         audit.record(access, "approval.decided", "post", post.id,
                      Map.of("decision", "rejected", "comment", comment == null ? "" : comment));
+        events.approvalDecided(post.id, "rejected", comment);
         return views.of(post);
     }
 

@@ -82,6 +82,18 @@ public class PostViews {
                      List.of(postId, workspaceId), rs -> null).stream().findFirst();
     }
 
+    /** A post as the API shows it, with the workspace it is in. */
+    record InWorkspace(UUID workspaceId, PostView view) {
+    }
+
+    /** The post, whichever workspace it is in: for the events of a change the caller is making. */
+    Optional<InWorkspace> forEvent(UUID postId) {
+        UUID[] workspace = new UUID[1];
+        return query("select " + COLUMNS + ", p.workspace_id from posts p where p.id = ?", List.of(postId),
+                     rs -> workspace[0] = rs.getObject("workspace_id", UUID.class)).stream().findFirst()
+                .map(view -> new InWorkspace(workspace[0], view));
+    }
+
     /** A page of the workspace's posts, newest scheduled first, and how many match the filter in all. */
     Page<PostView> page(UUID workspaceId, PostFilter filter, Page.PageRequest page) {
         StringBuilder where = new StringBuilder(" from posts p where p.workspace_id = ?");

@@ -81,15 +81,21 @@ public class TargetStates {
             where t.id = due.id
             returning t.id, t.post_id, t.attempts, t.platform""";
 
+    /** A post's status before and after a write; {@code to} is null when the write left the post alone. */
+    private record StatusChange(String from, String to) {
+    }
+
     private final EntityManager em;
+    private final PostEvents events;
 
     /** The claim of due targets with one platform's room, for the test of its query plan. */
     static String claimDueSql() {
         return CLAIM_DUE.replace("?5", "(?5, 8)");
     }
 
-    TargetStates(EntityManager em) {
+    TargetStates(EntityManager em, PostEvents events) {
         this.em = em;
+        this.events = events;
     }
 
     // ---- the engine -----------------------------------------------------------------------------------------------
@@ -205,7 +211,9 @@ public class TargetStates {
                                          + " error_code = 'internal_error' where post_platform_id = ?1"
                                          + " and finished_at is null")
                             .setParameter(1, row[0]).setParameter(2, Timestamp.from(now)).executeUpdate();
-                    deriveStatus((UUID) row[1], now);
+                    StatusChange change = deriveStatus((UUID) row[1], now);
+                    events.attemptEnded((UUID) row[1], (UUID) row[0], PostStatus.TARGET_FAILED, change.from(),
+                                        change.to());
                 }
                 return updated;
             });
@@ -267,7 +275,9 @@ public class TargetStates {
             if (PostStatus.TARGET_PUBLISHED.equals(completion.status())) {
                 lastPublished = now;
             }
-            writeStatus(claimed.postId(), PostStatus.derive(statuses), lastPublished, now);
+            StatusChange change = writeStatus(claimed.postId(), PostStatus.derive(statuses), lastPublished, now);
+            events.attemptEnded(claimed.postId(), claimed.targetId(), completion.status(), change.from(),
+                                change.to());
             return true;
         });
     }
@@ -380,6 +390,7 @@ public class TargetStates {
     /** Cancels the post's targets that are still pending (the caller holds the post's lock); returns how many. */
     @Transactional
     public int cancelPending(UUID postId, Instant now) {
+        String before = status(postId);
         int cancelled = em.createNativeQuery("update post_platforms set status = 'cancelled', next_attempt_at = null,"
                                              + " updated_at = ?2 where post_id = ?1 and status = 'pending'")
                 .setParameter(1, postId).setParameter(2, Timestamp.from(now)).executeUpdate();
@@ -389,6 +400,7 @@ public class TargetStates {
                     .setParameter(1, postId)
                     .setParameter(2, Timestamp.from(now)).executeUpdate();
             deriveStatus(postId, now);
+            events.statusChanged(postId, before, status(postId));
         }
         return cancelled;
     }
@@ -425,7 +437,10 @@ public class TargetStates {
                         + " where user_platform_id = ?1 and status = 'pending'")
                 .setParameter(1, connectionId).setParameter(2, Timestamp.from(now))
                 .setParameter(3, CONNECTION_REMOVED).executeUpdate();
-        posts.forEach(post -> deriveStatus(post, now));
+        for (UUID post : posts) {
+            StatusChange change = deriveStatus(post, now);
+            events.statusChanged(post, change.from(), change.to());
+        }
         return cancelled;
     }
 
@@ -448,7 +463,8 @@ public class TargetStates {
                 .setParameter(1, postId).setParameter(2, targetId).setParameter(3, Timestamp.from(now))
                 .setParameter(4, CONNECTION_REMOVED).executeUpdate();
         if (updated > 0) {
-            deriveStatus(postId, now);
+            StatusChange change = deriveStatus(postId, now);
+            events.statusChanged(postId, change.from(), change.to());
         }
         return updated;
     }
@@ -464,25 +480,37 @@ public class TargetStates {
      * {@link PostStatus#derive}).
      */
     @SuppressWarnings("unchecked")
-    private void deriveStatus(UUID postId, Instant now) {
+    private StatusChange deriveStatus(UUID postId, Instant now) {
         List<Object[]> targets = em.createNativeQuery(
                         "select status, published_at from post_platforms where post_id = ?1")
                 .setParameter(1, postId).getResultList();
         Instant lastPublished = targets.stream().map(t -> SqlValues.instant(t[1])).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
-        writeStatus(postId, PostStatus.derive(targets.stream().map(t -> (String) t[0]).toList()), lastPublished, now);
+        return writeStatus(postId, PostStatus.derive(targets.stream().map(t -> (String) t[0]).toList()),
+                           lastPublished, now);
     }
 
-    private void writeStatus(UUID postId, String status, Instant lastPublished, Instant now) {
+    private StatusChange writeStatus(UUID postId, String status, Instant lastPublished, Instant now) {
         boolean published = status.equals(PostStatus.PUBLISHED) || status.equals(PostStatus.PARTIALLY_PUBLISHED);
-        // A draft stays a draft; a post awaiting approval waits on (only cancelling every target ends it).
-        em.createNativeQuery("update posts set status = ?2, updated_at = ?3,"
-                             + " published_at = case when ?4 then ?5 else published_at end"
-                             + " where id = ?1 and status <> 'draft'"
-                             + " and (status <> 'pending_approval' or ?2 = 'cancelled')")
+        // A draft stays a draft; a post awaiting approval waits on (only cancelling every target ends it). The
+        // status before comes from the statement's own snapshot, for the post's event.
+        List<Object[]> written = rows(em.createNativeQuery(
+                        "with before as (select status from posts where id = ?1)"
+                        + " update posts set status = ?2, updated_at = ?3,"
+                        + " published_at = case when ?4 then ?5 else published_at end"
+                        + " where id = ?1 and status <> 'draft'"
+                        + " and (status <> 'pending_approval' or ?2 = 'cancelled')"
+                        + " returning (select status from before), status")
                 .setParameter(1, postId).setParameter(2, status).setParameter(3, Timestamp.from(now))
                 .setParameter(4, published)
-                .setParameter(5, lastPublished == null ? null : Timestamp.from(lastPublished)).executeUpdate();
+                .setParameter(5, lastPublished == null ? null : Timestamp.from(lastPublished)));
+        return written.isEmpty() ? new StatusChange(null, null)
+                : new StatusChange((String) written.get(0)[0], (String) written.get(0)[1]);
+    }
+
+    private String status(UUID postId) {
+        return (String) em.createNativeQuery("select status from posts where id = ?1").setParameter(1, postId)
+                .getSingleResult();
     }
 
     @SuppressWarnings("unchecked")

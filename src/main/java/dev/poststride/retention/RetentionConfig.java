@@ -16,6 +16,13 @@ public interface RetentionConfig {
     @WithDefault("1h")
     Duration interval();
 
+    /**
+     * Events older than this go, with their webhook deliveries and delivery logs (an event stream cannot resume from
+     * before it; a delivery still to be sent keeps its event).
+     */
+    @WithDefault("30d")
+    Duration events();
+
     /** Publish attempts (the per-target history) older than this go; targets keep their outcome. */
     @WithDefault("180d")
     Duration attempts();

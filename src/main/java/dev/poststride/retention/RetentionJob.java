@@ -56,6 +56,12 @@ public class RetentionJob {
         pruned.put("idempotency_keys", delete("delete from idempotency_keys where expires_at < ?1",
                                               now.minus(config.expiredIdempotencyKeys())));
         pruned.put("oauth_states", delete("delete from oauth_states where expires_at < ?1", now));
+        // Events (with their webhook deliveries and logs) once past the webhook schedule and any stream's reconnect;
+        // not while a delivery of them is still to be sent or being sent.
+        pruned.put("events", delete("delete from events e where e.created_at < ?1 and not exists (select 1 from"
+                                    + " webhook_deliveries d where d.event_id = e.id and d.status in ('pending',"
+                                    + " 'sending'))", now.minus(config.events())));
+        pruned.put("event_tickets", delete("delete from event_tickets where expires_at < ?1", now));
         pruned.put("login_throttle", delete("delete from login_throttle where window_started_at < ?1"
                                             + " and (blocked_until is null or blocked_until < ?1)",
                                             now.minus(config.loginThrottle())));

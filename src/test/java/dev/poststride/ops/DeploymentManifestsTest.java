@@ -142,7 +142,7 @@ class DeploymentManifestsTest {
             assertThat(secretKeys(curl)).containsExactly("POSTSTRIDE_PUBLISHING_TRIGGER_SECRET");
             calls.add(curl.getArgs().getLast().replaceFirst("^https?://[^/]+", ""));
         }
-        assertThat(calls).containsExactlyInAnyOrder("/api/internal/publish-cycle",
+        assertThat(calls).containsExactlyInAnyOrder("/api/internal/publish-cycle", "/api/internal/webhook-cycle",
                                                     "/api/internal/token-refresh-cycle");
     }
 

@@ -38,6 +38,23 @@ class OperationsTest {
     }
 
     @Test
+    void openApiDescribesWebhooksAndTheEventStream() {
+        var document = given().accept("application/json").get("/q/openapi").then().statusCode(200);
+        for (String path : java.util.List.of("/api/webhooks", "/api/webhooks/{id}/rotate-secret",
+                                             "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+                                             "/api/events/ticket", "/api/events/stream")) {
+            document.body("paths", org.hamcrest.Matchers.hasKey(path));
+        }
+        for (String schema : java.util.List.of("Webhook", "WebhookRequest", "WebhookWithSecret", "WebhookDelivery")) {
+            document.body("components.schemas." + schema + ".examples[0]", org.hamcrest.Matchers.notNullValue());
+        }
+        document.body("components.schemas.WebhookWithSecret.examples[0].secret",
+                      org.hamcrest.Matchers.startsWith("whsec_"))
+                .body("paths.'/api/events/stream'.get.parameters.name",
+                      org.hamcrest.Matchers.hasItems("ticket", "Last-Event-ID", "X-Workspace-Id"));
+    }
+
+    @Test
     void openApiDescribesWorkspacesWithExamplesAndTheWorkspaceHeader() {
         var document = given().accept("application/json").get("/q/openapi").then().statusCode(200);
         for (String path : java.util.List.of("/api/workspaces", "/api/workspaces/{id}/members",

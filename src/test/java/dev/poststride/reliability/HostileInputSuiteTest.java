@@ -70,7 +70,9 @@ class HostileInputSuiteTest {
         int requests = Integer.getInteger("poststride.fuzz.requests", 300);
         Random random = new Random(seed);
         OpenApiOperations api = OpenApiOperations.load();
-        List<Operation> operations = api.all();
+        // The event stream never ends, so a generated request for it would wait forever; its bad input (tickets,
+        // Last-Event-ID, workspaces) is EventStreamTest's.
+        List<Operation> operations = api.all().stream().filter(o -> !o.path().equals("/api/events/stream")).toList();
         assertThat(operations).hasSizeGreaterThan(20);
 
         Map<String, Integer> statuses = new TreeMap<>();

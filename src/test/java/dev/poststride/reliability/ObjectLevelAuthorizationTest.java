@@ -61,6 +61,11 @@ class ObjectLevelAuthorizationTest {
                                   + " where t.workspace_id in " + OWNERS),
             Map.entry("workspace_invitations", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
                                                + " from workspace_invitations t where t.workspace_id in " + OWNERS),
+            Map.entry("webhook_endpoints", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
+                                           + " from webhook_endpoints t where t.workspace_id in " + OWNERS),
+            Map.entry("webhook_deliveries", "select md5(coalesce(string_agg(t::text, '|' order by t.id), ''))"
+                                            + " from webhook_deliveries t where t.endpoint_id in (select id from"
+                                            + " webhook_endpoints where workspace_id in " + OWNERS + ")"),
             Map.entry("users", "select md5(t::text) from users t where t.id = ?"));
 
     @Test
@@ -84,9 +89,26 @@ class ObjectLevelAuthorizationTest {
         String invitation = as(owner).contentType(ContentType.JSON)
                 .body(Map.of("email", Api.uniqueEmail(), "role", "editor"))
                 .post("/api/workspaces/" + team + "/invitations").then().statusCode(201).extract().path("id");
-        Map<String, String> ids = Map.of("post", post.path("id"), "targetId", post.path("targets[0].id"),
-                                         "media", media, "connection", connection.toString(), "workspace", team,
-                                         "userId", owner.userId(), "keyId", key, "invitationId", invitation);
+        String webhook = as(owner).contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/hooks/olat"))
+                .post("/api/webhooks").then().statusCode(201).extract().path("webhook.id");
+        String delivery = UUID.randomUUID().toString();
+        try (Connection c = Sql.connect()) {
+            UUID event = UUID.randomUUID();
+            Sql.exec(c, "update webhook_endpoints set status = 'disabled' where id = ?", UUID.fromString(webhook));
+            Sql.exec(c, "insert into events (id, seq, workspace_id, type, payload, created_at) select ?,"
+                        + " nextval('events_seq'), workspace_id, 'post.scheduled', '{}', now() from webhook_endpoints"
+                        + " where id = ?", event, UUID.fromString(webhook));
+            Sql.exec(c, "insert into webhook_deliveries (id, endpoint_id, event_id, status, created_at, updated_at)"
+                        + " values (?, ?, ?, 'failed', now(), now())", UUID.fromString(delivery),
+                     UUID.fromString(webhook), event);
+        }
+        Map<String, String> ids = Map.ofEntries(Map.entry("post", post.path("id")),
+                                                Map.entry("targetId", post.path("targets[0].id")),
+                                                Map.entry("media", media),
+                                                Map.entry("connection", connection.toString()),
+                                                Map.entry("workspace", team), Map.entry("userId", owner.userId()),
+                                                Map.entry("keyId", key), Map.entry("invitationId", invitation),
+                                                Map.entry("webhook", webhook), Map.entry("deliveryId", delivery));
         Map<String, String> before = fingerprint(owner);
 
         List<String> tried = new ArrayList<>();
@@ -98,6 +120,7 @@ class ObjectLevelAuthorizationTest {
             String path = operation.path().replace("{targetId}", ids.get("targetId"))
                     .replace("{userId}", ids.get("userId")).replace("{keyId}", ids.get("keyId"))
                     .replace("{invitationId}", ids.get("invitationId"))
+                    .replace("{deliveryId}", ids.get("deliveryId"))
                     .replace("{id}", ids.get(resource(operation.path())));
             RequestSpecification request = as(attacker);
             if (operation.bodyType().filter(t -> t.contains("json")).isPresent()) {
@@ -189,6 +212,9 @@ class ObjectLevelAuthorizationTest {
         }
         if (path.startsWith("/api/platforms")) {
             return "connection";
+        }
+        if (path.startsWith("/api/webhooks")) {
+            return "webhook";
         }
         return "post";
     }

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.poststride.support.Api;
 import dev.poststride.support.MovableClock;
 import dev.poststride.support.Sql;
+import dev.poststride.support.WebhookReceiver;
+import dev.poststride.webhook.WebhookWorker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,6 +40,9 @@ class ApprovalTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    WebhookWorker worker;
 
     private Api.Account owner;
     private Api.Account editor;
@@ -109,6 +114,39 @@ class ApprovalTest {
         as(contributor).header("X-Workspace-Id", team).get("/api/posts/" + waiting + "/history").then()
                 .statusCode(200).body("items.to_status", contains("pending_approval", "draft"))
                 .body("items.actor_user_id", contains(contributor.userId(), editor.userId()));
+    }
+
+    @Test
+    void approvalRequestsAndDecisionsReachTheWorkspacesWebhooks() throws Exception {
+        approvals("contributors");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, String> hook = registerWebhook(receiver.url("approvals"));
+            String approved = schedule(contributor, "yes please", Duration.ofDays(1)).then().statusCode(201)
+                    .extract().path("id");
+            String rejected = schedule(contributor, "no thanks", Duration.ofDays(1)).then().statusCode(201)
+                    .extract().path("id");
+            decide(editor, approved, "approve", null).statusCode(200);
+            decide(editor, rejected, "reject", "Not this one").statusCode(200);
+            worker.round();
+
+            List<WebhookReceiver.Received> got = receiver.received("approvals");
+            assertThat(got).allSatisfy(r -> assertThat(r.verifiesWith(hook.get("secret"))).isTrue());
+            assertThat(got.stream().filter(r -> r.type().equals("approval.requested"))
+                               .map(r -> r.data().get("id").asText())).containsExactlyInAnyOrder(approved, rejected);
+            WebhookReceiver.Received no = got.stream().filter(r -> r.type().equals("approval.decided")
+                    && r.data().get("post").get("id").asText().equals(rejected)).findFirst().orElseThrow();
+            assertThat(no.data().get("decision").asText()).isEqualTo("rejected");
+            assertThat(no.data().get("comment").asText()).isEqualTo("Not this one");
+            assertThat(no.data().get("post").get("status").asText()).isEqualTo("draft");
+            assertThat(got.stream().filter(r -> r.type().equals("post.scheduled"))
+                               .map(r -> r.data().get("id").asText())).containsExactly(approved);
+        }
+    }
+
+    private Map<String, String> registerWebhook(String url) {
+        var created = as(owner).header("X-Workspace-Id", team).contentType(ContentType.JSON)
+                .body(Map.of("url", url)).post("/api/webhooks").then().statusCode(201).extract().jsonPath();
+        return Map.of("id", created.getString("webhook.id"), "secret", created.getString("secret"));
     }
 
     @Test

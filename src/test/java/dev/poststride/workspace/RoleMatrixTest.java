@@ -48,6 +48,10 @@ class RoleMatrixTest {
         /** Not a member's call: sign-up and sign-in, the platform catalogue and callbacks, signed or secret URLs. */
         record Outside() implements Rule {
         }
+
+        /** A stream that does not end: its answers to each caller are checked by EventStreamTest instead. */
+        record Streamed() implements Rule {
+        }
     }
 
     private static Rule member(Caller least) {
@@ -98,6 +102,17 @@ class RoleMatrixTest {
             Map.entry("GET /api/workspaces/{id}/keys", signedInMember(Caller.VIEWER)),
             Map.entry("DELETE /api/workspaces/{id}/keys/{keyId}", signedInMember(Caller.ADMIN)), // another's key
             Map.entry("GET /api/workspaces/{id}/audit", signedInMember(Caller.ADMIN)),
+            Map.entry("POST /api/webhooks", member(Caller.ADMIN)),
+            Map.entry("GET /api/webhooks", member(Caller.ADMIN)),
+            Map.entry("GET /api/webhooks/{id}", member(Caller.ADMIN)),
+            Map.entry("PATCH /api/webhooks/{id}", member(Caller.ADMIN)),
+            Map.entry("DELETE /api/webhooks/{id}", member(Caller.ADMIN)),
+            Map.entry("POST /api/webhooks/{id}/rotate-secret", member(Caller.ADMIN)),
+            Map.entry("POST /api/webhooks/{id}/test", member(Caller.ADMIN)),
+            Map.entry("GET /api/webhooks/{id}/deliveries", member(Caller.ADMIN)),
+            Map.entry("POST /api/webhooks/{id}/deliveries/{deliveryId}/redeliver", member(Caller.ADMIN)),
+            Map.entry("POST /api/events/ticket", member(Caller.VIEWER)),
+            Map.entry("GET /api/events/stream", new Rule.Streamed()),
             Map.entry("GET /api/workspaces", ACCOUNT),
             Map.entry("POST /api/workspaces", ACCOUNT),
             Map.entry("POST /api/invitations/accept", ACCOUNT),
@@ -114,7 +129,8 @@ class RoleMatrixTest {
             Map.entry("GET /api/platforms/{platform}/callback", OUTSIDE),
             Map.entry("GET /api/public/media/{id}", OUTSIDE),
             Map.entry("POST /api/internal/publish-cycle", OUTSIDE),
-            Map.entry("POST /api/internal/token-refresh-cycle", OUTSIDE));
+            Map.entry("POST /api/internal/token-refresh-cycle", OUTSIDE),
+            Map.entry("POST /api/internal/webhook-cycle", OUTSIDE));
 
     /** Bodies that pass validation, so that what answers is the role check and then the operation itself. */
     private static final Map<String, String> BODIES = Map.ofEntries(
@@ -128,17 +144,21 @@ class RoleMatrixTest {
             Map.entry("POST /api/workspaces/{id}/invitations", "{\"email\":\"{email}\",\"role\":\"editor\"}"),
             Map.entry("POST /api/workspaces/{id}/keys", "{\"name\":\"ci\",\"scopes\":[\"posts:read\"]}"),
             Map.entry("POST /api/workspaces", "{\"name\":\"Another team\"}"),
+            Map.entry("POST /api/webhooks", "{\"url\":\"http://127.0.0.1:9/hooks/matrix\"}"),
+            Map.entry("PATCH /api/webhooks/{id}", "{\"description\":\"matrix\"}"),
+            Map.entry("POST /api/webhooks/{id}/rotate-secret", "{\"overlap_seconds\":60}"),
             Map.entry("POST /api/invitations/accept", "{\"token\":\"{token}\"}"), // one to the caller
             Map.entry("POST /api/invitations/decline", "{\"token\":\"{token}\"}"),
             Map.entry("PUT /api/users/me", "{\"timezone\":\"Europe/Paris\"}"),
             Map.entry("DELETE /api/users/me", "{\"password\":\"" + Api.PASSWORD + "\"}"));
 
     private static final String[] ALL_SCOPES = {"posts:read", "posts:write", "posts:approve", "media:read",
-                                                "media:write", "connections:read", "connections:write"};
+                                                "media:write", "connections:read", "connections:write",
+                                                "webhooks:write"};
 
     /** One workspace with a member of each role, a post with a target, a media item, an invitation and a key. */
     private record Fixture(UUID workspace, UUID post, UUID target, String media, UUID connection, UUID invitation,
-                           String key, UUID keyId) {
+                           String key, UUID keyId, String webhook, UUID delivery) {
     }
 
     private final Map<Caller, Api.Account> people = new EnumMap<>(Caller.class);
@@ -226,10 +246,12 @@ class RoleMatrixTest {
             String id = path.startsWith("/api/posts") ? fixture.post().toString()
                     : path.startsWith("/api/media") ? fixture.media()
                     : path.startsWith("/api/platforms") ? fixture.connection().toString()
+                    : path.startsWith("/api/webhooks") ? fixture.webhook()
                     : fixture.workspace().toString();
             path = path.replace("{id}", id).replace("{targetId}", fixture.target().toString())
                     .replace("{invitationId}", fixture.invitation().toString())
-                    .replace("{keyId}", fixture.keyId().toString());
+                    .replace("{keyId}", fixture.keyId().toString())
+                    .replace("{deliveryId}", fixture.delivery().toString());
         }
         path = path.replace("{userId}", userId);
         if (operation.bodyType().filter(type -> type.startsWith("multipart")).isPresent()) {
@@ -274,8 +296,21 @@ class RoleMatrixTest {
                 .post("/api/workspaces/" + workspace + "/invitations").then().statusCode(201).extract().path("id");
         var key = as(owner).contentType(ContentType.JSON).body(Map.of("name", "matrix", "scopes", ALL_SCOPES))
                 .post("/api/workspaces/" + workspace + "/keys").then().statusCode(201).extract().jsonPath();
+        String webhook = as(owner).header("X-Workspace-Id", workspace.toString()).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:9/hooks/matrix")).post("/api/webhooks").then().statusCode(201)
+                .extract().path("webhook.id");
+        UUID delivery = UUID.randomUUID();
+        try (Connection c = Sql.connect()) {
+            UUID event = UUID.randomUUID();
+            // Disabled and already relayed, so later tests' rounds send nothing to this address that nobody serves.
+            Sql.exec(c, "update webhook_endpoints set status = 'disabled' where id = ?", UUID.fromString(webhook));
+            Sql.exec(c, "insert into events (id, seq, workspace_id, type, payload, created_at) values (?,"
+                        + " nextval('events_seq'), ?, 'post.scheduled', '{}', now())", event, workspace);
+            Sql.exec(c, "insert into webhook_deliveries (id, endpoint_id, event_id, status, created_at, updated_at)"
+                        + " values (?, ?, ?, 'failed', now(), now())", delivery, UUID.fromString(webhook), event);
+        }
         return new Fixture(workspace, post, target, media, connection, UUID.fromString(invitation),
-                           key.getString("key"), UUID.fromString(key.getString("id")));
+                           key.getString("key"), UUID.fromString(key.getString("id")), webhook, delivery);
     }
 
     private static void addMember(Connection c, UUID workspace, Api.Account who, String role) throws Exception {

@@ -16,6 +16,8 @@ public enum Permission {
     CONNECTIONS_READ,
     /** Connect, refresh and disconnect accounts. */
     CONNECTIONS_WRITE,
+    /** Register, change and delete webhook endpoints; read their delivery logs; redeliver. */
+    WEBHOOKS_MANAGE,
     /** See the workspace, its settings and its members. */
     WORKSPACE_READ,
     /** Members, invitations, settings, every key, the audit log. */

@@ -11,7 +11,7 @@ public enum Role {
                       Permission.WORKSPACE_READ)),
     CONTRIBUTOR(with(VIEWER, Permission.POSTS_WRITE, Permission.MEDIA_WRITE)),
     EDITOR(with(CONTRIBUTOR, Permission.POSTS_SCHEDULE, Permission.POSTS_APPROVE)),
-    ADMIN(with(EDITOR, Permission.CONNECTIONS_WRITE, Permission.WORKSPACE_ADMIN)),
+    ADMIN(with(EDITOR, Permission.CONNECTIONS_WRITE, Permission.WEBHOOKS_MANAGE, Permission.WORKSPACE_ADMIN)),
     OWNER(with(ADMIN, Permission.WORKSPACE_OWN));
 
     private final Set<Permission> permissions;

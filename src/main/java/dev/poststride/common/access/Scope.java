@@ -15,7 +15,8 @@ public enum Scope {
     MEDIA_READ("media:read", EnumSet.of(Permission.MEDIA_READ)),
     MEDIA_WRITE("media:write", EnumSet.of(Permission.MEDIA_WRITE)),
     CONNECTIONS_READ("connections:read", EnumSet.of(Permission.CONNECTIONS_READ)),
-    CONNECTIONS_WRITE("connections:write", EnumSet.of(Permission.CONNECTIONS_WRITE));
+    CONNECTIONS_WRITE("connections:write", EnumSet.of(Permission.CONNECTIONS_WRITE)),
+    WEBHOOKS_WRITE("webhooks:write", EnumSet.of(Permission.WEBHOOKS_MANAGE));
 
     private final String key;
     private final Set<Permission> permissions;

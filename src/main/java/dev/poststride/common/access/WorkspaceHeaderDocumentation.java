@@ -10,12 +10,13 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
  * Adds the {@code X-Workspace-Id} header ({@link RequestedWorkspace}) to every operation on workspace-owned things
- * (posts, media, connections) in the OpenAPI document, so that generated clients offer it.
+ * (posts, media, connections, webhooks, the event stream) in the OpenAPI document, so that generated clients offer it.
  */
 public class WorkspaceHeaderDocumentation implements OASFilter {
 
     private static final List<String> WORKSPACE_OWNED = List.of("/api/posts", "/api/media",
-                                                                "/api/platforms/connect");
+                                                                "/api/platforms/connect", "/api/webhooks",
+                                                                "/api/events");
 
     @Override
     public void filterOpenAPI(OpenAPI openApi) {

@@ -1,0 +1,190 @@
+package dev.poststride.event;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The open event streams of this instance. Each stream reads its workspace's events from the outbox in position
+ * order, from where its client left off ({@code Last-Event-ID}), whenever a relay positioned new ones (on any
+ * instance: {@link #poke()} comes from the relay here and from the {@code poststride_events_ready} notification). A
+ * stream's reads and sends are serialised, so a client sees every event once and in order; a comment every 15
+ * seconds keeps proxies from closing an idle stream and finds streams whose client left.
+ */
+@ApplicationScoped
+public class EventStreams {
+
+    private static final Logger LOG = Logger.getLogger(EventStreams.class);
+    private static final int PAGE = 500;
+    private static final long SEND_TIMEOUT_SECONDS = 10;
+
+    private final DataSource db;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    EventStreams(DataSource db) {
+        this.db = db;
+    }
+
+    @PreDestroy
+    void stop() {
+        streams.forEach(Stream::close);
+        readers.shutdownNow();
+    }
+
+    /**
+     * Starts streaming the workspace's events after position {@code after} (or, when null, from now on) to
+     * {@code sink}: what the outbox holds after it first, then each new event as it is positioned.
+     */
+    public void open(UUID workspaceId, Long after, SseEventSink sink, Sse sse) {
+        long from = after != null ? after : newestPosition();
+        Stream stream = new Stream(workspaceId, from, sink, sse);
+        streams.add(stream);
+        readers.submit(stream::pull);
+    }
+
+    /** New events were positioned: every stream reads what is new for it. */
+    public void poke() {
+        for (Stream stream : streams) {
+            readers.submit(stream::pull);
+        }
+    }
+
+    /** How many streams are open here (for metrics and tests). */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    @Scheduled(identity = "event-stream-keepalive", every = "15s", delayed = "15s")
+    void keepAlive() {
+        for (Stream stream : streams) {
+            readers.submit(stream::keepAlive);
+        }
+    }
+
+    private long newestPosition() {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select coalesce(max(seq), 0) from events");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the newest event position failed", e);
+        }
+    }
+
+    /** One client's stream. */
+    private final class Stream {
+
+        private final UUID workspaceId;
+        private final SseEventSink sink;
+        private final Sse sse;
+        private final AtomicBoolean pulling = new AtomicBoolean();
+        private final AtomicBoolean again = new AtomicBoolean();
+        private volatile long sent;
+
+        Stream(UUID workspaceId, long after, SseEventSink sink, Sse sse) {
+            this.workspaceId = workspaceId;
+            this.sent = after;
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        /** Sends what is new since the last event sent; one pull at a time (a pull asked for meanwhile runs after). */
+        void pull() {
+            if (!pulling.compareAndSet(false, true)) {
+                again.set(true);
+                return;
+            }
+            try {
+                do {
+                    again.set(false);
+                    while (!sink.isClosed() && page() == PAGE) {
+                        // a long backlog: keep reading
+                    }
+                } while (again.get() && !sink.isClosed());
+            } catch (RuntimeException e) {
+                LOG.debugf("Event stream of workspace %s ended: %s", workspaceId, e.getMessage());
+                close();
+            } finally {
+                pulling.set(false);
+            }
+            if (sink.isClosed()) {
+                streams.remove(this);
+            }
+        }
+
+        private int page() {
+            int count = 0;
+            try (Connection c = db.getConnection();
+                 PreparedStatement s = c.prepareStatement(
+                         "select seq, type, payload from events where workspace_id = ? and seq > ?"
+                         + " and endpoint_id is null order by seq limit " + PAGE)) {
+                s.setObject(1, workspaceId);
+                s.setLong(2, sent);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long position = rs.getLong(1);
+                        send(sse.newEventBuilder().id(Long.toString(position)).name(rs.getString(2))
+                                     .data(rs.getString(3)).build());
+                        sent = position;
+                        count++;
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reading events failed", e);
+            }
+            return count;
+        }
+
+        void keepAlive() {
+            if (sink.isClosed()) {
+                streams.remove(this);
+                return;
+            }
+            try {
+                send(sse.newEventBuilder().comment("keep-alive").build());
+            } catch (RuntimeException e) {
+                close();
+                streams.remove(this);
+            }
+        }
+
+        private synchronized void send(OutboundSseEvent event) {
+            try {
+                sink.send(event).toCompletableFuture().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the client is gone", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        void close() {
+            try {
+                sink.close();
+            } catch (RuntimeException ignored) {
+                // already closed by the client
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.poststride.event;
+
+import static dev.poststride.support.Api.as;
+import static dev.poststride.support.Api.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poststride.support.Api;
+import dev.poststride.support.Sql;
+import dev.poststride.support.SseClient;
+import dev.poststride.webhook.WebhookWorker;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live event stream: a workspace's events in position order as relays position them, resumable after
+ * {@code Last-Event-ID} with nothing lost or repeated, opened with the Authorization header, an API key or a
+ * single-use ticket, and never another workspace's events.
+ */
+@QuarkusTest
+class EventStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    WebhookWorker worker;
+
+    private Api.Account owner;
+    private UUID workspace;
+
+    @BeforeEach
+    void owner() throws Exception {
+        owner = Api.register();
+        try (Connection c = Sql.connect()) {
+            workspace = Sql.personalWorkspace(c, UUID.fromString(owner.userId()));
+        }
+    }
+
+    private UUID event(UUID inWorkspace, EventType type, String text) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox.record(inWorkspace, type, Map.of("text", text)));
+    }
+
+    private Map<String, String> bearer(Api.Account account) {
+        return Map.of("Authorization", "Bearer " + account.accessToken());
+    }
+
+    @Test
+    void aStreamSendsItsWorkspacesEventsInOrderAndResumesAfterLastEventId() throws Exception {
+        Api.Account stranger = Api.register();
+        UUID strangers;
+        try (Connection c = Sql.connect()) {
+            strangers = Sql.personalWorkspace(c, UUID.fromString(stranger.userId()));
+        }
+        List<SseClient.Event> first;
+        try (SseClient stream = SseClient.open("/api/events/stream", bearer(owner))) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            UUID one = event(workspace, EventType.POST_SCHEDULED, "one");
+            event(strangers, EventType.POST_SCHEDULED, "not yours");
+            UUID two = event(workspace, EventType.TARGET_PUBLISHED, "two");
+            UUID three = event(workspace, EventType.POST_PUBLISHED, "three");
+            worker.positionEvents();
+
+            first = stream.take(3, WAIT);
+            assertThat(first).extracting(SseClient.Event::name)
+                    .containsExactly("post.scheduled", "target.published", "post.published");
+            assertThat(first.stream().map(e -> json(e).get("id").asText()))
+                    .containsExactly(one.toString(), two.toString(), three.toString());
+            assertThat(Long.parseLong(first.get(0).id())).isLessThan(Long.parseLong(first.get(1).id()));
+            assertThat(Long.parseLong(first.get(1).id())).isLessThan(Long.parseLong(first.get(2).id()));
+            assertThat(json(first.get(1)).get("data").get("text").asText()).isEqualTo("two");
+            assertThat(stream.drain(Duration.ofMillis(300))).isEmpty(); // the stranger's event never comes
+        }
+
+        // Disconnected: two more events happen meanwhile; the client comes back with the last id it saw.
+        event(workspace, EventType.POST_FAILED, "four");
+        event(workspace, EventType.POST_CANCELLED, "five");
+        worker.positionEvents();
+        Map<String, String> resume = new java.util.HashMap<>(bearer(owner));
+        resume.put("Last-Event-ID", first.get(1).id());
+        try (SseClient stream = SseClient.open("/api/events/stream", resume)) {
+            List<SseClient.Event> resumed = stream.take(3, WAIT);
+            assertThat(resumed).extracting(SseClient.Event::name)
+                    .containsExactly("post.published", "post.failed", "post.cancelled");
+            assertThat(resumed.get(0).id()).isEqualTo(first.get(2).id());
+            assertThat(stream.drain(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    @Test
+    void aBrowserOpensTheStreamWithASingleUseTicket() throws Exception {
+        String ticket = as(owner).post("/api/events/ticket").then().statusCode(201).extract().path("ticket");
+        assertThat(ticket).startsWith("pst_");
+        try (SseClient stream = SseClient.open("/api/events/stream?ticket=" + ticket + "&last_event_id=0",
+                                               Map.of())) {
+            assertThat(stream.status()).isEqualTo(200);
+            event(workspace, EventType.CONNECTION_REVOKED, "by ticket");
+            worker.positionEvents();
+            List<SseClient.Event> got = stream.take(1, WAIT);
+            assertThat(got.get(0).name()).isEqualTo("connection.revoked");
+        }
+        problem(given().queryParam("ticket", ticket).get("/api/events/stream").then(), 401); // used once already
+        problem(given().queryParam("ticket", "pst_forged").get("/api/events/stream").then(), 401);
+        problem(given().get("/api/events/stream").then(), 401);
+        problem(as(owner).header("Last-Event-ID", "yesterday").get("/api/events/stream").then(), 422);
+        problem(as(owner).header("X-Workspace-Id", UUID.randomUUID().toString()).get("/api/events/stream").then(),
+                404);
+    }
+
+    @Test
+    void anApiKeyWithPostsReadStreamsAndOneWithoutIsRefused() throws Exception {
+        String reader = key(List.of("posts:read"));
+        String writerOnly = key(List.of("media:write"));
+        try (SseClient stream = SseClient.open("/api/events/stream", Map.of("Authorization", "Bearer " + reader))) {
+            assertThat(stream.status()).isEqualTo(200);
+            event(workspace, EventType.TARGET_FAILED, "for the key");
+            worker.positionEvents();
+            assertThat(stream.take(1, WAIT).get(0).name()).isEqualTo("target.failed");
+        }
+        problem(as(writerOnly).get("/api/events/stream").then(), 403);
+    }
+
+    private String key(List<String> scopes) {
+        return as(owner).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "stream", "scopes", scopes))
+                .post("/api/workspaces/" + workspace + "/keys").then().statusCode(201).extract().path("key");
+    }
+
+    private static JsonNode json(SseClient.Event event) {
+        try {
+            return JSON.readTree(event.data());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(event.data(), e);
+        }
+    }
+}

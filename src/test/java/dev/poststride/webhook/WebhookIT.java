@@ -1,0 +1,7 @@
+package dev.poststride.webhook;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class WebhookIT extends WebhookSmokeTest {
+}
