@@ -350,24 +350,31 @@ public class TargetStates {
                 .setParameter(1, targetId).setParameter(2, Timestamp.from(until)).executeUpdate());
     }
 
-    /** When the next pending target of a scheduled post falls due (the first entry of the pending index). */
+    /**
+     * When the next pending target of a scheduled post falls due: the first entry of each platform's part of the
+     * pending index (five probes; there is deliberately no index on the due time alone — see V13).
+     */
     public Optional<Instant> nextDue() {
         return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(SqlValues.instant(
                 em.createNativeQuery("""
-                                select pp.next_attempt_at from post_platforms pp join posts p on p.id = pp.post_id
-                                where pp.status = 'pending' and pp.next_attempt_at is not null
-                                  and p.status in ('scheduled', 'publishing')
-                                order by pp.next_attempt_at limit 1""")
-                        .getResultStream().findFirst().orElse(null))));
+                                select min(first.next_attempt_at) from social_platforms sp cross join lateral (
+                                    select pp.next_attempt_at from post_platforms pp
+                                    join posts p on p.id = pp.post_id
+                                    where pp.status = 'pending' and pp.platform = sp.key
+                                      and pp.next_attempt_at is not null and p.status in ('scheduled', 'publishing')
+                                    order by pp.next_attempt_at limit 1) first""")
+                        .getSingleResult())));
     }
 
     /** How many due targets wait and since when, for alerting (a count of what is overdue: not for every loop). */
     public Backlog backlog(Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Object[] row = (Object[]) em.createNativeQuery(
-                            "select count(*), min(pp.next_attempt_at) from post_platforms pp"
-                            + " join posts p on p.id = pp.post_id where pp.status = 'pending'"
-                            + " and pp.next_attempt_at <= ?1 and p.status in ('scheduled', 'publishing')")
+            Object[] row = (Object[]) em.createNativeQuery("""
+                            select coalesce(sum(due.n), 0), min(due.oldest) from social_platforms sp cross join lateral (
+                                select count(*) as n, min(pp.next_attempt_at) as oldest from post_platforms pp
+                                join posts p on p.id = pp.post_id
+                                where pp.status = 'pending' and pp.platform = sp.key and pp.next_attempt_at <= ?1
+                                  and p.status in ('scheduled', 'publishing')) due""")
                     .setParameter(1, Timestamp.from(now)).getSingleResult();
             return new Backlog(((Number) row[0]).longValue(), SqlValues.instant(row[1]));
         });

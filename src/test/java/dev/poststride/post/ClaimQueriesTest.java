@@ -130,7 +130,7 @@ class ClaimQueriesTest {
             assertThat(plan.toString()).doesNotContain("Seq Scan on post_platforms");
             assertThat(plan.toString().lines()
                                .filter(l -> l.contains("Index Scan using post_platforms_pending_due_idx")))
-                    .singleElement().asString().contains("rows=8 ");
+                    .as(plan.toString()).singleElement().asString().contains("rows=8 ");
         }
     }
 }
