@@ -1,5 +1,7 @@
 package dev.poststride.webhook;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
  * "this network", benchmarking, multicast and other reserved ranges, unless listed in
  * {@code POSTSTRIDE_WEBHOOKS_ALLOWED_PRIVATE_ADDRESSES}.
  */
-final class AddressPolicy {
+@ApplicationScoped
+class AddressPolicy {
 
     /** An endpoint URL this service will not deliver to, with the reason to show. */
     static final class Refused extends Exception {
@@ -35,6 +38,11 @@ final class AddressPolicy {
 
     private final boolean requireHttps;
     private final Set<String> allowedPrivate;
+
+    @Inject
+    AddressPolicy(WebhookConfig config) {
+        this(config.requireHttps(), config.allowedPrivateAddresses().orElse(List.of()));
+    }
 
     AddressPolicy(boolean requireHttps, List<String> allowedPrivate) {
         this.requireHttps = requireHttps;

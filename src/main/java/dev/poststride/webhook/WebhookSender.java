@@ -44,9 +44,9 @@ class WebhookSender {
     private final AddressPolicy addresses;
     private final WebhookConfig config;
 
-    WebhookSender(Vertx vertx, WebhookConfig config) {
+    WebhookSender(Vertx vertx, WebhookConfig config, AddressPolicy addresses) {
         this.config = config;
-        this.addresses = new AddressPolicy(config.requireHttps(), config.allowedPrivateAddresses().orElse(List.of()));
+        this.addresses = addresses;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                                                    .setConnectTimeout((int) config.connectTimeout().toMillis())
                                                    .setForceSni(true).setVerifyHost(true).setKeepAlive(false));

@@ -46,11 +46,11 @@ public class WebhookService {
     private final EntityManager em;
     private final Clock clock;
 
-    WebhookService(TokenVault vault, WebhookConfig config, AuditLog audit, Outbox outbox, EntityManager em,
-                   Clock clock) {
+    WebhookService(TokenVault vault, WebhookConfig config, AddressPolicy addresses, AuditLog audit, Outbox outbox,
+                   EntityManager em, Clock clock) {
         this.vault = vault;
         this.config = config;
-        this.addresses = new AddressPolicy(config.requireHttps(), config.allowedPrivateAddresses().orElse(List.of()));
+        this.addresses = addresses;
         this.audit = audit;
         this.outbox = outbox;
         this.em = em;

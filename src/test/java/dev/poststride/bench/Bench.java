@@ -237,6 +237,20 @@ public final class Bench {
         return JSON.readTree(response.body());
     }
 
+    /** Registers a webhook endpoint at the fakes' {@code /_hooks/<name>} for the token's workspace. */
+    void registerWebhook(ServiceProcess service, String token, String name, List<String> types)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
+                                                                                      + "/api/webhooks"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "url", "http://127.0.0.1:" + FAKE_PORT + "/_hooks/" + name, "event_types", types))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("registering a webhook answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** Logs a seeded user in through the API; the access token. */
     String login(ServiceProcess service, String email) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
@@ -288,6 +302,9 @@ public final class Bench {
         // the scenarios drive hundreds of requests a second as one user.
         env.put("POSTSTRIDE_RATE_LIMIT_PER_USER", "1000000000");
         env.put("POSTSTRIDE_RATE_LIMIT_PER_KEY", "1000000000");
+        // Webhooks go to the fakes' /_hooks/ on this machine (the kill test counts what arrives).
+        env.put("POSTSTRIDE_WEBHOOKS_REQUIRE_HTTPS", "false");
+        env.put("POSTSTRIDE_WEBHOOKS_ALLOWED_PRIVATE_ADDRESSES", "127.0.0.1");
         return env;
     }
 

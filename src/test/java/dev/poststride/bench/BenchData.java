@@ -216,9 +216,8 @@ final class BenchData implements AutoCloseable {
         }
     }
 
-    /** Removes the posts (and so the targets and attempts) of the given users. */
-    /** The stored state of one target: its platform, the post's bench marker, status and last error. */
-    record TargetRow(String platform, String marker, String status, String errorCode, String errorMessage) {
+    /** The stored state of one target: its platform, the post's bench marker, status, last error, and id. */
+    record TargetRow(String platform, String marker, String status, String errorCode, String errorMessage, UUID id) {
     }
 
     /** Every target of the users' posts, as the service recorded it. */
@@ -226,19 +225,20 @@ final class BenchData implements AutoCloseable {
         List<TargetRow> rows = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(
                 "select pp.platform, substring(p.content from 'bench:([A-Za-z0-9-]+)'), pp.status, pp.last_error_code,"
-                + " pp.last_error_message from post_platforms pp join posts p on p.id = pp.post_id"
+                + " pp.last_error_message, pp.id from post_platforms pp join posts p on p.id = pp.post_id"
                 + " where p.workspace_id = any (?)")) {
             s.setArray(1, db.createArrayOf("uuid", users.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new TargetRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                           rs.getString(5)));
+                                           rs.getString(5), rs.getObject(6, UUID.class)));
                 }
             }
         }
         return rows;
     }
 
+    /** Removes the posts (and so the targets and attempts) of the given users. */
     void deletePostsOf(List<UUID> users) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("delete from posts where workspace_id = any (?)")) {
             s.setArray(1, db.createArrayOf("uuid", users.toArray()));

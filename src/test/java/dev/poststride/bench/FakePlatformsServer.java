@@ -105,6 +105,11 @@ public final class FakePlatformsServer {
     private final Map<String, AtomicLong> requestsByPlatform = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(1_000_000);
     private final AtomicLong unexpected = new AtomicLong();
+    /** Webhooks received at {@code /_hooks/...}: per event id, its type, target and how many times it came. */
+    private final Map<String, HookRecord> hooks = new ConcurrentHashMap<>();
+
+    private record HookRecord(String type, String targetId, AtomicLong deliveries) {
+    }
 
     FakePlatformsServer(long defaultLatencyMs) {
         this.defaultLatencyMs = defaultLatencyMs;
@@ -139,6 +144,15 @@ public final class FakePlatformsServer {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             if (fullPath.startsWith("/_fake/")) {
                 send(exchange, control(exchange.getRequestMethod(), fullPath, query));
+                return;
+            }
+            if (fullPath.startsWith("/_hooks/")) {
+                JsonNode event = readJson(exchange.getRequestBody().readAllBytes(), "application/json");
+                String id = exchange.getRequestHeaders().getFirst("webhook-id");
+                hooks.computeIfAbsent(id == null ? "none" : id, k -> new HookRecord(
+                        event.path("type").asText(), event.path("data").path("target").path("id").asText(),
+                        new AtomicLong())).deliveries().incrementAndGet();
+                send(exchange, new Answer(204, null, Map.of()));
                 return;
             }
             String[] parts = fullPath.split("/", 3);
@@ -271,6 +285,13 @@ public final class FakePlatformsServer {
                 out.put("requests_before_rate_limit_reset", requestsBeforeReset.get());
                 return Answer.json(out);
             }
+            case "/_fake/webhooks" -> {
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode list = out.putArray("events");
+                hooks.forEach((id, hook) -> list.addObject().put("id", id).put("type", hook.type())
+                        .put("target_id", hook.targetId()).put("deliveries", hook.deliveries().get()));
+                return Answer.json(out);
+            }
             case "/_fake/chaos" -> {
                 chaosRate = Double.parseDouble(query.getOrDefault("rate", "0"));
                 chaosSlowMs = Long.parseLong(query.getOrDefault("slow_ms", "5000"));
@@ -282,6 +303,7 @@ public final class FakePlatformsServer {
                 rateLimitedUntil.clear();
                 requestsBeforeReset.set(0);
                 targets.clear();
+                hooks.clear();
                 postsByAccount.clear();
                 pending.clear();
                 requestsByPlatform.clear();

@@ -21,7 +21,9 @@ import java.util.UUID;
  * lengths. The fakes are stateful (they answer look-ups truthfully) and slow (200–600 ms a call), so kills land
  * mid-publish: after the create call was sent, between Instagram's container and media_publish, during TikTok's
  * status polls. Counted afterwards, from the fakes and the database: targets with more than one live post, targets
- * not in a final state, live posts recorded as failed, and each {@code outcome_unknown} with its reason.
+ * not in a final state, live posts recorded as failed, and each {@code outcome_unknown} with its reason. Every
+ * workspace has a webhook at the fakes: each target that ended must have its {@code target.published} or
+ * {@code target.failed} event delivered, however the kills fell between the change and the delivery.
  */
 final class KillScenario {
 
@@ -75,6 +77,11 @@ final class KillScenario {
         int kills = 0;
         try {
             services.addAll(bench.startReadyInstances(build, INSTANCES, env));
+            for (int i = 0; i < users.size(); i++) {
+                String token = bench.login(services.get(i % INSTANCES), "kill-" + i + "@bench.invalid");
+                bench.registerWebhook(services.get(i % INSTANCES), token, "kill",
+                                      List.of("target.published", "target.failed"));
+            }
             Instant start = Instant.now().plusSeconds(3);
             Instant lastDue = start.plus(chaos).minusSeconds(options.size(20, 10));
             List<SeedPost> posts = new ArrayList<>();
@@ -118,11 +125,45 @@ final class KillScenario {
                 rows = bench.data.targetsOf(users);
             } while (rows.stream().anyMatch(r -> !FINAL.contains(r.status())) && Instant.now().isBefore(drainEnds)
                      || Instant.now().isBefore(drainStarted.plus(lease.multipliedBy(2))));
-            report(build, targets, kills, chaos, lease, rows, bench.fakeControl("GET", "/_fake/targets"));
+            Webhooks hooks = webhooksAfterDrain(rows, lease);
+            report(build, targets, kills, chaos, lease, rows, bench.fakeControl("GET", "/_fake/targets"), hooks);
         } finally {
             Bench.stopAll(services);
             bench.fakeControl("POST", "/_fake/reset");
             bench.data.deletePostsOf(users);
+        }
+    }
+
+    /** The webhook side of the run: ended targets, their events received, those missing, repeated deliveries. */
+    record Webhooks(int ended, int received, int missing, long repeated) {
+    }
+
+    /** Waits (up to two leases and a minute) until every ended target's event arrived; what arrived by then. */
+    private Webhooks webhooksAfterDrain(List<TargetRow> rows, Duration lease) throws Exception {
+        Map<UUID, String> ended = new HashMap<>();
+        for (TargetRow row : rows) {
+            if (row.status().equals("published") || row.status().equals("failed")) {
+                ended.put(row.id(), "target." + row.status());
+            }
+        }
+        Instant until = Instant.now().plus(lease.multipliedBy(2)).plusSeconds(60);
+        while (true) {
+            JsonNode events = bench.fakeControl("GET", "/_fake/webhooks").path("events");
+            Map<UUID, String> got = new HashMap<>();
+            long repeated = 0;
+            for (JsonNode event : events) {
+                String target = event.path("target_id").asText();
+                if (!target.isEmpty()) {
+                    got.put(UUID.fromString(target), event.path("type").asText());
+                }
+                repeated += Math.max(0, event.path("deliveries").asLong() - 1);
+            }
+            int missing = (int) ended.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(got.get(e.getKey()))).count();
+            if (missing == 0 || Instant.now().isAfter(until)) {
+                return new Webhooks(ended.size(), ended.size() - missing, missing, repeated);
+            }
+            Thread.sleep(1000);
         }
     }
 
@@ -177,7 +218,7 @@ final class KillScenario {
     }
 
     private void report(ServiceProcess.Build build, int targets, int kills, Duration chaos, Duration lease,
-                        List<TargetRow> rows, JsonNode fakes) throws Exception {
+                        List<TargetRow> rows, JsonNode fakes, Webhooks hooks) throws Exception {
         Tally tally = Tally.of(rows, fakes);
         int duplicates = tally.duplicates();
         int stuck = tally.stuck();
@@ -208,6 +249,14 @@ final class KillScenario {
         report.line("");
         report.line("Targets (the publishing engine's issue): 0 with more than one live post, 0 stuck, 0 live posts"
                     + " recorded as failed; outcome_unknown only where the platform cannot tell, with its reason.");
+        report.line("");
+        report.line(String.format("Webhooks (every workspace has one at the fakes): %,d targets ended, %,d with their"
+                                  + " `target.published`/`target.failed` event received, %d missing; %,d deliveries"
+                                  + " repeated an event already received (same `webhook-id`, as at-least-once"
+                                  + " allows).", hooks.ended(), hooks.received(), hooks.missing(), hooks.repeated()));
+        if (hooks.missing() > 0) {
+            report.fail("kill test: " + hooks.missing() + " ended targets without their webhook event");
+        }
         if (rows.size() != targets) {
             report.fail("kill test: " + rows.size() + " targets stored of " + targets + " seeded");
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poststride.support.Api;
 import dev.poststride.support.Sql;
 import dev.poststride.support.SseClient;
+import dev.poststride.support.TestEnvironment;
 import dev.poststride.webhook.WebhookWorker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,6 +103,25 @@ class EventStreamTest {
     }
 
     @Test
+    void anEventPositionedByAnotherInstanceReachesThisInstancesStreamThroughPostgres() throws Exception {
+        try (SseClient stream = SseClient.open("/api/events/stream", bearer(owner))) {
+            UUID id = event(workspace, EventType.TARGET_PUBLISHED, "elsewhere");
+            // Another instance's relay: the same positioning statement and notification, on a connection of its own
+            // (this instance's relay is not called, so only LISTEN/NOTIFY can bring the event here).
+            try (Connection other = Sql.connect()) {
+                Sql.value(other, "select 1 from (select pg_advisory_lock(?)) locked", 0x5053_5245_4C41_59L);
+                Sql.exec(other, "update events e set seq = n.position from (select id, nextval('events_seq') as position"
+                                + " from (select id from events where seq is null order by created_at, id) w) n"
+                                + " where e.id = n.id");
+                Sql.value(other, "select pg_advisory_unlock(?)", 0x5053_5245_4C41_59L);
+                Sql.value(other, "select 1 from (select pg_notify('poststride_events_ready', '')) notified");
+            }
+            SseClient.Event got = stream.take(1, WAIT).get(0);
+            assertThat(json(got).get("id").asText()).isEqualTo(id.toString());
+        }
+    }
+
+    @Test
     void aBrowserOpensTheStreamWithASingleUseTicket() throws Exception {
         String ticket = as(owner).post("/api/events/ticket").then().statusCode(201).extract().path("ticket");
         assertThat(ticket).startsWith("pst_");
@@ -114,6 +134,7 @@ class EventStreamTest {
             assertThat(got.get(0).name()).isEqualTo("connection.revoked");
         }
         problem(given().queryParam("ticket", ticket).get("/api/events/stream").then(), 401); // used once already
+        assertThat(java.nio.file.Files.readString(TestEnvironment.ALL_LAUNCHES_LOG)).doesNotContain(ticket);
         problem(given().queryParam("ticket", "pst_forged").get("/api/events/stream").then(), 401);
         problem(given().get("/api/events/stream").then(), 401);
         problem(as(owner).header("Last-Event-ID", "yesterday").get("/api/events/stream").then(), 422);

@@ -25,7 +25,7 @@ class LogLeakTest {
 
         // The run did log connections and refreshes (so the check below looks at real output)...
         assertThat(text).contains("account").contains("connected for user");
-        // ...and none of their secrets.
-        assertThat(text).doesNotContain(FakePlatforms.SECRET_MARK);
+        // ...and none of their secrets, nor a webhook signing secret or an event-stream ticket of ours.
+        assertThat(text).doesNotContain(FakePlatforms.SECRET_MARK).doesNotContain("whsec_").doesNotContain("pst_");
     }
 }

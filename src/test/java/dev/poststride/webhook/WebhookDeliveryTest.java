@@ -126,6 +126,9 @@ class WebhookDeliveryTest {
 
         worker.round();
         assertThat(receiver.received("signed")).hasSize(1); // delivered once
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("poststride_webhook_deliveries_total{outcome=\"delivered\"}"))
+                .body(containsString("poststride_events_outbox_lag_seconds"));
         as(owner).get("/api/webhooks/" + hook.get("id")).then().statusCode(200).body("secret", nullValue())
                 .body(containsStringNot(hook.get("secret")));
     }
