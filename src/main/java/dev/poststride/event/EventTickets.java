@@ -33,7 +33,6 @@ public class EventTickets {
 
     static final long TTL_SECONDS = 60;
     static final String PREFIX = "pst_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @RegisterForReflection
     public record Ticket(String ticket, Instant expiresAt) {
@@ -41,6 +40,7 @@ public class EventTickets {
 
     private final EntityManager em;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     EventTickets(EntityManager em, Clock clock) {
         this.em = em;
@@ -48,9 +48,9 @@ public class EventTickets {
     }
 
     public Ticket issue(Access access) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String ticket = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String ticket = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofSeconds(TTL_SECONDS));
         QuarkusTransaction.requiringNew().run(() -> {

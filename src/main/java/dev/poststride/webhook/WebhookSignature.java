@@ -17,14 +17,14 @@ import java.util.List;
 final class WebhookSignature {
 
     static final String SECRET_PREFIX = "whsec_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSignature() {
     }
 
+    /** A new secret (rarely made: a SecureRandom of its own each time, none kept in a static field). */
     static String newSecret() {
         byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
+        new SecureRandom().nextBytes(key);
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
