@@ -64,7 +64,7 @@ public class EventResource {
         Long after = position(lastEventId != null ? lastEventId : lastEventIdParameter);
         Access caller = ticket != null && !ticket.isBlank() ? tickets.redeem(ticket.strip()) : access.get();
         caller.require(Permission.POSTS_READ);
-        streams.open(caller.workspace(), after, sink, sse);
+        streams.open(caller, after, sink, sse);
     }
 
     private static Long position(String text) {

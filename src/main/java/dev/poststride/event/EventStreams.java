@@ -1,5 +1,6 @@
 package dev.poststride.event;
 
+import dev.poststride.common.access.Access;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * order, from where its client left off ({@code Last-Event-ID}), whenever a relay positioned new ones (on any
  * instance: {@link #poke()} comes from the relay here and from the {@code poststride_events_ready} notification). A
  * stream's reads and sends are serialised, so a client sees every event once and in order; a comment every 15
- * seconds keeps proxies from closing an idle stream and finds streams whose client left.
+ * seconds keeps proxies from closing an idle stream and finds streams whose client left. Every 15 seconds each
+ * stream's caller is checked again: a stream whose user left the workspace, or whose API key was revoked or expired,
+ * is closed (the client's reconnect then gets 401 or 404).
  */
 @ApplicationScoped
 public class EventStreams {
@@ -54,9 +57,9 @@ public class EventStreams {
      * Starts streaming the workspace's events after position {@code after} (or, when null, from now on) to
      * {@code sink}: what the outbox holds after it first, then each new event as it is positioned.
      */
-    public void open(UUID workspaceId, Long after, SseEventSink sink, Sse sse) {
+    public void open(Access access, Long after, SseEventSink sink, Sse sse) {
         long from = after != null ? after : newestPosition();
-        Stream stream = new Stream(workspaceId, from, sink, sse);
+        Stream stream = new Stream(access.workspace(), access.userId(), access.keyId().orElse(null), from, sink, sse);
         streams.add(stream);
         readers.submit(stream::pull);
     }
@@ -80,6 +83,26 @@ public class EventStreams {
         }
     }
 
+    /** Whether the stream's caller is still a member, and its key (if one opened it) still valid. */
+    private boolean stillAllowed(UUID workspaceId, UUID userId, UUID keyId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select exists (select 1 from workspace_members m where m.workspace_id = ? and m.user_id = ?)"
+                     + " and (cast(? as uuid) is null or exists (select 1 from api_keys k where k.id = ?"
+                     + " and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())))")) {
+            s.setObject(1, workspaceId);
+            s.setObject(2, userId);
+            s.setObject(3, keyId);
+            s.setObject(4, keyId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return true; // the database is away: keep the stream; the next check decides
+        }
+    }
+
     private long newestPosition() {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("select coalesce(max(seq), 0) from events");
@@ -95,14 +118,18 @@ public class EventStreams {
     private final class Stream {
 
         private final UUID workspaceId;
+        private final UUID userId;
+        private final UUID keyId;
         private final SseEventSink sink;
         private final Sse sse;
         private final AtomicBoolean pulling = new AtomicBoolean();
         private final AtomicBoolean again = new AtomicBoolean();
         private volatile long sent;
 
-        Stream(UUID workspaceId, long after, SseEventSink sink, Sse sse) {
+        Stream(UUID workspaceId, UUID userId, UUID keyId, long after, SseEventSink sink, Sse sse) {
             this.workspaceId = workspaceId;
+            this.userId = userId;
+            this.keyId = keyId;
             this.sent = after;
             this.sink = sink;
             this.sse = sse;
@@ -156,7 +183,8 @@ public class EventStreams {
         }
 
         void keepAlive() {
-            if (sink.isClosed()) {
+            if (sink.isClosed() || !stillAllowed(workspaceId, userId, keyId)) {
+                close();
                 streams.remove(this);
                 return;
             }

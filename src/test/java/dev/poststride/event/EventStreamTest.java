@@ -40,6 +40,9 @@ class EventStreamTest {
     @Inject
     WebhookWorker worker;
 
+    @Inject
+    EventStreams streams;
+
     private Api.Account owner;
     private UUID workspace;
 
@@ -153,6 +156,20 @@ class EventStreamTest {
             assertThat(stream.take(1, WAIT).get(0).name()).isEqualTo("target.failed");
         }
         problem(as(writerOnly).get("/api/events/stream").then(), 403);
+    }
+
+    @Test
+    void aStreamEndsWithinAKeepAliveOnceItsKeyIsRevoked() throws Exception {
+        String reader = key(List.of("posts:read"));
+        String keyId = as(owner).get("/api/workspaces/" + workspace + "/keys").then().statusCode(200).extract()
+                .path("items.find { it.name == 'stream' }.id");
+        try (SseClient stream = SseClient.open("/api/events/stream", Map.of("Authorization", "Bearer " + reader))) {
+            streams.keepAlive();
+            assertThat(stream.endsWithin(Duration.ofMillis(500))).isFalse(); // still allowed: kept open
+            as(owner).delete("/api/workspaces/" + workspace + "/keys/" + keyId).then().statusCode(204);
+            streams.keepAlive(); // what the 15-s timer does
+            assertThat(stream.endsWithin(WAIT)).isTrue();
+        }
     }
 
     private String key(List<String> scopes) {

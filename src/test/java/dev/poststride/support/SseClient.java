@@ -24,6 +24,7 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Thread reader;
+    private volatile boolean ended;
 
     private SseClient(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -94,6 +95,16 @@ public final class SseClient implements AutoCloseable {
         } catch (RuntimeException closed) {
             // the test closed the stream
         }
+        ended = true;
+    }
+
+    /** Whether the server ended the stream within {@code wait}. */
+    public boolean endsWithin(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!ended && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return ended;
     }
 
     @Override
