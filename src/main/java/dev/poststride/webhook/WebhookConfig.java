@@ -18,8 +18,11 @@ public interface WebhookConfig {
     @WithDefault("true")
     boolean workerEnabled();
 
-    /** The fallback poll: due retries are looked for at least this often; new events wake the worker at once. */
-    @WithDefault("1s")
+    /**
+     * The fallback poll: due retries are looked for at least this often (a retry goes out up to this much after its
+     * time); new events and redeliveries wake the worker at once through PostgreSQL notifications.
+     */
+    @WithDefault("5s")
     Duration poll();
 
     /** Only {@code https://} endpoint URLs (on by default; the dev and test profiles allow {@code http://}). */

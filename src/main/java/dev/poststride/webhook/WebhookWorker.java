@@ -70,7 +70,7 @@ public class WebhookWorker {
         senders.shutdownNow();
     }
 
-    @Scheduled(identity = "webhook-deliveries", every = "${poststride.webhooks.poll:1s}", delayed = "5s",
+    @Scheduled(identity = "webhook-deliveries", every = "${poststride.webhooks.poll:5s}", delayed = "5s",
                skipExecutionIf = WhenDisabled.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         round();
