@@ -84,6 +84,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("poststride.publishing.scheduler-enabled", "false");
         config.put("poststride.publishing.trigger-secret", "test-trigger-secret");
         config.put("poststride.tokens.scheduler-enabled", "false");
+        config.put("poststride.webhooks.worker-enabled", "false");
+        config.put("poststride.webhooks.require-https", "false");
+        config.put("poststride.webhooks.allowed-private-addresses", "127.0.0.1");
+        config.put("poststride.webhooks.timeout", "2s");
+        config.put("poststride.webhooks.connect-timeout", "1s");
         String url = System.getenv("POSTSTRIDE_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             config.put("quarkus.datasource.jdbc.url", url);
