@@ -119,9 +119,6 @@ public class WebhookWorker {
         } finally {
             busy.set(false);
         }
-        if (again.get()) {
-            wake(); // woken after this round's last look: run once more rather than wait for the poll
-        }
         return new Round(positioned, attempts, delivered);
     }
 
