@@ -89,7 +89,7 @@ class Deliveries {
      */
     private List<String> secrets(UUID workspaceId, UUID endpointId, String current, String previous,
                                  Instant previousUntil, Instant now) {
-        String context = "webhook:" + workspaceId + ":" + endpointId;
+        String context = WebhookEndpoint.sealContext(workspaceId, endpointId);
         try {
             List<String> secrets = new ArrayList<>(List.of(vault.open(current, context)));
             if (previous != null && previousUntil != null && previousUntil.isAfter(now)) {

@@ -65,7 +65,11 @@ class WebhookEndpoint extends PanacheEntityBase {
 
     /** The vault context of this endpoint's secrets: a sealed secret opens only for its own endpoint. */
     String sealContext() {
-        return "webhook:" + workspaceId + ":" + id;
+        return sealContext(workspaceId, id);
+    }
+
+    static String sealContext(UUID workspaceId, UUID endpointId) {
+        return "webhook:" + workspaceId + ":" + endpointId;
     }
 
     /** The event types it receives, or empty for all. */

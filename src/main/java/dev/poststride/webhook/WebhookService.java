@@ -6,6 +6,7 @@ import dev.poststride.common.Problems;
 import dev.poststride.common.SqlValues;
 import dev.poststride.common.access.Access;
 import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.event.EventRelay;
 import dev.poststride.event.EventType;
 import dev.poststride.event.Outbox;
 import dev.poststride.webhook.WebhookViews.AttemptView;
@@ -170,8 +171,7 @@ public class WebhookService {
                              + " created_at, updated_at) values (?1, ?2, ?3, 'pending', ?4, ?4, ?4)")
                 .setParameter(1, deliveryId).setParameter(2, endpoint.id).setParameter(3, eventId)
                 .setParameter(4, Timestamp.from(now)).executeUpdate();
-        em.createNativeQuery("select count(*) from (select pg_notify('poststride_events', '')) notified")
-                .getSingleResult();
+        wakeWorkers();
         return new TestSent(eventId, deliveryId);
     }
 
@@ -221,11 +221,16 @@ public class WebhookService {
         em.createNativeQuery("update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ?2,"
                              + " updated_at = ?2 where id = ?1")
                 .setParameter(1, deliveryId).setParameter(2, Timestamp.from(now)).executeUpdate();
-        em.createNativeQuery("select count(*) from (select pg_notify('poststride_events', '')) notified")
-                .getSingleResult();
+        wakeWorkers();
         audit.record(access, "webhook.redelivered", "webhook", endpoint.id, Map.of("delivery_id", deliveryId));
         return deliveries(access.workspace(), id, new Page.PageRequest(0, 100)).items().stream()
                 .filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
+    }
+
+    /** Wakes the webhook workers of every instance when this transaction commits (as a new event does). */
+    private void wakeWorkers() {
+        em.createNativeQuery("select count(*) from (select pg_notify(?1, '')) notified")
+                .setParameter(1, EventRelay.WRITTEN_CHANNEL).getSingleResult();
     }
 
     // ---- checks -----------------------------------------------------------------------------------------------------
