@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,10 @@ public class PublishEngine {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("publish-lease-heartbeat").daemon().factory());
     private final Map<UUID, Claimed> running = new ConcurrentHashMap<>();
+    /** When each running publish started here; one running past {@code max-publish-duration} is not renewed. */
+    private final Map<UUID, Instant> runningSince = new ConcurrentHashMap<>();
+    /** Stuck publishes whose lease this instance stopped renewing (each reported once). */
+    private final Set<UUID> given = ConcurrentHashMap.newKeySet();
     private final AtomicLong averagePublishMillis = new AtomicLong(1000);
     private final Object claiming = new Object();
     private volatile boolean stopped;
@@ -98,6 +103,7 @@ public class PublishEngine {
             List<Started> started = new ArrayList<>(claimed.size());
             for (Claimed target : claimed) {
                 running.put(target.targetId(), target);
+                runningSince.put(target.targetId(), now);
                 started.add(new Started(target, CompletableFuture.supplyAsync(() -> run(target), threads)));
             }
             return started;
@@ -159,6 +165,7 @@ public class PublishEngine {
             return Optional.empty();
         } finally {
             running.remove(target.targetId());
+            runningSince.remove(target.targetId());
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             averagePublishMillis.updateAndGet(average -> (average * 7 + millis) / 8);
             signal.wake();
@@ -169,13 +176,29 @@ public class PublishEngine {
         return (int) running.values().stream().filter(t -> t.platform().equals(platform)).count();
     }
 
-    /** Extends the leases of every running publish; a target taken over meanwhile is reported, not renewed. */
+    /**
+     * Extends the leases of every running publish; a target taken over meanwhile is reported, not renewed. A publish
+     * running longer than {@code max-publish-duration} is stuck (a call that never returns): its lease is left to
+     * expire so that another instance recovers the target; if it ever finishes here, its result is refused there.
+     */
     void renewLeases() {
-        Set<UUID> ids = Set.copyOf(running.keySet());
+        Instant now = clock.instant();
+        Instant stuckBefore = now.minus(config.maxPublishDuration());
+        Set<UUID> ids = new HashSet<>();
+        for (UUID id : running.keySet()) {
+            Instant since = runningSince.get(id);
+            if (since == null || since.isAfter(stuckBefore)) {
+                ids.add(id);
+            } else if (given.add(id)) {
+                LOG.warnf("Target %s: its publish has run since %s, longer than %s; its lease is no longer renewed"
+                          + " and another instance will recover it", id, since, config.maxPublishDuration());
+                metrics.counter("poststride.publish.stuck").increment();
+            }
+        }
+        given.retainAll(running.keySet());
         if (ids.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         Map<UUID, Integer> held = states.renew(instance.id(), ids, now.plus(config.leaseDuration()), now);
         for (UUID id : ids) {
             Claimed target = running.get(id);

@@ -58,6 +58,14 @@ public interface PublishingConfig {
     @WithDefault("5m")
     Duration leaseDuration();
 
+    /**
+     * How long one publish may run before this instance stops renewing its lease: a publish stuck that long (a call
+     * that never returns) is left to another instance, which looks for the post before it sends. Longer than the
+     * slowest legitimate publish (a large upload plus {@link #maxStatusPolls()} polls of {@link #maxPollWait()}).
+     */
+    @WithDefault("30m")
+    Duration maxPublishDuration();
+
     /** First wait after a transient failure; doubles per attempt (with jitter) up to {@link #maxBackoff()}. */
     @WithDefault("30s")
     Duration initialBackoff();

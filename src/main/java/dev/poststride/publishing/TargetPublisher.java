@@ -99,14 +99,14 @@ class TargetPublisher {
             return Optional.empty(); // deleted while claimed
         }
         boolean unchecked = UNCHECKED.equals(context.get().lastErrorCode());
+        // Whether a send of this target may have landed unseen (before this attempt, or during it): from then on the
+        // attempt cannot end as "not published" (see unsure()).
+        boolean unsure = claimed.recovered() || unchecked;
         Optional<Credentials> account = credentials.of(context.get().connectionId());
         if (account.isEmpty() || !account.get().active()) {
             // Without a grant the post cannot be looked for: if an earlier send may have landed, say so.
-            Outcome ended = claimed.recovered() || unchecked
-                    ? new OutcomeUnknown("an earlier send may have landed, and the account must be connected again"
-                                         + " before that can be checked")
-                    : new AuthRevoked("The account is no longer connected; connect it again and retry.");
-            return finish(claimed, owner, started, context.get(), ended);
+            Outcome ended = new AuthRevoked("The account is no longer connected; connect it again and retry.");
+            return finish(claimed, owner, started, context.get(), ended, unsure);
         }
         PlatformPublisher publisher = publishers.get(account.get().platform());
         PublishJob job = job(claimed, owner, context.get(), account.get());
@@ -119,15 +119,44 @@ class TargetPublisher {
                     : firstAttemptStartedAt(claimed.targetId());
             Optional<Outcome> known = lookFor(publisher, job, since, claimed);
             if (known.isPresent()) {
-                return finish(claimed, owner, started, context.get(), known.get());
+                return finish(claimed, owner, started, context.get(), known.get(), unsure);
             }
             job = job.asResend();
         }
         Outcome outcome = send(publisher, job, context.get());
         if (outcome instanceof OutcomeUnknown || claimed.recovered() && isDuplicate(outcome)) {
+            unsure = true;
             outcome = settle(publisher, job, context.get(), claimed, started, outcome);
         }
-        return finish(claimed, owner, started, context.get(), outcome);
+        return finish(claimed, owner, started, context.get(), outcome, unsure);
+    }
+
+    /**
+     * What an attempt ends as when a send of its target may have landed unseen. A look-up that finds nothing is no
+     * proof (LinkedIn has none and relies on its duplicate answer; a request can land after the look-up), so a later
+     * failure of a resend must not turn a live post into a failed one: an auth failure (the grant went away
+     * meanwhile) or a last attempt ends as unknown, and a retry looks for the post before anything is sent again.
+     */
+    private Outcome unsure(Claimed claimed, Context context, Outcome outcome) {
+        boolean last = claimed.attempt() >= config.maxAttempts();
+        return switch (outcome) {
+            case AuthRevoked revoked -> {
+                credentials.markNeedsReauth(context.connectionId(), revoked.detail());
+                yield new OutcomeUnknown("an earlier send may have landed, and the account must be connected again"
+                                         + " before that can be checked (" + revoked.detail() + ")");
+            }
+            case AuthExpired expired -> new OutcomeUnknown("an earlier send may have landed, and the access token was"
+                                                           + " refused before that could be checked ("
+                                                           + expired.detail() + ")");
+            case Transient t when last -> new OutcomeUnknown("an earlier send may have landed and the last attempt"
+                                                             + " could not check it (" + t.reason() + ")");
+            case Transient t when !UNCHECKED.equals(t.code()) -> new Transient(
+                    UNCHECKED, t.reason() + "; an earlier send may have landed, so the post is looked for before"
+                               + " anything is resent");
+            case RateLimited r when last -> new OutcomeUnknown("an earlier send may have landed and the platform"
+                                                               + " asked to wait before it could be checked");
+            default -> outcome;
+        };
     }
 
     /**
@@ -241,13 +270,15 @@ class TargetPublisher {
         };
     }
 
+    /** {@code unsure}: a send may have landed unseen (see {@link #unsure}); a rate-limited retry then looks first. */
     private Optional<Outcome> finish(Claimed claimed, String owner, Instant started, Context context,
-                                     Outcome outcome) {
+                                     Outcome result, boolean unsure) {
+        Outcome outcome = unsure ? unsure(claimed, context, result) : result;
         Instant now = clock.instant();
         Completion completion = switch (outcome) {
             case Published p -> new Completion(PostStatus.TARGET_PUBLISHED, p.platformPostId(), p.permalink(), null,
                                                null, null, null);
-            case RateLimited r -> retryOrFail(claimed, r.until(), "rate_limited",
+            case RateLimited r -> retryOrFail(claimed, r.until(), unsure ? UNCHECKED : "rate_limited",
                                               "The platform asked to wait until " + r.until() + ". " + r.detail());
             case Transient t -> retryOrFail(claimed, backoff(claimed.attempt(), now), t.code(), t.reason());
             case AuthExpired a -> new Completion(PostStatus.TARGET_FAILED, null, null, null, "auth_expired",

@@ -49,7 +49,9 @@ final class DatabaseRestartScenario {
         int wanted = options.size(1500, 240);
         Map<String, String> env = Map.of("POSTSTRIDE_PUBLISHING_LEASE_DURATION", lease.toSeconds() + "s",
                                          "POSTSTRIDE_PUBLISHING_INITIAL_BACKOFF", "2s",
-                                         "POSTSTRIDE_PUBLISHING_SHUTDOWN_GRACE", "5s");
+                                         "POSTSTRIDE_PUBLISHING_SHUTDOWN_GRACE", "5s",
+                                         // A publish cut off by the outage and never returning is recovered.
+                                         "POSTSTRIDE_PUBLISHING_MAX_PUBLISH_DURATION", "20s");
         ServiceProcess.Build build = bench.preferNative();
         bench.fakeControl("POST", "/_fake/reset");
         bench.fakeControl("POST", "/_fake/latency?platform=all&ms=50&max_ms=150");

@@ -151,6 +151,32 @@ class EngineGuaranteesTest {
     }
 
     @Test
+    void aPublishStuckPastTheLimitIsNoLongerRenewedSoAnotherInstanceRecoversIt() throws Exception {
+        XPublishingTest.Account x = connectX();
+        String postId = duePost(x, "Stuck " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201).withFixedDelay(1500)
+                .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"id\":\"79\",\"text\":\"t\"}}")));
+        CompletableFuture<JsonPath> run = CompletableFuture.supplyAsync(XPublishingTest::cycle);
+        awaitRequests("/x/2/tweets", 1);
+
+        // The call has not returned for longer than any publish may take (a socket that never answers). The
+        // heartbeat renews the lease every third of it until then, and no longer after: the lease runs out and
+        // another instance recovers the target.
+        Duration third = config.leaseDuration().dividedBy(3);
+        Instant stuckAt = clock.instant().plus(config.maxPublishDuration());
+        while (clock.instant().isBefore(stuckAt.plus(config.leaseDuration()))) {
+            clock.advance(third.minusSeconds(1));
+            engine.renewLeases();
+        }
+        List<Claimed> recovered = claim("instance-other", PLATFORMS);
+
+        assertThat(recovered).hasSize(1);
+        assertThat(recovered.getFirst().recovered()).isTrue();
+        assertThat(run.join().getInt("published")).isZero(); // its late answer is refused: the lease moved on
+        assertThat(postOf(x, postId).getString("targets[0].status")).isEqualTo("publishing");
+    }
+
+    @Test
     void anAttemptWhoseLeaseWasTakenOverCanNoLongerWriteTheTarget() throws Exception {
         XPublishingTest.Account x = connectX();
         String postId = duePost(x, "Fenced " + UUID.randomUUID(), List.of());

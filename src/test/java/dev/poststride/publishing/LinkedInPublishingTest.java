@@ -211,6 +211,62 @@ class LinkedInPublishingTest {
         assertThat(creates()).hasSize(1);
     }
 
+    private static final String DUPLICATE = "{\"message\":\"com.linkedin.content.common.exception."
+            + "BadRequestResponseException: Content is a duplicate of urn:li:share:7141138937766391809\","
+            + "\"errorDetails\":{\"inputErrors\":[{\"code\":\"DUPLICATE_POST\"}]},\"status\":422}";
+
+    /** The first create answers in a way that may hide a live post; then {@code then} answers the resends. */
+    private void stubUnclearCreateThen(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder then) {
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).inScenario("unclear")
+                             .whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(aResponse().withStatus(200).withBody("{\"id\":"))
+                             .willSetStateTo("sent"));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).inScenario("unclear").whenScenarioStateIs("sent")
+                             .willReturn(then));
+    }
+
+    @Test
+    void aGrantLostBeforeTheResendAfterAnUnclearAnswerEndsUnknownNotAsNeverPublished() throws Exception {
+        // LinkedIn cannot be searched: the resend's duplicate answer is the only check. When that resend meets a
+        // revoked token, the first post may be live: the target must not claim it never was.
+        String postId = XPublishingTest.duePost(account, "Unclear then revoked " + UUID.randomUUID(), List.of());
+        stubUnclearCreateThen(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                                      .withBody("{\"status\":401,\"serviceErrorCode\":65601,"
+                                                + "\"code\":\"REVOKED_ACCESS_TOKEN\",\"message\":\"revoked\"}"));
+
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(account, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("outcome_unknown");
+        assertThat(post.getString("targets[0].last_error.message")).contains("connected again");
+        assertThat(creates()).hasSize(2);
+        try (java.sql.Connection c = Sql.connect()) {
+            assertThat(Sql.value(c, "select status from user_platforms where id = ?",
+                                 UUID.fromString(account.connectionId()))).isEqualTo("needs_reauth");
+        }
+    }
+
+    @Test
+    void aRateLimitedResendAfterAnUnclearAnswerKeepsTheNextAttemptFromPostingBlind() throws Exception {
+        String postId = XPublishingTest.duePost(account, "Unclear then limited " + UUID.randomUUID(), List.of());
+        stubUnclearCreateThen(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                                      .withBody("{\"status\":429,\"message\":\"Resource level throttle\"}"));
+        XPublishingTest.cycle();
+        assertThat(XPublishingTest.postOf(account, postId).getString("targets[0].status")).isEqualTo("pending");
+
+        // The next attempt's send is a resend: LinkedIn's duplicate answer then names the post that landed first.
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).inScenario("unclear").whenScenarioStateIs("sent")
+                             .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+                                                 .withBody(DUPLICATE)));
+        XPublishingTest.makeDue(postId);
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(account, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("published");
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("urn:li:share:7141138937766391809");
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] joined = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, joined, a.length, b.length);

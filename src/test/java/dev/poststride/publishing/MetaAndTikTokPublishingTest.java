@@ -130,6 +130,35 @@ class MetaAndTikTokPublishingTest {
     }
 
     @Test
+    void facebookAGrantLostAfterAFeedCallThatTimedOutEndsUnknownNotAsNeverPublished() throws Exception {
+        // The feed call times out (it may land later, after the Page was searched); the Page's post list does not
+        // show it yet, so the post is sent once more, and that meets a revoked token. Nothing proves the first one
+        // did not land: the target ends unknown, and the connection needs the user.
+        XPublishingTest.Account page = facebookPage("1002", "page-" + UUID.randomUUID());
+        String postId = XPublishingTest.duePost(page, "Timed out " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/1002/feed")).inScenario("late")
+                             .whenScenarioStateIs(Scenario.STARTED)
+                             .willReturn(okJson("{\"id\":\"1002_1\"}").withFixedDelay(3000))
+                             .willSetStateTo("sent"));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/1002/feed")).inScenario("late").whenScenarioStateIs("sent")
+                             .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"error\":{\"message\":\"Error validating access"
+                                                           + " token\",\"type\":\"OAuthException\",\"code\":190}}")));
+        fake.stubFor(get(urlPathEqualTo("/facebook/v25.0/1002/published_posts")).willReturn(okJson("{\"data\":[]}")));
+
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(page, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("outcome_unknown");
+        assertThat(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/1002/feed")))).hasSize(2);
+        try (Connection c = Sql.connect()) {
+            assertThat(Sql.value(c, "select status from user_platforms where id = ?",
+                                 UUID.fromString(page.connectionId()))).isEqualTo("needs_reauth");
+        }
+    }
+
+    @Test
     void facebookPhotosAreUploadedUnpublishedThenAttachedToOnePost() throws Exception {
         XPublishingTest.Account page = facebookPage("2002", FakePlatforms.SECRET_MARK + UUID.randomUUID());
         byte[] first = TestFiles.jpeg(10, 10);
