@@ -3,7 +3,9 @@ package dev.poststride.post;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -15,7 +17,25 @@ public record PostRequest(@NotNull @Size(max = 100_000) String content, String s
                           @Size(max = 50) List<@Valid @NotNull TargetRequest> targets,
                           @Size(max = 35) List<@NotNull UUID> mediaIds) {
 
-    public record TargetRequest(@NotNull UUID connectionId, @Size(max = 100_000) String content) {
+    /**
+     * One target: the connection, an optional text of its own, and options of its platform (checked against
+     * {@code GET /api/platforms}' {@code options_schema}).
+     */
+    public record TargetRequest(@NotNull UUID connectionId, @Size(max = 100_000) String content,
+                                @Size(max = 30) Map<String, Object> options) {
+
+        /** The options given, without those set to null (the same as not given). */
+        Map<String, Object> optionMap() {
+            Map<String, Object> given = new LinkedHashMap<>();
+            if (options != null) {
+                options.forEach((name, value) -> {
+                    if (value != null) {
+                        given.put(name, value);
+                    }
+                });
+            }
+            return given;
+        }
     }
 
     List<TargetRequest> targetList() {

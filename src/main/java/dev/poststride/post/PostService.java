@@ -15,8 +15,10 @@ import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
+import dev.poststride.platform.CreatorInfoLookup;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.TargetAccount;
+import dev.poststride.platform.TargetOptions;
 import dev.poststride.user.AccountExport;
 import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
@@ -58,13 +60,14 @@ public class PostService {
     private final Workspaces workspaces;
     private final AuditLog audit;
     private final PostEvents events;
+    private final CreatorInfoLookup creators;
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
                 TargetStates states, IdempotencyKeys idempotency, Workspaces workspaces, AuditLog audit,
-                PostEvents events, ObjectMapper json, EntityManager em, Clock clock) {
+                PostEvents events, CreatorInfoLookup creators, ObjectMapper json, EntityManager em, Clock clock) {
         this.connections = connections;
         this.media = media;
         this.users = users;
@@ -74,6 +77,7 @@ public class PostService {
         this.workspaces = workspaces;
         this.audit = audit;
         this.events = events;
+        this.creators = creators;
         this.json = json;
         this.em = em;
         this.clock = clock;
@@ -399,13 +403,23 @@ public class PostService {
                 attached.add(owned.get(id));
             }
         }
-        if (scheduling) {
-            for (int i = 0; i < connectionIds.size(); i++) {
-                TargetAccount account = accounts.get(connectionIds.get(i));
-                if (account != null) {
-                    String override = request.targetList().get(i).content();
-                    errors.addAll(TargetRules.check(i, account.rules(), override != null ? override
-                            : request.content(), attached));
+        for (int i = 0; i < connectionIds.size(); i++) {
+            TargetAccount account = accounts.get(connectionIds.get(i));
+            if (account == null) {
+                continue;
+            }
+            PostRequest.TargetRequest target = request.targetList().get(i);
+            List<FieldError> optionErrors = TargetOptions.check("targets[" + i + "]", account.platform(),
+                                                                target.optionMap(), scheduling);
+            errors.addAll(optionErrors);
+            if (scheduling) {
+                errors.addAll(TargetRules.check(i, account.rules(), target.content() != null ? target.content()
+                        : request.content(), attached));
+                if (optionErrors.isEmpty() && account.platform() == PlatformKey.TIKTOK && account.active()) {
+                    // What the creator may do now; unknown when TikTok cannot be asked (the publish checks again).
+                    int index = i;
+                    creators.of(account.connectionId()).ifPresent(creator -> errors.addAll(TikTokChoices.check(
+                            "targets[" + index + "]", target.optionMap(), creator, attached)));
                 }
             }
         }
@@ -473,6 +487,7 @@ public class PostService {
             kept.add(target.connectionId);
             target.position = position;
             target.contentOverride = wanted.content();
+            target.options = optionsJson(wanted.optionMap());
             target.status = PostStatus.TARGET_PENDING;
             target.attempts = 0;
             target.nextAttemptAt = post.scheduledAt;
@@ -486,6 +501,14 @@ public class PostService {
             }
         }
         existing.stream().filter(t -> !kept.contains(t.connectionId)).forEach(PublishTarget::delete);
+    }
+
+    private String optionsJson(Map<String, Object> options) {
+        try {
+            return json.writeValueAsString(options);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Target options could not be written as JSON", e);
+        }
     }
 
     private void writeMedia(UUID postId, List<UUID> mediaIds) {

@@ -1,5 +1,6 @@
 package dev.poststride.post;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +16,9 @@ public record PostView(UUID id, String content, String status, Instant scheduled
                        List<MediaRef> media) {
 
     @RegisterForReflection
-    public record TargetView(UUID id, UUID connectionId, String platform, String content, String status,
-                             String platformPostId, String permalink, Instant publishedAt, int attempts,
-                             Instant nextAttemptAt, LastError lastError) {
+    public record TargetView(UUID id, UUID connectionId, String platform, String content, JsonNode options,
+                             String status, String platformPostId, String permalink, Instant publishedAt,
+                             int attempts, Instant nextAttemptAt, LastError lastError) {
     }
 
     @RegisterForReflection

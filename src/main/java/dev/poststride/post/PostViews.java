@@ -45,7 +45,7 @@ public class PostViews {
             + " (select json_agg(json_build_array(pp.id, pp.user_platform_id, sp.key, pp.content_override, pp.status,"
             + "         pp.platform_post_id, pp.permalink, " + micros("pp.published_at") + ", pp.attempts, "
             + micros("pp.next_attempt_at") + ", pp.last_error_code, pp.last_error_message,"
-            + "         pp.last_error_retryable) order by pp.position, pp.created_at, pp.id)"
+            + "         pp.last_error_retryable, pp.options) order by pp.position, pp.created_at, pp.id)"
             + "    from post_platforms pp join user_platforms up on up.id = pp.user_platform_id"
             + "    join social_platforms sp on sp.id = up.platform_id where pp.post_id = p.id) as targets,"
             + " (select json_agg(json_build_array(m.id, m.media_type, m.mime_type, pm.position, m.width, m.height,"
@@ -190,7 +190,8 @@ public class PostViews {
                     : new LastError(t.get(10).asText(), nullable(t.get(11)),
                                     t.get(12).isNull() ? null : t.get(12).asBoolean());
             targets.add(new TargetView(UUID.fromString(t.get(0).asText()), UUID.fromString(t.get(1).asText()),
-                                       t.get(2).asText(), nullable(t.get(3)), t.get(4).asText(), nullable(t.get(5)),
+                                       t.get(2).asText(), nullable(t.get(3)), t.get(13), t.get(4).asText(),
+                                       nullable(t.get(5)),
                                        nullable(t.get(6)), fromMicros(t.get(7)), t.get(8).asInt(),
                                        fromMicros(t.get(9)), error));
         }

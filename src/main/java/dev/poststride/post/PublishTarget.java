@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** One target of a post: the post going to one connected account, with its own publishing state. */
 @Entity
@@ -28,6 +29,11 @@ class PublishTarget extends PanacheEntityBase {
 
     @Column(name = "content_override", columnDefinition = "text")
     public String contentOverride;
+
+    /** The platform's options for this target, as JSON text ({@code targets[].options}). */
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String options;
 
     @Column(nullable = false, length = 20)
     public String status;

@@ -1,5 +1,6 @@
 package dev.poststride.publishing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionCredentials.Credentials;
 import java.io.IOException;
@@ -7,9 +8,13 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 
-/** Everything an adapter needs to publish one target. */
+/**
+ * Everything an adapter needs to publish one target; {@code options} are the target's platform options, checked
+ * when the post was saved ({@code TargetOptions}; an empty object when none were given).
+ */
 public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials credentials, String text,
-                         List<Attachment> media, boolean resend, String checkpoint, Checkpoints checkpoints) {
+                         JsonNode options, List<Attachment> media, boolean resend, String checkpoint,
+                         Checkpoints checkpoints) {
 
     /**
      * Stores what an adapter must remember to check the outcome later (written at once, in its own transaction), and
@@ -46,13 +51,14 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
 
     /** The same job with other credentials (after a token refresh). */
     PublishJob with(Credentials refreshed) {
-        return new PublishJob(targetId, postId, attempt, refreshed, text, media, resend, checkpoint, checkpoints);
+        return new PublishJob(targetId, postId, attempt, refreshed, text, options, media, resend, checkpoint,
+                              checkpoints);
     }
 
     /** The same job with the checkpoint as stored now (an adapter may have written one during this attempt). */
     PublishJob current() {
-        return new PublishJob(targetId, postId, attempt, credentials, text, media, resend, checkpoints.latest(),
-                              checkpoints);
+        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, resend,
+                              checkpoints.latest(), checkpoints);
     }
 
     /**
@@ -60,7 +66,8 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
      * (LinkedIn's DUPLICATE_POST) may then read that refusal as "the first one landed".
      */
     PublishJob asResend() {
-        return new PublishJob(targetId, postId, attempt, credentials, text, media, true, checkpoint, checkpoints);
+        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, true, checkpoint,
+                              checkpoints);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.poststride.publishing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poststride.common.SqlValues;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
@@ -67,11 +69,12 @@ class TargetPublisher {
     private final PublishingConfig config;
     private final DataSource db;
     private final MeterRegistry metrics;
+    private final ObjectMapper json;
     private final Clock clock;
 
     TargetPublisher(@All List<PlatformPublisher> all, TargetStates states, ConnectionCredentials credentials,
                     TokenRefresher refresher, MediaService media, PublishingConfig config, DataSource db,
-                    MeterRegistry metrics, Clock clock) {
+                    MeterRegistry metrics, ObjectMapper json, Clock clock) {
         all.forEach(p -> publishers.put(p.platform(), p));
         this.states = states;
         this.credentials = credentials;
@@ -80,6 +83,7 @@ class TargetPublisher {
         this.config = config;
         this.db = db;
         this.metrics = metrics;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -343,7 +347,7 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform, String checkpoint, String lastErrorCode) {
+                           String platform, String checkpoint, String lastErrorCode, JsonNode options) {
     }
 
     /** Everything about the target in one read, without a transaction (only this attempt writes it now). */
@@ -352,7 +356,8 @@ class TargetPublisher {
              PreparedStatement read = c.prepareStatement(
                      "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
                      + " pp.platform, pp.platform_checkpoint, pp.last_error_code,"
-                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position)"
+                     + " array(select media_id from post_media m where m.post_id = p.id order by m.position),"
+                     + " pp.options"
                      + " from post_platforms pp join posts p on p.id = pp.post_id where pp.id = ?")) {
             read.setObject(1, targetId);
             try (ResultSet rs = read.executeQuery()) {
@@ -363,10 +368,19 @@ class TargetPublisher {
                 List<UUID> mediaIds = List.of((UUID[]) rs.getArray(8).getArray());
                 return Optional.of(new Context(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                                                rs.getString(3), scheduled == null ? null : scheduled.toInstant(),
-                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7)));
+                                               mediaIds, rs.getString(5), rs.getString(6), rs.getString(7),
+                                               options(rs.getString(9))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The target " + targetId + " could not be read", e);
+        }
+    }
+
+    private JsonNode options(String text) {
+        try {
+            return json.readTree(text == null ? "{}" : text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The options of a target are not JSON", e);
         }
     }
 
@@ -400,7 +414,7 @@ class TargetPublisher {
             }
         }
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
-                              List.copyOf(attachments), false, context.checkpoint(),
+                              context.options(), List.copyOf(attachments), false, context.checkpoint(),
                               new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
     }
 

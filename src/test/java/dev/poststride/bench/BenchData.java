@@ -165,8 +165,12 @@ final class BenchData implements AutoCloseable {
                 + " updated_at) values (?, ?, ?, ?, ?, ?, now(), now())");
              PreparedStatement target = db.prepareStatement(
                      "insert into post_platforms (id, post_id, user_platform_id, status, attempts, next_attempt_at,"
-                     + " platform_post_id, permalink, published_at, position, created_at, updated_at)"
-                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())");
+                     + " platform_post_id, permalink, published_at, position, options, created_at, updated_at)"
+                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                     // TikTok needs the user's privacy choice (TargetOptions); the others take no options.
+                     + " (select case when sp.key = 'tiktok' then '{\"privacy_level\": \"PUBLIC_TO_EVERYONE\"}'"
+                     + "  else '{}' end::jsonb from user_platforms up join social_platforms sp on sp.id = up.platform_id"
+                     + "  where up.id = ?), now(), now())");
              PreparedStatement media = db.prepareStatement(
                      "insert into post_media (post_id, media_id, position) values (?, ?, ?)")) {
             int n = 0;
@@ -193,6 +197,7 @@ final class BenchData implements AutoCloseable {
                     target.setString(8, published ? "https://example.com/p/" + n + "/" + i : null);
                     target.setTimestamp(9, published ? at : null);
                     target.setInt(10, i);
+                    target.setObject(11, p.connections().get(i));
                     target.addBatch();
                 }
                 for (int i = 0; i < p.media().size(); i++) {

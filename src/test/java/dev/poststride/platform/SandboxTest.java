@@ -68,7 +68,10 @@ class SandboxTest {
                                                            .extract().header("Location"));
             String id = OAuthFlow.callback(platform, back.get("code"), back.get("state")).then().statusCode(200)
                     .extract().path("id");
-            targets.add(Map.of("connection_id", id));
+            // TikTok needs the user's privacy choice; the sandbox creator allows public and private.
+            targets.add(platform.equals("tiktok") ? Map.of("connection_id", id, "options",
+                                                           Map.of("privacy_level", "SELF_ONLY", "allow_comment", true))
+                                : Map.of("connection_id", id));
         }
         String image = as(user).multiPart("file", "sandbox.jpg", dev.poststride.support.TestFiles.jpeg(16, 16),
                                           "image/jpeg").post("/api/media").then().statusCode(201).extract().path("id");

@@ -169,9 +169,9 @@ class PostTest {
         problem(create(m.account(), body), 422)
                 .body("errors.field", containsInAnyOrder("targets[0].content", "targets[0].media",
                                                          "targets[1].media", "targets[2].media", "targets[3].media",
-                                                         "targets[3].media"))
+                                                         "targets[3].media", "targets[3].options.privacy_level"))
                 .body("errors.rule", containsInAnyOrder("text_limit", "mixed_media", "image_type", "mixed_media",
-                                                        "mixed_media", "image_type"))
+                                                        "mixed_media", "image_type", "option_required"))
                 .body("errors.find { it.field == 'targets[0].content' }.message",
                       equalTo("X allows 280 weighted characters (links count 23, emoji and CJK count 2); this text has 282."))
                 .body("errors.find { it.field == 'targets[1].media' }.message",
@@ -216,8 +216,9 @@ class PostTest {
         problem(create(m.account(), body("gif on insta", SOON, List.of(m.on("instagram")), List.of(gif1))), 422)
                 .body("errors.rule", org.hamcrest.Matchers.hasItem("gif_not_supported"));
         problem(create(m.account(), body("text only", SOON, List.of(m.on("instagram"), m.on("tiktok")), List.of())), 422)
-                .body("errors.field", contains("targets[0].media", "targets[1].media"))
-                .body("errors.rule", contains("requires_media", "requires_media"));
+                .body("errors.field", contains("targets[0].media", "targets[1].options.privacy_level",
+                                               "targets[1].media"))
+                .body("errors.rule", contains("requires_media", "option_required", "requires_media"));
         create(m.account(), body("carousel", SOON, List.of(m.on("instagram")), fiveJpegs)).statusCode(201);
         String pdf = upload(m.account(), "%PDF-1.7\n%fake but recognised\n".getBytes(), "doc.pdf");
         problem(create(m.account(), body("a document", SOON, List.of(m.on("facebook")), List.of(pdf))), 422)

@@ -250,7 +250,8 @@ class EngineGuaranteesTest {
         Tokens renewed = Tokens.fresh("tiktok");
         XPublishingTest.Account tt = tikTok(renewed);
         String video = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(4_000), "v.mp4");
-        String postId = duePost(tt, "Resume " + UUID.randomUUID(), List.of(video));
+        String postId = duePost(tt, "Resume " + UUID.randomUUID(), List.of(video),
+                                 MetaAndTikTokPublishingTest.PUBLIC);
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/"))
                              .withHeader("Authorization", WireMock.equalTo("Bearer " + tt.tokens().access()))
                              .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
@@ -270,7 +271,8 @@ class EngineGuaranteesTest {
     void aTikTokRateLimitWhilePollingIsWaitedOutAndTheNextAttemptResumesThePublish() throws Exception {
         XPublishingTest.Account tt = tikTok(Tokens.fresh("tiktok"));
         String video = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(4_000), "v.mp4");
-        String postId = duePost(tt, "Throttled " + UUID.randomUUID(), List.of(video));
+        String postId = duePost(tt, "Throttled " + UUID.randomUUID(), List.of(video),
+                                 MetaAndTikTokPublishingTest.PUBLIC);
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/")).inScenario("poll")
                              .whenScenarioStateIs(Scenario.STARTED)
                              .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")

@@ -29,6 +29,7 @@ import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class MetaAndTikTokPublishingTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The privacy choice TikTok needs from the user (no default). */
+    static final Map<String, Object> PUBLIC = Map.of("privacy_level", "PUBLIC_TO_EVERYONE");
 
     @InjectFakePlatforms
     WireMockServer fake;
@@ -379,13 +382,128 @@ class MetaAndTikTokPublishingTest {
                 + "\"SELF_ONLY\"],\"max_video_post_duration_sec\":600}"))));
     }
 
+    void stubCreatorInfo(String privacyLevels, boolean commentOff, boolean duetOff, boolean stitchOff,
+                         int longestSeconds) {
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/creator_info/query/")).willReturn(okJson(envelope(
+                "{\"creator_username\":\"toker\",\"privacy_level_options\":" + privacyLevels
+                + ",\"comment_disabled\":" + commentOff + ",\"duet_disabled\":" + duetOff
+                + ",\"stitch_disabled\":" + stitchOff + ",\"max_video_post_duration_sec\":" + longestSeconds + "}"))));
+    }
+
+    static io.restassured.response.ValidatableResponse schedule(XPublishingTest.Account account, List<String> media,
+                                                                Map<String, Object> options, String status) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("content", "Choices " + UUID.randomUUID());
+        body.put("status", status);
+        body.put("scheduled_at", java.time.Instant.now().plusSeconds(86_400).toString());
+        body.put("targets", List.of(Map.of("connection_id", account.connectionId(), "options", options)));
+        body.put("media_ids", media);
+        return Api.as(account.user()).contentType("application/json").body(body).post("/api/posts").then();
+    }
+
+    @Test
+    void tikTokSchedulingNeedsThePrivacyChoiceAndChecksEveryChoiceAgainstTheCreator() {
+        XPublishingTest.Account tt = tikTokAccount();
+        String video = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(15_000), "long.mp4");
+        stubCreatorInfo("[\"PUBLIC_TO_EVERYONE\",\"SELF_ONLY\"]", true, false, false, 10);
+
+        // No default: the user must choose who can see the post.
+        schedule(tt, List.of(video), Map.of(), "scheduled").statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("targets[0].options.privacy_level"))
+                .body("errors.rule", org.hamcrest.Matchers.hasItem("option_required"));
+        // Choices this creator cannot make now: a level not offered, comments they turned off, a video too long.
+        schedule(tt, List.of(video), Map.of("privacy_level", "FOLLOWER_OF_CREATOR", "allow_comment", true),
+                 "scheduled").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.containsInAnyOrder(
+                        "privacy_level_not_allowed", "interaction_disabled", "creator_video_duration"))
+                .body("errors.find { it.rule == 'privacy_level_not_allowed' }.message",
+                      org.hamcrest.Matchers.containsString("PUBLIC_TO_EVERYONE, SELF_ONLY"));
+        // Rules of the options themselves: names, values, branded content never private.
+        schedule(tt, List.of(video), Map.of("privacy_level", "SELF_ONLY", "disclose_branded_content", true,
+                                            "stitch", true, "allow_duet", "yes"), "scheduled").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.containsInAnyOrder(
+                        "branded_content_private", "unknown_option", "option_value"))
+                .body("errors.find { it.rule == 'unknown_option' }.field",
+                      org.hamcrest.Matchers.equalTo("targets[0].options.stitch"));
+        // A draft may leave the choice for later; the options it has are still checked.
+        schedule(tt, List.of(video), Map.of(), "draft").statusCode(201)
+                .body("targets[0].options", org.hamcrest.Matchers.anEmptyMap());
+        schedule(tt, List.of(video), Map.of("privacy_level", "EVERYONE"), "draft").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.contains("option_value"));
+        // Platforms without options take none.
+        XPublishingTest.Account x = XPublishingTest.connectX(fake);
+        schedule(x, List.of(), Map.of("privacy_level", "SELF_ONLY"), "scheduled").statusCode(422)
+                .body("errors.message", org.hamcrest.Matchers.contains("x takes no options"));
+    }
+
+    @Test
+    void tikTokPublishesTheUsersChoicesAndKeepsOffWhatTheCreatorTurnedOffSince() throws Exception {
+        XPublishingTest.Account tt = tikTokAccount();
+        byte[] video = TestFiles.mp4(5_000);
+        String v = XPublishingTest.MediaUpload.of(tt.user(), video, "clip.mp4");
+        stubCreatorInfo("[\"PUBLIC_TO_EVERYONE\",\"SELF_ONLY\"]", false, false, false, 600);
+        Map<String, Object> choices = Map.of("privacy_level", "SELF_ONLY", "allow_comment", true,
+                                             "allow_stitch", true, "disclose_your_brand", true);
+        String postId = XPublishingTest.duePost(tt, "Mine " + UUID.randomUUID(), List.of(v), choices);
+        assertThat(XPublishingTest.postOf(tt, postId).getMap("targets[0].options")).isEqualTo(choices);
+        stubCreatorInfo("[\"PUBLIC_TO_EVERYONE\",\"SELF_ONLY\"]", false, false, true, 600); // stitches off now
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))
+                             .willReturn(okJson(envelope("{\"publish_id\":\"v_pub~9\"}"))));
+        fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/")).willReturn(okJson(envelope(
+                "{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[\"7309\"]}"))));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        JsonNode info = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo(
+                "/tiktok/v2/post/publish/video/init/"))).getFirst().getBodyAsString()).path("post_info");
+        assertThat(info.path("privacy_level").asText()).isEqualTo("SELF_ONLY");
+        assertThat(info.path("disable_comment").asBoolean()).isFalse();
+        assertThat(info.path("disable_duet").asBoolean()).isTrue();
+        assertThat(info.path("disable_stitch").asBoolean()).isTrue();
+        assertThat(info.path("brand_organic_toggle").asBoolean()).isTrue();
+        assertThat(info.path("brand_content_toggle").asBoolean()).isFalse();
+    }
+
+    @Test
+    void tikTokRefusesAPrivacyLevelTheCreatorNoLongerAllowsWithoutPosting() throws Exception {
+        XPublishingTest.Account tt = tikTokAccount();
+        String v = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(5_000), "clip.mp4");
+        stubCreatorInfo("[\"PUBLIC_TO_EVERYONE\",\"SELF_ONLY\"]", false, false, false, 600);
+        String postId = XPublishingTest.duePost(tt, "Public " + UUID.randomUUID(), List.of(v), PUBLIC);
+        stubCreatorInfo("[\"SELF_ONLY\"]", false, false, false, 600); // the account became private meanwhile
+
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(tt, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("privacy_level_option_mismatch");
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/video/init/")));
+    }
+
+    @Test
+    void theCatalogueDescribesEachPlatformsOptionsAsAJsonSchemaAndTikToksNotices() {
+        JsonPath catalogue = Api.as(Api.register()).get("/api/platforms").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> tiktok = catalogue.getMap("items.find { it.key == 'tiktok' }.options_schema");
+        assertThat(tiktok).containsEntry("type", "object").containsEntry("additionalProperties", false)
+                .containsEntry("x-required-to-schedule", List.of("privacy_level"));
+        assertThat(catalogue.getList("items.find { it.key == 'tiktok' }.options_schema.properties.privacy_level.enum"))
+                .containsExactly("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
+        assertThat(catalogue.getString("items.find { it.key == 'tiktok' }.options_schema.properties.allow_comment.type"))
+                .isEqualTo("boolean");
+        assertThat(catalogue.getList("items.find { it.key == 'tiktok' }.notices", String.class))
+                .anyMatch(n -> n.contains("Music Usage Confirmation"));
+        assertThat(catalogue.getMap("items.find { it.key == 'x' }.options_schema.properties")).isEmpty();
+    }
+
     @Test
     void tikTokPullsTheVideoAndPollsUntilPublished() throws Exception {
         XPublishingTest.Account tt = tikTokAccount();
         byte[] video = TestFiles.mp4(15_000);
         String v = XPublishingTest.MediaUpload.of(tt.user(), video, "dance.mp4");
         String text = "Dance " + UUID.randomUUID();
-        String postId = XPublishingTest.duePost(tt, text, List.of(v));
+        String postId = XPublishingTest.duePost(tt, text, List.of(v), PUBLIC);
         stubCreatorInfo();
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))
                              .willReturn(okJson(envelope("{\"publish_id\":\"v_pub_url~v2.1\"}"))));
@@ -401,6 +519,12 @@ class MetaAndTikTokPublishingTest {
                                               .getFirst().getBodyAsString());
         assertThat(init.path("post_info").path("title").asText()).isEqualTo(text);
         assertThat(init.path("post_info").path("privacy_level").asText()).isEqualTo("PUBLIC_TO_EVERYONE");
+        // Interactions and disclosures are off unless the user turned them on.
+        assertThat(init.path("post_info").path("disable_comment").asBoolean()).isTrue();
+        assertThat(init.path("post_info").path("disable_duet").asBoolean()).isTrue();
+        assertThat(init.path("post_info").path("disable_stitch").asBoolean()).isTrue();
+        assertThat(init.path("post_info").path("brand_content_toggle").asBoolean()).isFalse();
+        assertThat(init.path("post_info").path("brand_organic_toggle").asBoolean()).isFalse();
         assertThat(init.path("source_info").path("source").asText()).isEqualTo("PULL_FROM_URL");
         assertPullable(init.path("source_info").path("video_url").asText(), video);
         List<LoggedRequest> polls = fake.findAll(postRequestedFor(urlPathEqualTo("/tiktok/v2/post/publish/status/fetch/")));
@@ -418,7 +542,7 @@ class MetaAndTikTokPublishingTest {
         XPublishingTest.Account tt = tikTokAccount();
         String a = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.jpeg(20, 30), "1.jpg");
         String b = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.jpeg(21, 30), "2.jpg");
-        String postId = XPublishingTest.duePost(tt, "Photos " + UUID.randomUUID(), List.of(a, b));
+        String postId = XPublishingTest.duePost(tt, "Photos " + UUID.randomUUID(), List.of(a, b), PUBLIC);
         stubCreatorInfo();
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/content/init/"))
                              .willReturn(okJson(envelope("{\"publish_id\":\"p_pub~1\"}"))));
@@ -438,7 +562,7 @@ class MetaAndTikTokPublishingTest {
     void tikTokFailedWithAReasonFailsTheTargetWithThatReason() throws Exception {
         XPublishingTest.Account tt = tikTokAccount();
         String v = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(2_000), "short.mp4");
-        String postId = XPublishingTest.duePost(tt, "Too short " + UUID.randomUUID(), List.of(v));
+        String postId = XPublishingTest.duePost(tt, "Too short " + UUID.randomUUID(), List.of(v), PUBLIC);
         stubCreatorInfo();
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/video/init/"))
                              .willReturn(okJson(envelope("{\"publish_id\":\"v_pub~2\"}"))));
@@ -457,7 +581,7 @@ class MetaAndTikTokPublishingTest {
     void tikTokRecoveryAsksTheStatusOfTheRememberedPublishInsteadOfInitialisingAgain() throws Exception {
         XPublishingTest.Account tt = tikTokAccount();
         String v = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(3_000), "r.mp4");
-        String postId = XPublishingTest.duePost(tt, "Recovered " + UUID.randomUUID(), List.of(v));
+        String postId = XPublishingTest.duePost(tt, "Recovered " + UUID.randomUUID(), List.of(v), PUBLIC);
         String target = XPublishingTest.postOf(tt, postId).getString("targets[0].id");
         try (Connection c = Sql.connect()) {
             Sql.exec(c, "update post_platforms set status = 'publishing', lease_owner = 'instance-dead', attempts = 1,"

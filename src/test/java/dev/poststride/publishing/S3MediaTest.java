@@ -143,7 +143,8 @@ class S3MediaTest {
         XPublishingTest.Account tt = MetaAndTikTokPublishingTest.tikTokAccount(fake);
         byte[] clip = TestFiles.mp4(12_000);
         String video = XPublishingTest.MediaUpload.of(tt.user(), clip, "dance.mp4");
-        XPublishingTest.duePost(tt, "Dance " + UUID.randomUUID(), List.of(video));
+        XPublishingTest.duePost(tt, "Dance " + UUID.randomUUID(), List.of(video),
+                                 MetaAndTikTokPublishingTest.PUBLIC);
         fake.stubFor(post(urlPathEqualTo("/tiktok/v2/post/publish/creator_info/query/")).willReturn(okJson(envelope(
                 "{\"creator_username\":\"toker\",\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\"],"
                 + "\"max_video_post_duration_sec\":600}"))));

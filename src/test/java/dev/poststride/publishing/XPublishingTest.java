@@ -82,10 +82,16 @@ class XPublishingTest {
 
     /** A post scheduled for the account, then made due now. Answers the post id. */
     static String duePost(Account account, String text, List<String> mediaIds) throws Exception {
+        return duePost(account, text, mediaIds, Map.of());
+    }
+
+    /** A post to {@code account} with these target options, scheduled and then made due. */
+    static String duePost(Account account, String text, List<String> mediaIds, Map<String, Object> options)
+            throws Exception {
         Map<String, Object> body = new HashMap<>();
         body.put("content", text);
         body.put("scheduled_at", Instant.now().plus(1, ChronoUnit.DAYS).toString());
-        body.put("targets", List.of(Map.of("connection_id", account.connectionId())));
+        body.put("targets", List.of(Map.of("connection_id", account.connectionId(), "options", options)));
         body.put("media_ids", mediaIds);
         String id = as(account.user()).contentType(ContentType.JSON).body(body).post("/api/posts").then()
                 .statusCode(201).extract().path("id");

@@ -1,8 +1,10 @@
 package dev.poststride.platform.oauth;
 
+import dev.poststride.platform.CreatorInfo;
 import dev.poststride.platform.PlatformEndpoints.Resolved;
 import dev.poststride.platform.PlatformKey;
 import java.util.List;
+import java.util.Optional;
 
 /** How one platform does OAuth 2.0: its authorization URL, code exchange, identity, refresh and revoke. */
 public interface PlatformOAuth {
@@ -29,4 +31,9 @@ public interface PlatformOAuth {
 
     /** Revokes the grant at the platform; false when the platform has no revoke endpoint for it. */
     boolean revoke(Resolved endpoints, StoredGrant grant);
+
+    /** The creator's posting settings where the platform has them (TikTok); throws {@link OAuthFailure}. */
+    default Optional<CreatorInfo> creatorInfo(Resolved endpoints, String accessToken) {
+        return Optional.empty();
+    }
 }

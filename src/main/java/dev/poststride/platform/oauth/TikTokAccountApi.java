@@ -10,8 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
-/** TikTok API v2: the creator's identity and token revocation. */
+/** TikTok API v2: the creator's identity and posting settings, and token revocation. */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 interface TikTokAccountApi {
@@ -19,6 +20,11 @@ interface TikTokAccountApi {
     @GET
     @Path("/user/info/")
     Response userInfo(@HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields);
+
+    @POST
+    @Path("/post/publish/creator_info/query/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response creatorInfo(@HeaderParam("Authorization") String bearer, Map<String, Object> none);
 
     @POST
     @Path("/oauth/revoke/")

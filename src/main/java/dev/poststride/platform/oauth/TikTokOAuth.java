@@ -6,12 +6,16 @@ import static dev.poststride.platform.oauth.OAuthHttp.query;
 import static dev.poststride.platform.oauth.OAuthHttp.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.poststride.platform.CreatorInfo;
 import dev.poststride.platform.PlatformEndpoints.Resolved;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.oauth.OAuthHttp.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * TikTok (Login Kit for Web): {@code client_key} instead of client id, no PKCE for server-side web apps, client
@@ -92,6 +96,24 @@ class TikTokOAuth implements PlatformOAuth {
             throw http.failure("TikTok token revoke", reply);
         }
         return true;
+    }
+
+    @Override
+    public Optional<CreatorInfo> creatorInfo(Resolved endpoints, String accessToken) {
+        TikTokAccountApi api = http.client(TikTokAccountApi.class, endpoints.apiUrl());
+        Reply reply = http.send("TikTok creator_info", () -> api.creatorInfo(bearer(accessToken), Map.of()));
+        if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
+            throw http.failure("TikTok creator_info", reply);
+        }
+        JsonNode data = reply.body().path("data");
+        List<String> levels = new ArrayList<>();
+        data.path("privacy_level_options").forEach(level -> levels.add(level.asText()));
+        JsonNode longest = data.path("max_video_post_duration_sec");
+        return Optional.of(new CreatorInfo(text(data, "creator_username"), text(data, "creator_nickname"),
+                                           List.copyOf(levels), data.path("comment_disabled").asBoolean(false),
+                                           data.path("duet_disabled").asBoolean(false),
+                                           data.path("stitch_disabled").asBoolean(false),
+                                           longest.isNumber() ? longest.asInt() : null));
     }
 
     private TokenSet tokenCall(Resolved endpoints, MultivaluedMap<String, String> body) {

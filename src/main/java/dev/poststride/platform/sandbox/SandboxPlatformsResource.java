@@ -256,8 +256,12 @@ public class SandboxPlatformsResource {
     @Path("/v2/post/publish/creator_info/query/")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> tikTokCreator() {
-        return tikTok(Map.of("creator_username", "sandbox_creator",
-                             "privacy_level_options", List.of("PUBLIC_TO_EVERYONE", "SELF_ONLY")));
+        // Duets turned off, so a client can try how a creator's own switch refuses a choice.
+        return tikTok(Map.of("creator_username", "sandbox_creator", "creator_nickname", "Sandbox Creator",
+                             "privacy_level_options", List.of("PUBLIC_TO_EVERYONE", "FOLLOWER_OF_CREATOR",
+                                                              "SELF_ONLY"),
+                             "comment_disabled", false, "duet_disabled", true, "stitch_disabled", false,
+                             "max_video_post_duration_sec", 600));
     }
 
     @POST

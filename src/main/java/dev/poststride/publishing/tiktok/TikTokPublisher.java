@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Publishes to TikTok as a Direct Post: reads the creator's privacy options, then {@code video/init} (video pulled
- * from the signed URL) or {@code content/init} (photos), remembers the {@code publish_id} at once, and polls
- * {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok's rule after any doubt: never init
+ * Publishes to TikTok as a Direct Post: reads the creator's settings and checks the user's choices against them
+ * (privacy level, never a default; interactions off unless chosen and allowed; disclosure), then
+ * {@code video/init} (video pulled from the signed URL) or {@code content/init} (photos), remembers the
+ * {@code publish_id} at once, and polls {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok's rule after any doubt: never init
  * again, ask the status of the remembered {@code publish_id}.
  */
 @ApplicationScoped
@@ -68,30 +69,52 @@ class TikTokPublisher implements PlatformPublisher {
             // An earlier attempt's init went through: continue with its publish, never a second init.
             return awaitVerdict(job, bearer, job.checkpoint().substring(PUBLISH_ID.length()), username);
         }
-        String privacy = privacy(creator.body().path("data").path("privacy_level_options"));
+        JsonNode data = creator.body().path("data");
+        JsonNode options = job.options();
+        String privacy = options.path("privacy_level").asText(null);
+        if (privacy == null) {
+            return new Outcome.ContentRejected("privacy_level_required", "TikTok needs the user's choice of who can"
+                                                                       + " see the post; set the target's option"
+                                                                       + " privacy_level and retry.");
+        }
+        if (!contains(data.path("privacy_level_options"), privacy)) {
+            return new Outcome.ContentRejected("privacy_level_option_mismatch", "this TikTok account no longer"
+                                                                              + " allows " + privacy + "; choose"
+                                                                              + " another privacy level and retry.");
+        }
         boolean video = !job.media().isEmpty() && job.media().getFirst().media().mediaType().equals("video");
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> postInfo = new LinkedHashMap<>();
+        // Interactions are off unless the user turned them on, and stay off where the creator turned them off.
+        boolean comments = options.path("allow_comment").asBoolean(false)
+                           && !data.path("comment_disabled").asBoolean();
         if (video) {
             postInfo.put("title", job.text());
             postInfo.put("privacy_level", privacy);
-            postInfo.put("disable_duet", false);
-            postInfo.put("disable_comment", false);
-            postInfo.put("disable_stitch", false);
+            postInfo.put("disable_duet", !(options.path("allow_duet").asBoolean(false)
+                                           && !data.path("duet_disabled").asBoolean()));
+            postInfo.put("disable_comment", !comments);
+            postInfo.put("disable_stitch", !(options.path("allow_stitch").asBoolean(false)
+                                             && !data.path("stitch_disabled").asBoolean()));
+            disclosure(postInfo, options);
             body.put("post_info", postInfo);
             body.put("source_info", Map.of("source", "PULL_FROM_URL",
                                            "video_url", job.media().getFirst().verifiedDomainUrl().get()));
         } else {
-            postInfo.put("title", job.text().length() > 90 ? job.text().substring(0, 90) : job.text());
+            String title = options.path("photo_title").asText(job.text());
+            postInfo.put("title", title.length() > 90 ? title.substring(0, 90) : title);
             postInfo.put("description", job.text());
             postInfo.put("privacy_level", privacy);
-            postInfo.put("disable_comment", false);
+            postInfo.put("disable_comment", !comments);
             postInfo.put("auto_add_music", true);
+            disclosure(postInfo, options);
             body.put("media_type", "PHOTO");
             body.put("post_mode", "DIRECT_POST");
             body.put("post_info", postInfo);
             List<String> urls = job.media().stream().map(m -> m.verifiedDomainUrl().get()).toList();
-            body.put("source_info", Map.of("source", "PULL_FROM_URL", "photo_cover_index", 0, "photo_images", urls));
+            int cover = Math.min(Math.max(0, options.path("photo_cover_index").asInt(0)), urls.size() - 1);
+            body.put("source_info", Map.of("source", "PULL_FROM_URL", "photo_cover_index", cover,
+                                           "photo_images", urls));
         }
         Reply init;
         try {
@@ -168,13 +191,19 @@ class TikTokPublisher implements PlatformPublisher {
         };
     }
 
-    private static String privacy(JsonNode options) {
-        for (JsonNode option : options) {
-            if (option.asText().equals("PUBLIC_TO_EVERYONE")) {
-                return "PUBLIC_TO_EVERYONE";
+    private static boolean contains(JsonNode values, String wanted) {
+        for (JsonNode value : values) {
+            if (value.asText().equals(wanted)) {
+                return true;
             }
         }
-        return options.isArray() && !options.isEmpty() ? options.get(0).asText() : "SELF_ONLY";
+        return false;
+    }
+
+    /** Commercial-content disclosure: "Your brand" (promotional) and "Branded content" (paid partnership). */
+    private static void disclosure(Map<String, Object> postInfo, JsonNode options) {
+        postInfo.put("brand_organic_toggle", options.path("disclose_your_brand").asBoolean(false));
+        postInfo.put("brand_content_toggle", options.path("disclose_branded_content").asBoolean(false));
     }
 
     /** TikTok's envelope decides, not the HTTP status: success only when {@code error.code} is {@code ok}. */

@@ -1,0 +1,170 @@
+package dev.poststride.platform;
+
+import dev.poststride.common.Problem.FieldError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code targets[].options} may hold for each platform, checked when a post is saved and described to clients
+ * as a JSON Schema ({@code GET /api/platforms}, {@code options_schema}). Options are flat: switches, choices, short
+ * texts and indexes; a platform without options takes none. Rules that need the account's live state (TikTok's
+ * creator_info) are checked by the post service with that state.
+ */
+public final class TargetOptions {
+
+    /** TikTok privacy levels (platform-apis.md 5.2). */
+    public static final String PUBLIC = "PUBLIC_TO_EVERYONE";
+    public static final String SELF_ONLY = "SELF_ONLY";
+
+    /** The kinds of value an option takes. */
+    public enum Kind { SWITCH, CHOICE, TEXT, INDEX }
+
+    /** One option: its name, kind, allowed choices or length, and whether scheduling needs it. */
+    public record Option(String name, Kind kind, List<String> choices, int maxLength, boolean requiredToSchedule,
+                         String description) {
+
+        static Option choice(String name, List<String> choices, boolean required, String description) {
+            return new Option(name, Kind.CHOICE, choices, 0, required, description);
+        }
+
+        static Option onOff(String name, String description) {
+            return new Option(name, Kind.SWITCH, List.of(), 0, false, description + " Off unless set.");
+        }
+    }
+
+    /**
+     * TikTok's Direct Post choices (Content Sharing Guidelines): privacy chosen by the user from the creator's
+     * allowed levels with no default; interactions off unless the user turns them on; commercial-content disclosure.
+     */
+    private static final List<Option> TIKTOK = List.of(
+            Option.choice("privacy_level", List.of(PUBLIC, "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", SELF_ONLY),
+                          true, "Who can see the post, chosen by the user among the creator's privacy_level_options"
+                                + " (TikTok's creator_info); TikTok requires that choice, so there is no default."
+                                + " Required to schedule."),
+            Option.onOff("allow_comment", "Let viewers comment; refused when the creator turned comments off."),
+            Option.onOff("allow_duet", "Let viewers duet the video (videos only); refused when the creator turned"
+                                       + " duets off."),
+            Option.onOff("allow_stitch", "Let viewers stitch the video (videos only); refused when the creator turned"
+                                         + " stitches off."),
+            Option.onOff("disclose_your_brand", "The post promotes the creator's own business: TikTok labels it"
+                                                + " 'Promotional content'."),
+            Option.onOff("disclose_branded_content", "The post promotes a third party: TikTok labels it 'Paid"
+                                                     + " partnership'. Cannot be combined with SELF_ONLY."),
+            new Option("photo_title", Kind.TEXT, List.of(), 90, false, "Title of a photo post (at most 90"
+                                                                      + " characters); default: the text's first 90."),
+            new Option("photo_cover_index", Kind.INDEX, List.of(), 0, false, "Which photo is the cover, from 0;"
+                                                                             + " default 0."));
+
+    /** What TikTok asks apps to show the user before they post (Content Sharing Guidelines). */
+    public static final String TIKTOK_CONSENT = "By posting, you agree to TikTok's Music Usage Confirmation.";
+    public static final String TIKTOK_BRANDED_CONSENT = "By posting, you agree to TikTok's Branded Content Policy and"
+                                                        + " Music Usage Confirmation.";
+
+    private TargetOptions() {
+    }
+
+    public static List<Option> of(PlatformKey platform) {
+        return platform == PlatformKey.TIKTOK ? TIKTOK : List.of();
+    }
+
+    /** The notices a client must show before a post to {@code platform} is scheduled. */
+    public static List<String> notices(PlatformKey platform) {
+        return platform == PlatformKey.TIKTOK ? List.of(TIKTOK_CONSENT, TIKTOK_BRANDED_CONSENT) : List.of();
+    }
+
+    /** Every broken rule of {@code options} for a target at {@code field} ({@code targets[i]}). */
+    public static List<FieldError> check(String field, PlatformKey platform, Map<String, Object> options,
+                                         boolean scheduling) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Option> known = new LinkedHashMap<>();
+        of(platform).forEach(o -> known.put(o.name(), o));
+        for (Map.Entry<String, Object> entry : options.entrySet()) {
+            Option option = known.get(entry.getKey());
+            String at = field + ".options." + entry.getKey();
+            if (option == null) {
+                errors.add(new FieldError(at, known.isEmpty() ? platform.key() + " takes no options"
+                        : "is not an option of " + platform.key() + " (" + String.join(", ", known.keySet()) + ")",
+                                          "unknown_option"));
+            } else {
+                wrongValue(option, entry.getValue()).ifPresent(m -> errors.add(new FieldError(at, m, "option_value")));
+            }
+        }
+        if (scheduling) {
+            for (Option option : known.values()) {
+                if (option.requiredToSchedule() && options.get(option.name()) == null) {
+                    errors.add(new FieldError(field + ".options." + option.name(), "is required to schedule a post"
+                                                                                   + " to " + platform.key() + ": "
+                                                                                   + option.description(),
+                                              "option_required"));
+                }
+            }
+        }
+        if (platform == PlatformKey.TIKTOK && Boolean.TRUE.equals(options.get("disclose_branded_content"))
+            && SELF_ONLY.equals(options.get("privacy_level"))) {
+            errors.add(new FieldError(field + ".options.privacy_level", "branded content cannot be private on TikTok;"
+                                                                        + " choose another privacy level",
+                                      "branded_content_private"));
+        }
+        return errors;
+    }
+
+    private static Optional<String> wrongValue(Option option, Object value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String problem = switch (option.kind()) {
+            case SWITCH -> value instanceof Boolean ? null : "must be true or false";
+            case CHOICE -> value instanceof String s && option.choices().contains(s) ? null
+                    : "must be one of " + String.join(", ", option.choices());
+            case TEXT -> !(value instanceof String s) ? "must be text"
+                    : s.length() > option.maxLength() ? "must be at most " + option.maxLength() + " characters"
+                    : s.indexOf('\0') >= 0 ? "must not contain NUL characters" : null;
+            case INDEX -> value instanceof Integer i && i >= 0 ? null : "must be a whole number from 0";
+        };
+        return Optional.ofNullable(problem);
+    }
+
+    /** The JSON Schema (2020-12) of a platform's options, for clients that build their forms from it. */
+    public static Map<String, Object> schema(PlatformKey platform) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (Option option : of(platform)) {
+            Map<String, Object> property = new LinkedHashMap<>();
+            switch (option.kind()) {
+                case SWITCH -> {
+                    property.put("type", "boolean");
+                    property.put("default", false);
+                }
+                case CHOICE -> {
+                    property.put("type", "string");
+                    property.put("enum", option.choices());
+                }
+                case TEXT -> {
+                    property.put("type", "string");
+                    property.put("maxLength", option.maxLength());
+                }
+                case INDEX -> {
+                    property.put("type", "integer");
+                    property.put("minimum", 0);
+                }
+            }
+            property.put("description", option.description());
+            properties.put(option.name(), property);
+            if (option.requiredToSchedule()) {
+                required.add(option.name());
+            }
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        schema.put("additionalProperties", false);
+        if (!required.isEmpty()) {
+            schema.put("x-required-to-schedule", required);
+        }
+        return schema;
+    }
+}
