@@ -63,6 +63,17 @@ public class PostResource {
                 .location(URI.create("/api/posts/" + answer.body().id())).build();
     }
 
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(Permission.POSTS_WRITE)
+    @Operation(summary = "Dry run of creating a post: the same body and checks (including live ones such as TikTok's"
+                         + " creator_info), nothing stored; answers whether it would be saved, as what, every broken"
+                         + " rule, and per target the text, its counted length, the media and the options")
+    public PostCheck validate(@NotNull @Valid PostRequest request) {
+        return posts.dryRun(access.get(), request);
+    }
+
     @GET
     @Requires(Permission.POSTS_READ)
     @Operation(summary = "The workspace's posts, newest scheduled first; filters: status, platform, from/to on"

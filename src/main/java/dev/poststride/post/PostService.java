@@ -15,6 +15,7 @@ import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
+import dev.poststride.platform.CreatorInfo;
 import dev.poststride.platform.CreatorInfoLookup;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.TargetAccount;
@@ -110,6 +111,43 @@ public class PostService {
         }
         events.statusChanged(post.id, null, post.status);
         return views.of(post);
+    }
+
+    /**
+     * The dry run of {@link #create}: the same checks, the same live reads (TikTok's creator_info), nothing stored,
+     * no event; what would be saved and published, and every broken rule.
+     */
+    @Transactional
+    public PostCheck dryRun(Access access, PostRequest request) {
+        Review review = review(access, request);
+        List<FieldError> errors = new ArrayList<>(review.errors());
+        String status = review.status();
+        if (errors.isEmpty() && PostStatus.SCHEDULED.equals(status)) {
+            try {
+                status = scheduledStatus(access, workspaces.approvals(access.workspace()));
+            } catch (Problems.Forbidden refused) {
+                errors.add(new FieldError("status", refused.getMessage(), "not_allowed"));
+            }
+        }
+        List<PostCheck.TargetCheck> targets = new ArrayList<>();
+        for (int i = 0; i < request.targetList().size(); i++) {
+            PostRequest.TargetRequest target = request.targetList().get(i);
+            TargetAccount account = review.accounts().get(target.connectionId());
+            if (account == null) {
+                continue;
+            }
+            String text = target.content() != null ? target.content() : request.content();
+            boolean weighted = "weighted".equals(account.rules().textCounting());
+            String prefix = "targets[" + i + "]";
+            targets.add(new PostCheck.TargetCheck(
+                    i, target.connectionId(), account.platform().key(), text,
+                    weighted ? TextLength.xWeighted(text) : TextLength.characters(text), account.rules().textLimit(),
+                    account.rules().textCounting(), review.attached().stream().map(MediaView::id).toList(),
+                    target.optionMap(), review.creators().get(i),
+                    errors.stream().filter(e -> e.field().equals(prefix) || e.field().startsWith(prefix + "."))
+                            .toList()));
+        }
+        return new PostCheck(errors.isEmpty(), status, errors, targets);
     }
 
     @Transactional
@@ -345,11 +383,32 @@ public class PostService {
     }
 
     /**
+     * What a request would become and everything wrong with it: the status asked for (before approvals), the time,
+     * each broken rule, the workspace's accounts and media it names, and the TikTok creators read for it.
+     */
+    private record Review(String status, Instant scheduledAt, List<FieldError> errors,
+                          Map<UUID, TargetAccount> accounts, List<MediaView> attached,
+                          Map<Integer, CreatorInfo> creators) {
+    }
+
+    /**
      * Every problem of a request at once: its fields, ownership of targets and media, and each platform's rules. A
      * post asked to be scheduled waits for approval where the workspace wants that of the caller (contributors, or
      * everyone); a contributor cannot schedule where it does not (403).
      */
     private Checked check(Access access, PostRequest request) {
+        Review review = review(access, request);
+        if (!review.errors().isEmpty()) {
+            throw new Problems.Invalid(review.errors());
+        }
+        String status = review.status();
+        if (PostStatus.SCHEDULED.equals(status)) {
+            status = scheduledStatus(access, workspaces.approvals(access.workspace()));
+        }
+        return new Checked(status, review.scheduledAt());
+    }
+
+    private Review review(Access access, PostRequest request) {
         UUID userId = access.userId();
         UUID workspaceId = access.workspace();
         List<FieldError> errors = new ArrayList<>();
@@ -403,6 +462,7 @@ public class PostService {
                 attached.add(owned.get(id));
             }
         }
+        Map<Integer, CreatorInfo> creatorsRead = new HashMap<>();
         for (int i = 0; i < connectionIds.size(); i++) {
             TargetAccount account = accounts.get(connectionIds.get(i));
             if (account == null) {
@@ -417,19 +477,16 @@ public class PostService {
                         : request.content(), attached));
                 if (optionErrors.isEmpty() && account.platform() == PlatformKey.TIKTOK && account.active()) {
                     // What the creator may do now; unknown when TikTok cannot be asked (the publish checks again).
-                    int index = i;
-                    creators.of(account.connectionId()).ifPresent(creator -> errors.addAll(TikTokChoices.check(
-                            "targets[" + index + "]", target.optionMap(), creator, attached)));
+                    Optional<CreatorInfo> creator = creators.of(account.connectionId());
+                    if (creator.isPresent()) {
+                        creatorsRead.put(i, creator.get());
+                        errors.addAll(TikTokChoices.check("targets[" + i + "]", target.optionMap(), creator.get(),
+                                                          attached));
+                    }
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            throw new Problems.Invalid(errors);
-        }
-        if (scheduling) {
-            status = scheduledStatus(access, workspaces.approvals(workspaceId));
-        }
-        return new Checked(status, scheduledAt);
+        return new Review(status, scheduledAt, errors, accounts, attached, creatorsRead);
     }
 
     /** What "scheduled" becomes for this caller in a workspace with these approval rules. */

@@ -157,6 +157,52 @@ class PostTest {
                 .body("status", equalTo("draft")).body("scheduled_at", nullValue());
     }
 
+    static ValidatableResponse validate(Api.Account user, Object body) {
+        return as(user).contentType(ContentType.JSON).body(body).post("/api/posts/validate").then();
+    }
+
+    @Test
+    void aDryRunAnswersWhatWouldBePublishedAndStoresNothing() throws Exception {
+        Manager m = manager();
+        String text = "Launch day https://example.com/a-very-long-link-that-counts-as-twenty-three 🎉";
+        Map<String, Object> body = body(text, SOON, List.of(m.on("x"), m.on("linkedin")), List.of());
+
+        validate(m.account(), body).statusCode(200)
+                .body("valid", equalTo(true))
+                .body("status", equalTo("scheduled"))
+                .body("errors", hasSize(0))
+                .body("targets.platform", contains("x", "linkedin"))
+                .body("targets[0].content", equalTo(text))
+                // X: "Launch day " 11, the link 23, a space 1, the emoji 2.
+                .body("targets[0].length", equalTo(11 + 23 + 1 + 2))
+                .body("targets[0].text_limit", equalTo(280))
+                .body("targets[0].text_counting", equalTo("weighted"))
+                .body("targets[1].length", equalTo(text.codePointCount(0, text.length())))
+                .body("targets[1].errors", hasSize(0));
+
+        as(m.account()).get("/api/posts").then().statusCode(200).body("total_items", equalTo(0));
+    }
+
+    @Test
+    void aDryRunListsTheSameBrokenRulesAsSavingWouldPerTarget() throws Exception {
+        Manager m = manager();
+        Map<String, Object> body = body("x".repeat(300), SOON, List.of(m.on("x"), m.on("instagram")), List.of());
+        List<Map<String, String>> refused = create(m.account(), body).statusCode(422).extract().path("errors");
+
+        validate(m.account(), body).statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors", equalTo(refused))
+                .body("targets[0].errors.rule", contains("text_limit"))
+                .body("targets[1].errors.rule", contains("requires_media"));
+        // Another workspace's connection is named as an error, and nothing about it is answered.
+        Manager other = manager();
+        validate(m.account(), body("hi", SOON, List.of(other.on("x")), List.of())).statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].field", equalTo("targets[0].connection_id"))
+                .body("targets", hasSize(0));
+        as(m.account()).get("/api/posts").then().statusCode(200).body("total_items", equalTo(0));
+    }
+
     @Test
     void everyPlatformRuleIsCheckedAndAllViolationsComeBackAtOnce() throws Exception {
         Manager m = manager();

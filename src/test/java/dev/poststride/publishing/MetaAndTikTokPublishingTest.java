@@ -438,6 +438,30 @@ class MetaAndTikTokPublishingTest {
     }
 
     @Test
+    void aDryRunShowsTheTikTokCreatorsSettingsAndWhatTheyRefuseWithoutStoringAnything() {
+        XPublishingTest.Account tt = tikTokAccount();
+        String video = XPublishingTest.MediaUpload.of(tt.user(), TestFiles.mp4(5_000), "clip.mp4");
+        stubCreatorInfo("[\"FOLLOWER_OF_CREATOR\",\"SELF_ONLY\"]", false, true, false, 60);
+        Map<String, Object> body = Map.of(
+                "content", "Dry run", "scheduled_at", java.time.Instant.now().plusSeconds(86_400).toString(),
+                "media_ids", List.of(video), "targets", List.of(Map.of(
+                        "connection_id", tt.connectionId(),
+                        "options", Map.of("privacy_level", "PUBLIC_TO_EVERYONE", "allow_duet", true))));
+
+        Api.as(tt.user()).contentType("application/json").body(body).post("/api/posts/validate").then()
+                .statusCode(200)
+                .body("valid", org.hamcrest.Matchers.equalTo(false))
+                .body("targets[0].creator.privacy_level_options",
+                      org.hamcrest.Matchers.contains("FOLLOWER_OF_CREATOR", "SELF_ONLY"))
+                .body("targets[0].creator.duet_disabled", org.hamcrest.Matchers.equalTo(true))
+                .body("targets[0].creator.max_video_post_duration_sec", org.hamcrest.Matchers.equalTo(60))
+                .body("targets[0].errors.rule", org.hamcrest.Matchers.containsInAnyOrder(
+                        "privacy_level_not_allowed", "interaction_disabled"));
+        Api.as(tt.user()).get("/api/posts").then().statusCode(200)
+                .body("total_items", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void tikTokPublishesTheUsersChoicesAndKeepsOffWhatTheCreatorTurnedOffSince() throws Exception {
         XPublishingTest.Account tt = tikTokAccount();
         byte[] video = TestFiles.mp4(5_000);

@@ -1,0 +1,29 @@
+package dev.poststride.post;
+
+import dev.poststride.common.Problem.FieldError;
+import dev.poststride.platform.CreatorInfo;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The answer of {@code POST /api/posts/validate}: what saving the same body would do, without saving anything.
+ * {@code valid} is whether it would be saved; {@code status} what it would be saved as ({@code pending_approval}
+ * where the workspace wants approval of the caller); {@code errors} every broken rule, as a 422 would list them; and
+ * per target what would be published.
+ */
+@RegisterForReflection
+public record PostCheck(boolean valid, String status, List<FieldError> errors, List<TargetCheck> targets) {
+
+    /**
+     * One target: its platform, the text it would get and its counted length against the platform's limit (X counts
+     * weighted characters), the media, the options, what the platform said of the account now where it can be asked
+     * (TikTok's creator_info), and the errors of this target.
+     */
+    @RegisterForReflection
+    public record TargetCheck(int index, UUID connectionId, String platform, String content, int length,
+                              int textLimit, String textCounting, List<UUID> mediaIds, Map<String, Object> options,
+                              CreatorInfo creator, List<FieldError> errors) {
+    }
+}
