@@ -58,6 +58,20 @@ public final class TargetOptions {
             new Option("photo_cover_index", Kind.INDEX, List.of(), 0, false, "Which photo is the cover, from 0;"
                                                                              + " default 0."));
 
+    /** A comment posted right after the post; its length limit is the platform's for comments. */
+    private static Option firstComment(String platform, int maxLength) {
+        return new Option("first_comment", Kind.TEXT, List.of(), maxLength, false,
+                          "A comment posted right after the post (at most " + maxLength + " characters"
+                          + (platform.equals("X") ? ", weighted as X counts them; posted as a reply" : "")
+                          + "). Its own status is in the target's first_comment; a failed comment never fails the"
+                          + " published post.");
+    }
+
+    private static final List<Option> X = List.of(firstComment("X", 280));
+    private static final List<Option> LINKEDIN = List.of(firstComment("LinkedIn", 1250));
+    private static final List<Option> FACEBOOK = List.of(firstComment("Facebook", 8000));
+    private static final List<Option> INSTAGRAM = List.of(firstComment("Instagram", 2200));
+
     /** What TikTok asks apps to show the user before they post (Content Sharing Guidelines). */
     public static final String TIKTOK_CONSENT = "By posting, you agree to TikTok's Music Usage Confirmation.";
     public static final String TIKTOK_BRANDED_CONSENT = "By posting, you agree to TikTok's Branded Content Policy and"
@@ -67,7 +81,13 @@ public final class TargetOptions {
     }
 
     public static List<Option> of(PlatformKey platform) {
-        return platform == PlatformKey.TIKTOK ? TIKTOK : List.of();
+        return switch (platform) {
+            case X -> X;
+            case LINKEDIN -> LINKEDIN;
+            case FACEBOOK -> FACEBOOK;
+            case INSTAGRAM -> INSTAGRAM;
+            case TIKTOK -> TIKTOK;
+        };
     }
 
     /** The notices a client must show before a post to {@code platform} is scheduled. */

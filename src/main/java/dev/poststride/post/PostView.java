@@ -18,7 +18,15 @@ public record PostView(UUID id, String content, String status, Instant scheduled
     @RegisterForReflection
     public record TargetView(UUID id, UUID connectionId, String platform, String content, JsonNode options,
                              String status, String platformPostId, String permalink, Instant publishedAt,
-                             int attempts, Instant nextAttemptAt, LastError lastError) {
+                             int attempts, Instant nextAttemptAt, LastError lastError, FirstComment firstComment) {
+    }
+
+    /**
+     * The target's first comment (null when it has none): {@code waiting} until the post is published, then
+     * {@code pending} while it is posted, {@code posted} with its id, or {@code failed} with the reason.
+     */
+    @RegisterForReflection
+    public record FirstComment(String text, String status, String platformCommentId, String error) {
     }
 
     @RegisterForReflection

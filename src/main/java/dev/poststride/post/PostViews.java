@@ -7,6 +7,7 @@ import dev.poststride.common.Page;
 import dev.poststride.post.PostService.PostFilter;
 import dev.poststride.post.PostView.LastError;
 import dev.poststride.post.PostView.MediaRef;
+import dev.poststride.post.PostView.FirstComment;
 import dev.poststride.post.PostView.TargetView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -45,7 +46,8 @@ public class PostViews {
             + " (select json_agg(json_build_array(pp.id, pp.user_platform_id, sp.key, pp.content_override, pp.status,"
             + "         pp.platform_post_id, pp.permalink, " + micros("pp.published_at") + ", pp.attempts, "
             + micros("pp.next_attempt_at") + ", pp.last_error_code, pp.last_error_message,"
-            + "         pp.last_error_retryable, pp.options) order by pp.position, pp.created_at, pp.id)"
+            + "         pp.last_error_retryable, pp.options, pp.first_comment_status, pp.first_comment_id,"
+            + "         pp.first_comment_error) order by pp.position, pp.created_at, pp.id)"
             + "    from post_platforms pp join user_platforms up on up.id = pp.user_platform_id"
             + "    join social_platforms sp on sp.id = up.platform_id where pp.post_id = p.id) as targets,"
             + " (select json_agg(json_build_array(m.id, m.media_type, m.mime_type, pm.position, m.width, m.height,"
@@ -189,11 +191,15 @@ public class PostViews {
             LastError error = t.get(10).isNull() ? null
                     : new LastError(t.get(10).asText(), nullable(t.get(11)),
                                     t.get(12).isNull() ? null : t.get(12).asBoolean());
+            String commentText = t.get(13).path("first_comment").asText(null);
+            FirstComment comment = commentText == null ? null
+                    : new FirstComment(commentText, t.get(14).isNull() ? "waiting" : t.get(14).asText(),
+                                       nullable(t.get(15)), nullable(t.get(16)));
             targets.add(new TargetView(UUID.fromString(t.get(0).asText()), UUID.fromString(t.get(1).asText()),
                                        t.get(2).asText(), nullable(t.get(3)), t.get(13), t.get(4).asText(),
                                        nullable(t.get(5)),
                                        nullable(t.get(6)), fromMicros(t.get(7)), t.get(8).asInt(),
-                                       fromMicros(t.get(9)), error));
+                                       fromMicros(t.get(9)), error, comment));
         }
         return targets;
     }

@@ -341,6 +341,27 @@ public class TargetStates {
                 .executeUpdate() > 0);
     }
 
+    /**
+     * Takes the first comment of a published target for posting: true for exactly one caller, ever (a recovered or
+     * repeated publish of the same target finds it taken), so the comment is posted at most once.
+     */
+    public boolean claimFirstComment(UUID targetId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "update post_platforms set first_comment_status = 'pending' where id = ?1"
+                        + " and status = 'published' and first_comment_status is null")
+                .setParameter(1, targetId).executeUpdate() > 0);
+    }
+
+    /** What became of a claimed first comment: {@code posted} with its id, or {@code failed} with the reason. */
+    public void recordFirstComment(UUID targetId, boolean posted, String commentId, String error) {
+        String reason = error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update post_platforms set first_comment_status = ?2, first_comment_id = ?3,"
+                        + " first_comment_error = ?4 where id = ?1 and first_comment_status = 'pending'")
+                .setParameter(1, targetId).setParameter(2, posted ? "posted" : "failed")
+                .setParameter(3, commentId).setParameter(4, reason).executeUpdate());
+    }
+
     /** While a connection is rate limited, its other waiting targets wait too instead of hammering the platform. */
     public void pauseConnection(UUID targetId, Instant until) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(

@@ -18,6 +18,14 @@ public interface PlatformPublisher {
      */
     Optional<Lookup> findExisting(PublishJob job, Instant since);
 
+    /**
+     * Posts {@code text} as a comment on the post just published ({@code platformPostId}); on X a reply. Called at
+     * most once per target. Published carries the comment's id; any other outcome is the comment's failure only.
+     */
+    default Outcome comment(PublishJob job, String platformPostId, String text) {
+        return new Outcome.ContentRejected("comments_not_supported", platform().key() + " takes no first comment");
+    }
+
     /** What looking for an earlier post found. */
     sealed interface Lookup {
         record Found(String platformPostId, String permalink) implements Lookup {

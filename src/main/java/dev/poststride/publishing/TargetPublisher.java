@@ -123,7 +123,8 @@ class TargetPublisher {
                     : firstAttemptStartedAt(claimed.targetId());
             Optional<Outcome> known = lookFor(publisher, job, since, claimed);
             if (known.isPresent()) {
-                return finish(claimed, owner, started, context.get(), known.get(), unsure);
+                return firstComment(publisher, job, finish(claimed, owner, started, context.get(), known.get(),
+                                                           unsure));
             }
             job = job.asResend();
         }
@@ -132,7 +133,43 @@ class TargetPublisher {
             unsure = true;
             outcome = settle(publisher, job, context.get(), claimed, started, outcome);
         }
-        return finish(claimed, owner, started, context.get(), outcome, unsure);
+        return firstComment(publisher, job, finish(claimed, owner, started, context.get(), outcome, unsure));
+    }
+
+    /**
+     * After a publish stored as published: the target's first comment, if it has one, posted once (claimed in the
+     * database first, so no retry, recovery or second instance posts it again). Its failure is recorded on the
+     * comment only; the post stays published.
+     */
+    private Optional<Outcome> firstComment(PlatformPublisher publisher, PublishJob job, Optional<Outcome> stored) {
+        String text = job.options().path("first_comment").asText(null);
+        if (text == null || stored.isEmpty() || !(stored.get() instanceof Published published)
+            || !states.claimFirstComment(job.targetId())) {
+            return stored;
+        }
+        Outcome comment;
+        try {
+            comment = publisher.comment(job, published.platformPostId(), text);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Target %s: the first comment failed unexpectedly", job.targetId());
+            comment = new Transient("internal_error", "the comment could not be posted");
+        }
+        String error = switch (comment) {
+            case Published p -> null;
+            case OutcomeUnknown u -> "The comment may or may not have been posted (" + u.reason() + "); check the"
+                                     + " post.";
+            case RateLimited r -> "The platform asked to wait until " + r.until() + ": " + r.detail();
+            case Transient t -> t.code() + ": " + t.reason();
+            case ContentRejected c -> c.code() + ": " + c.reason();
+            case MediaRejected m -> m.code() + ": " + m.reason();
+            case AuthExpired a -> "the access token was refused: " + a.detail();
+            case AuthRevoked a -> "the platform refused the grant (a permission may be missing): " + a.detail();
+        };
+        states.recordFirstComment(job.targetId(), error == null,
+                                  comment instanceof Published p ? p.platformPostId() : null, error);
+        metrics.counter("poststride.publish.first_comments", "platform", publisher.platform().key(), "outcome",
+                        comment.label()).increment();
+        return stored;
     }
 
     /**

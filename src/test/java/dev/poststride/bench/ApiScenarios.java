@@ -78,7 +78,7 @@ final class ApiScenarios {
                 try (ServiceProcess service = bench.startService(build, Bench.SERVICE_PORT,
                                                                  Map.of("POSTSTRIDE_MIGRATE_AT_START", "false"))) {
                     firstList.add(service.awaitFirstOk("/api/posts?size=20", token, Duration.ofSeconds(120)));
-                    ready.add(service.awaitReady(Duration.ofSeconds(10)));
+                    ready.add(service.awaitReady(Duration.ofSeconds(60))); // a cap, not a target: a loaded CI host
                     rss.add(service.rssMiB());
                     service.load("/api/posts?size=20", token, 8, LOAD_REQUESTS);
                     rssLoaded.add(service.rssMiB());

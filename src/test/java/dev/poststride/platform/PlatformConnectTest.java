@@ -177,7 +177,8 @@ class PlatformConnectTest {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "facebook");
         assertThat(started.params()).containsEntry("client_id", "facebook-client-id")
-                .containsEntry("scope", "pages_show_list,pages_read_engagement,pages_manage_posts,publish_video")
+                .containsEntry("scope", "pages_show_list,pages_read_engagement,pages_manage_posts,publish_video,"
+                                       + "pages_manage_engagement")
                 .containsEntry("response_type", "code")
                 .containsEntry("redirect_uri", callbackUri("facebook"));
 

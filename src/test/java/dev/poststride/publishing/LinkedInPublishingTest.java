@@ -27,6 +27,7 @@ import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,31 @@ class LinkedInPublishingTest {
         assertThat(creates()).hasSize(2);
         assertThat(XPublishingTest.postOf(account, postId).getString("targets[0].platform_post_id"))
                 .isEqualTo("urn:li:share:7141138937766391808");
+    }
+
+    @Test
+    void aFirstCommentIsPostedOnThePostThroughSocialActions() throws Exception {
+        String postId = XPublishingTest.duePost(account, "Hiring " + UUID.randomUUID(), List.of(),
+                                                Map.of("first_comment", "Apply at example.com/jobs"));
+        stubCreate("urn:li:share:7141138937766391810");
+        fake.stubFor(post(urlPathMatching("/linkedin/rest/socialActions/.*/comments"))
+                             .willReturn(aResponse().withStatus(201).withHeader(
+                                     "x-restli-id", "urn:li:comment:(urn:li:activity:7141,6633)")));
+
+        XPublishingTest.cycle();
+
+        LoggedRequest comment = fake.findAll(postRequestedFor(urlPathMatching("/linkedin/rest/socialActions/.*"))
+                                                     .withHeader("LinkedIn-Version", WireMock.equalTo("202606")))
+                .getFirst();
+        assertThat(comment.getUrl()).isEqualTo(
+                "/linkedin/rest/socialActions/urn%3Ali%3Ashare%3A7141138937766391810/comments");
+        assertThat(JSON.readTree(comment.getBodyAsString())).isEqualTo(JSON.readTree(
+                "{\"actor\":\"urn:li:person:782bbtaQ\",\"object\":\"urn:li:share:7141138937766391810\","
+                + "\"message\":{\"text\":\"Apply at example.com/jobs\"}}"));
+        JsonPath post = XPublishingTest.postOf(account, postId);
+        assertThat(post.getString("targets[0].first_comment.status")).isEqualTo("posted");
+        assertThat(post.getString("targets[0].first_comment.platform_comment_id"))
+                .isEqualTo("urn:li:comment:(urn:li:activity:7141,6633)");
     }
 
     @Test

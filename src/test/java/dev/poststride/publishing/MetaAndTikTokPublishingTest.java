@@ -162,6 +162,65 @@ class MetaAndTikTokPublishingTest {
     }
 
     @Test
+    void facebookAFirstCommentGoesUnderThePostWithThePageToken() throws Exception {
+        String pageToken = "page-" + UUID.randomUUID();
+        XPublishingTest.Account page = facebookPage("1003", pageToken);
+        String postId = XPublishingTest.duePost(page, "With a comment " + UUID.randomUUID(), List.of(),
+                                                Map.of("first_comment", "Menu in the comments"));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/1003/feed")).willReturn(okJson("{\"id\":\"1003_77\"}")));
+        fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/1003_77/comments"))
+                             .willReturn(okJson("{\"id\":\"77_901\"}")));
+        assertThat(XPublishingTest.postOf(page, postId).getString("targets[0].first_comment.status"))
+                .isEqualTo("waiting");
+
+        XPublishingTest.cycle();
+
+        LoggedRequest comment = fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/1003_77/comments")))
+                .getFirst();
+        assertThat(comment.getHeader("Authorization")).isEqualTo("Bearer " + pageToken);
+        assertThat(JSON.readTree(comment.getBodyAsString())).isEqualTo(JSON.readTree(
+                "{\"message\":\"Menu in the comments\"}"));
+        JsonPath post = XPublishingTest.postOf(page, postId);
+        assertThat(post.getString("targets[0].first_comment.status")).isEqualTo("posted");
+        assertThat(post.getString("targets[0].first_comment.platform_comment_id")).isEqualTo("77_901");
+        assertThat(post.getString("targets[0].first_comment.text")).isEqualTo("Menu in the comments");
+    }
+
+    @Test
+    void instagramAFirstCommentRefusedForAMissingPermissionLeavesThePostPublished() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400000000003");
+        String image = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(40, 40), "c.jpg");
+        String postId = XPublishingTest.duePost(ig, "Commented " + UUID.randomUUID(), List.of(image),
+                                                Map.of("first_comment", "#bakery #fresh"));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400000000003/media"))
+                             .willReturn(okJson("{\"id\":\"c-1\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/c-1"))
+                             .willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/17841400000000003/media_publish"))
+                             .willReturn(okJson("{\"id\":\"1790001\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/1790001"))
+                             .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/abc/\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/1790001/comments")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"(#10)"
+                                                                          + " Permission denied\",\"code\":10}}")));
+
+        XPublishingTest.cycle();
+
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/1790001/comments")))
+                                         .getFirst().getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"message\":\"#bakery #fresh\"}"));
+        JsonPath post = XPublishingTest.postOf(ig, postId);
+        assertThat(post.getString("status")).isEqualTo("published");
+        assertThat(post.getString("targets[0].status")).isEqualTo("published");
+        assertThat(post.getString("targets[0].first_comment.status")).isEqualTo("failed");
+        assertThat(post.getString("targets[0].first_comment.error")).contains("permission");
+        try (Connection c = Sql.connect()) {
+            assertThat(Sql.value(c, "select status from user_platforms where id = ?",
+                                 UUID.fromString(ig.connectionId()))).isEqualTo("active");
+        }
+    }
+
+    @Test
     void facebookPhotosAreUploadedUnpublishedThenAttachedToOnePost() throws Exception {
         XPublishingTest.Account page = facebookPage("2002", FakePlatforms.SECRET_MARK + UUID.randomUUID());
         byte[] first = TestFiles.jpeg(10, 10);
@@ -431,10 +490,10 @@ class MetaAndTikTokPublishingTest {
                 .body("targets[0].options", org.hamcrest.Matchers.anEmptyMap());
         schedule(tt, List.of(video), Map.of("privacy_level", "EVERYONE"), "draft").statusCode(422)
                 .body("errors.rule", org.hamcrest.Matchers.contains("option_value"));
-        // Platforms without options take none.
+        // Each platform takes only its own options.
         XPublishingTest.Account x = XPublishingTest.connectX(fake);
         schedule(x, List.of(), Map.of("privacy_level", "SELF_ONLY"), "scheduled").statusCode(422)
-                .body("errors.message", org.hamcrest.Matchers.contains("x takes no options"));
+                .body("errors.message", org.hamcrest.Matchers.contains("is not an option of x (first_comment)"));
     }
 
     @Test
@@ -518,7 +577,10 @@ class MetaAndTikTokPublishingTest {
                 .isEqualTo("boolean");
         assertThat(catalogue.getList("items.find { it.key == 'tiktok' }.notices", String.class))
                 .anyMatch(n -> n.contains("Music Usage Confirmation"));
-        assertThat(catalogue.getMap("items.find { it.key == 'x' }.options_schema.properties")).isEmpty();
+        assertThat(catalogue.getMap("items.find { it.key == 'x' }.options_schema.properties"))
+                .containsOnlyKeys("first_comment");
+        assertThat(catalogue.getInt("items.find { it.key == 'linkedin' }.options_schema.properties.first_comment"
+                                    + ".maxLength")).isEqualTo(1250);
     }
 
     @Test

@@ -144,6 +144,10 @@ class XPublishingTest {
                              .willReturn(aResponse().withStatus(503)));
     }
 
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String json) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(json);
+    }
+
     List<LoggedRequest> creates() {
         return fake.findAll(postRequestedFor(urlPathEqualTo("/x/2/tweets")));
     }
@@ -394,6 +398,45 @@ class XPublishingTest {
         cycle();
         assertThat(creates()).hasSize(2);
         assertThat(postOf(x, postId).getString("targets[0].platform_post_id")).isEqualTo("1777000000000000002");
+    }
+
+    @Test
+    void aFirstCommentIsAReplyToThePostAndItsFailureNeverFailsThePost() throws Exception {
+        Account x = connectX();
+        String postId = duePost(x, "Thread starter " + UUID.randomUUID(), List.of(),
+                                Map.of("first_comment", "Details below 👇"));
+        String failing = duePost(x, "Another " + UUID.randomUUID(), List.of(), Map.of("first_comment", "Refused"));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.notContaining("in_reply_to"))
+                             .withRequestBody(WireMock.containing("Thread starter"))
+                             .willReturn(created("{\"data\":{\"id\":\"500\",\"text\":\"t\"}}")));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.notContaining("in_reply_to"))
+                             .withRequestBody(WireMock.containing("Another"))
+                             .willReturn(created("{\"data\":{\"id\":\"600\",\"text\":\"t\"}}")));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing("\"500\""))
+                             .willReturn(created("{\"data\":{\"id\":\"501\",\"text\":\"t\"}}")));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing("\"600\""))
+                             .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"title\":\"Forbidden\",\"detail\":\"Reply to this"
+                                                           + " conversation is not allowed\",\"status\":403}")));
+
+        cycle();
+
+        JsonNode reply = JSON.readTree(creates().stream().filter(r -> r.getBodyAsString().contains("\"500\""))
+                                               .findFirst().orElseThrow().getBodyAsString());
+        assertThat(reply).isEqualTo(JSON.readTree("{\"text\":\"Details below 👇\","
+                                                  + "\"reply\":{\"in_reply_to_tweet_id\":\"500\"}}"));
+        JsonPath posted = postOf(x, postId);
+        assertThat(posted.getString("targets[0].first_comment.status")).isEqualTo("posted");
+        assertThat(posted.getString("targets[0].first_comment.platform_comment_id")).isEqualTo("501");
+        JsonPath refused = postOf(x, failing);
+        assertThat(refused.getString("status")).isEqualTo("published");
+        assertThat(refused.getString("targets[0].platform_post_id")).isEqualTo("600");
+        assertThat(refused.getString("targets[0].first_comment.status")).isEqualTo("failed");
+        assertThat(refused.getString("targets[0].first_comment.error")).contains("not allowed");
+
+        // Publishing again (another cycle) never posts the comment a second time.
+        cycle();
+        assertThat(creates()).hasSize(4);
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.jboss.logging.Logger;
 class FacebookOAuth implements PlatformOAuth {
 
     private static final Logger LOG = Logger.getLogger(FacebookOAuth.class);
-    private static final String SCOPES = "pages_show_list,pages_read_engagement,pages_manage_posts,publish_video";
+    /** {@code pages_manage_engagement}: first comments on the Page's posts. */
+    private static final String SCOPES = "pages_show_list,pages_read_engagement,pages_manage_posts,publish_video,"
+                                         + "pages_manage_engagement";
     private static final List<String> POSTING_TASKS = List.of("CREATE_CONTENT", "MANAGE");
 
     private final MetaLogin meta;

@@ -17,8 +17,9 @@ import java.util.List;
 @ApplicationScoped
 class InstagramOAuth implements PlatformOAuth {
 
+    /** {@code instagram_manage_comments}: first comments under published media. */
     private static final String SCOPES = "instagram_basic,instagram_content_publish,pages_show_list,"
-                                         + "pages_read_engagement";
+                                         + "pages_read_engagement,instagram_manage_comments";
 
     private final MetaLogin meta;
 

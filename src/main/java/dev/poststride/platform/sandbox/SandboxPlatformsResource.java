@@ -252,6 +252,21 @@ public class SandboxPlatformsResource {
         return Map.of("data", List.of());
     }
 
+    /** First comments: Facebook and Instagram ({@code /{object}/comments}) and LinkedIn (socialActions). */
+    @POST
+    @Path("/{object}/comments")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> metaComment(@PathParam("object") String object) {
+        return Map.of("id", object + "_" + numericId());
+    }
+
+    @POST
+    @Path("/rest/socialActions/{urn}/comments")
+    public Response linkedInComment() {
+        return Response.status(201).header("x-restli-id", "urn:li:comment:(urn:li:activity:" + numericId() + ","
+                                                          + numericId() + ")").build();
+    }
+
     @POST
     @Path("/v2/post/publish/creator_info/query/")
     @Produces(MediaType.APPLICATION_JSON)

@@ -38,6 +38,13 @@ interface FacebookApi {
     Response video(@HeaderParam("Authorization") String bearer, @PathParam("page") String pageId,
                    Map<String, Object> body);
 
+    /** A comment on a Page post ({@code page} is then the post's id, {@code <page>_<post>}). */
+    @POST
+    @Path("/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response comment(@HeaderParam("Authorization") String bearer, @PathParam("page") String postId,
+                     Map<String, Object> body);
+
     @GET
     @Path("/published_posts")
     Response publishedPosts(@HeaderParam("Authorization") String bearer, @PathParam("page") String pageId,

@@ -2,6 +2,7 @@ package dev.poststride.publishing.facebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformKey;
+import dev.poststride.publishing.GraphComment;
 import dev.poststride.publishing.GraphErrors;
 import dev.poststride.publishing.Outcome;
 import dev.poststride.publishing.PlatformHttp;
@@ -105,6 +106,15 @@ class FacebookPublisher implements PlatformPublisher {
             return new Outcome.Published(id, permalink != null ? permalink : "https://www.facebook.com/" + id);
         }
         return GraphErrors.outcome(reply, true, clock);
+    }
+
+    /** {@code POST /{post-id}/comments} with the Page token (needs {@code pages_manage_engagement}). */
+    @Override
+    public Outcome comment(PublishJob job, String platformPostId, String text) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        return GraphComment.post(http, clock, "Facebook comment",
+                                 () -> api().comment(bearer, platformPostId, Map.of("message", text)),
+                                 id -> "https://www.facebook.com/" + id);
     }
 
     @Override

@@ -38,4 +38,11 @@ interface InstagramApi {
     @Path("/{ig}/media")
     Response recentMedia(@HeaderParam("Authorization") String bearer, @PathParam("ig") String igUserId,
                          @QueryParam("fields") String fields, @QueryParam("limit") int limit);
+
+    /** A comment on a published media object (needs {@code instagram_manage_comments}). */
+    @POST
+    @Path("/{media}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response comment(@HeaderParam("Authorization") String bearer, @PathParam("media") String mediaId,
+                     Map<String, Object> body);
 }

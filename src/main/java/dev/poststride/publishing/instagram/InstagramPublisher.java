@@ -2,6 +2,7 @@ package dev.poststride.publishing.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformKey;
+import dev.poststride.publishing.GraphComment;
 import dev.poststride.publishing.GraphErrors;
 import dev.poststride.publishing.Outcome;
 import dev.poststride.publishing.PlatformHttp;
@@ -169,6 +170,14 @@ class InstagramPublisher implements PlatformPublisher {
      * With a remembered container: its {@code PUBLISHED} status settles it (the media id then comes from the account's
      * recent media, or the container id when it cannot be matched). Without one nothing was published.
      */
+    /** {@code POST /{ig-media-id}/comments} {@code {message}}: the first comment under the published media. */
+    @Override
+    public Outcome comment(PublishJob job, String platformPostId, String text) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        return GraphComment.post(http, clock, "Instagram comment",
+                                 () -> api().comment(bearer, platformPostId, Map.of("message", text)), id -> null);
+    }
+
     @Override
     public Optional<Lookup> findExisting(PublishJob job, Instant since) {
         if (job.checkpoint() == null || !job.checkpoint().startsWith(CONTAINER)) {

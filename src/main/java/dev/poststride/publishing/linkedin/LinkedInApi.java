@@ -45,4 +45,11 @@ interface LinkedInApi {
     @Path("/videos/{urn}")
     Response video(@HeaderParam("Authorization") String bearer, @HeaderParam("LinkedIn-Version") String version,
                    @PathParam("urn") String urn);
+
+    /** A comment on a post; {@code urn} already URL-encoded, as Rest.li wants a URN in a path. */
+    @POST
+    @Path("/socialActions/{urn}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response comment(@HeaderParam("Authorization") String bearer, @HeaderParam("LinkedIn-Version") String version,
+                     @PathParam("urn") @jakarta.ws.rs.Encoded String urn, Map<String, Object> body);
 }

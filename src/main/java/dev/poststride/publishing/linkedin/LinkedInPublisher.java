@@ -119,6 +119,33 @@ class LinkedInPublisher implements PlatformPublisher {
         return failure(reply, true);
     }
 
+    /**
+     * {@code POST /rest/socialActions/{post urn}/comments} {@code {actor, object, message: {text}}}: the first comment,
+     * by the member who posted. The comment's URN comes back in {@code x-restli-id} (or the body's {@code $URN}).
+     */
+    @Override
+    public Outcome comment(PublishJob job, String platformPostId, String text) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        Map<String, Object> body = Map.of("actor", "urn:li:person:" + job.credentials().accountId(),
+                                          "object", platformPostId, "message", Map.of("text", text));
+        String urn = java.net.URLEncoder.encode(platformPostId, java.nio.charset.StandardCharsets.UTF_8);
+        Reply reply;
+        try {
+            reply = http.send("LinkedIn comment", () -> api().comment(bearer, version(), urn, body));
+        } catch (NotSent e) {
+            return new Outcome.Transient("unreachable", e.getMessage());
+        } catch (MaybeSent e) {
+            return new Outcome.OutcomeUnknown(e.getMessage());
+        }
+        if (reply.ok()) {
+            String id = reply.header("x-restli-id") != null ? reply.header("x-restli-id")
+                    : reply.body().path("$URN").asText(reply.body().path("id").asText(null));
+            return id == null ? new Outcome.OutcomeUnknown("LinkedIn answered " + reply.status() + " without an id")
+                    : new Outcome.Published(id, permalink(platformPostId));
+        }
+        return failure(reply, true);
+    }
+
     /** Nothing to list for a member: the resend itself is the check (see the class comment). */
     @Override
     public Optional<Lookup> findExisting(PublishJob job, Instant since) {

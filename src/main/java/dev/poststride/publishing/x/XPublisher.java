@@ -82,6 +82,27 @@ class XPublisher implements PlatformPublisher {
         return failure(reply, true);
     }
 
+    /** The first comment is a reply to the post (platform-apis.md 1.2: {@code reply.in_reply_to_tweet_id}). */
+    @Override
+    public Outcome comment(PublishJob job, String platformPostId, String text) {
+        String bearer = "Bearer " + job.credentials().accessToken();
+        Map<String, Object> body = Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", platformPostId));
+        Reply reply;
+        try {
+            reply = http.send("X reply", () -> api().createPost(bearer, body));
+        } catch (NotSent e) {
+            return new Outcome.Transient("unreachable", e.getMessage());
+        } catch (MaybeSent e) {
+            return new Outcome.OutcomeUnknown(e.getMessage());
+        }
+        String id = reply.ok() ? reply.body().path("data").path("id").asText(null) : null;
+        if (id != null) {
+            return new Outcome.Published(id, permalink(job, id));
+        }
+        return reply.ok() ? new Outcome.OutcomeUnknown("X answered " + reply.status() + " without an id")
+                : failure(reply, true);
+    }
+
     /** A media upload's result: the X media id, or why it failed. */
     private record Upload(String mediaId, Outcome failure) {
     }
