@@ -67,6 +67,7 @@ class RoleMatrixTest {
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
             Map.entry("POST /api/posts", member(Caller.CONTRIBUTOR)),
+            Map.entry("POST /api/posts/validate", member(Caller.CONTRIBUTOR)),
             Map.entry("GET /api/posts", member(Caller.VIEWER)),
             Map.entry("GET /api/posts/{id}", member(Caller.VIEWER)),
             Map.entry("PUT /api/posts/{id}", member(Caller.CONTRIBUTOR)),
@@ -135,6 +136,7 @@ class RoleMatrixTest {
     /** Bodies that pass validation, so that what answers is the role check and then the operation itself. */
     private static final Map<String, String> BODIES = Map.ofEntries(
             Map.entry("POST /api/posts", "{\"content\":\"a draft\"}"),
+            Map.entry("POST /api/posts/validate", "{\"content\":\"a draft\"}"),
             Map.entry("PUT /api/posts/{id}", "{\"content\":\"edited\"}"),
             Map.entry("POST /api/posts/{id}/reject", "{\"comment\":\"not this week\"}"),
             Map.entry("POST /api/platforms/connect", "{\"platform\":\"x\"}"),
