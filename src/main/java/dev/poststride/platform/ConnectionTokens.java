@@ -51,6 +51,7 @@ final class ConnectionTokens {
 
     static StoredGrant open(TokenVault vault, PlatformConnection connection) {
         return new StoredGrant(vault.open(connection.accessTokenCiphertext, connection.sealContext("access")),
-                               vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh")));
+                               vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh")),
+                               connection.accountId);
     }
 }

@@ -126,7 +126,10 @@ public class TokenRefresher {
             return new Claim(active ? RefreshOutcome.IN_PROGRESS_ELSEWHERE : RefreshOutcome.NOT_ACTIVE, null, null);
         }
         PlatformOAuth oauth = oauths.of(SocialPlatform.<SocialPlatform>findById(connection.platformId).platformKey());
-        if (!oauth.canRefresh(connection.refreshTokenCiphertext != null)) {
+        // A token that never expires and comes with no refresh token (Facebook and Instagram Page tokens) has
+        // nothing to renew: asking the platform could only fail and mark a working connection for reconnecting.
+        boolean neverExpires = connection.tokenExpiresAt == null && connection.refreshTokenCiphertext == null;
+        if (neverExpires || !oauth.canRefresh(connection.refreshTokenCiphertext != null)) {
             connection.refreshLeaseOwner = null;
             connection.refreshLeaseUntil = null;
             return new Claim(RefreshOutcome.NOT_REFRESHABLE, null, null);

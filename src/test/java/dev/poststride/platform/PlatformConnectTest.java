@@ -215,10 +215,12 @@ class PlatformConnectTest {
 
         String code = newCode();
         Tokens userToken = PlatformStubs.metaLogin(fake, "instagram", code);
+        String pageToken = FakePlatforms.SECRET_MARK + "ig-page-" + UUID.randomUUID();
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts"))
                              .withHeader("Authorization", WireMock.equalTo("Bearer " + userToken.access()))
-                             .willReturn(okJson("{\"data\":[{\"id\":\"2001\",\"name\":\"No IG\"},{\"id\":\"2002\","
-                                                + "\"name\":\"Shop\",\"instagram_business_account\":{\"id\":\"17841400000\"}}]}")));
+                             .willReturn(okJson("{\"data\":[{\"id\":\"2001\",\"name\":\"No IG\",\"access_token\":\"p1\"},"
+                                                + "{\"id\":\"2002\",\"name\":\"Shop\",\"access_token\":\"" + pageToken
+                                                + "\",\"instagram_business_account\":{\"id\":\"17841400000\"}}]}")));
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/17841400000"))
                              .withHeader("Authorization", WireMock.equalTo("Bearer " + userToken.access()))
                              .willReturn(okJson("{\"id\":\"17841400000\",\"username\":\"shop.gram\"}")));
@@ -226,8 +228,9 @@ class PlatformConnectTest {
         Response answer = callback("instagram", code, started.state());
         answer.then().statusCode(200).body("account_id", equalTo("17841400000"))
                 .body("account_name", equalTo("shop.gram"));
-        assertThat(Instant.parse(answer.jsonPath().getString("token_expires_at")))
-                .isAfter(Instant.now().plus(59, ChronoUnit.DAYS));
+        // The linked Page's token, which does not expire (Meta documents no renewal of a long-lived user token).
+        assertThat(answer.jsonPath().getString("token_expires_at")).isNull();
+        assertNoPlaintextTokenStored(UUID.fromString(answer.jsonPath().getString("id")), new Tokens(pageToken, null));
         assertNoPlaintextTokenStored(UUID.fromString(answer.jsonPath().getString("id")), userToken);
     }
 

@@ -248,26 +248,26 @@ class TokenRefreshTest {
     }
 
     @Test
-    void instagramRenewsItsLongLivedTokenByExchangingIt() throws Exception {
+    void anInstagramConnectionHoldsItsPagesTokenWhichIsNeverRenewed() throws Exception {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "instagram");
         String code = newCode();
-        Tokens userToken = PlatformStubs.metaLogin(fake, "instagram", code);
+        PlatformStubs.metaLogin(fake, "instagram", code);
         fake.stubFor(WireMock.get(urlPathEqualTo("/instagram/v25.0/me/accounts"))
-                             .willReturn(okJson("{\"data\":[{\"id\":\"3001\",\"instagram_business_account\":{\"id\":\"1789\"}}]}")));
+                             .willReturn(okJson("{\"data\":[{\"id\":\"3001\",\"access_token\":\"page-3001\","
+                                                + "\"instagram_business_account\":{\"id\":\"1789\"}}]}")));
         fake.stubFor(WireMock.get(urlPathEqualTo("/instagram/v25.0/1789")).willReturn(okJson("{\"username\":\"ig\"}")));
-        String id = callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
-        expiresIn(id, 3 * 24 * 3600);
-        Tokens renewed = new Tokens(SECRET_MARK + "ig-renewed-" + UUID.randomUUID(), null);
-        fake.stubFor(WireMock.get(urlPathEqualTo("/instagram/v25.0/oauth/access_token"))
-                             .withQueryParam("fb_exchange_token", WireMock.equalTo(userToken.access()))
-                             .willReturn(okJson(PlatformStubs.tokenJson(renewed, 5_184_000, null))));
+        String id = callback("instagram", code, started.state()).then().statusCode(200)
+                .body("token_expires_at", org.hamcrest.Matchers.nullValue()).extract().path("id");
+        int exchanges = fake.findAll(getRequestedFor(urlPathEqualTo("/instagram/v25.0/oauth/access_token"))).size();
 
-        assertThat(runJob().getInt("refreshed")).isEqualTo(1);
-        List<LoggedRequest> exchanges = fake.findAll(getRequestedFor(urlPathEqualTo("/instagram/v25.0/oauth/access_token"))
-                                                             .withQueryParam("fb_exchange_token", WireMock.equalTo(userToken.access())));
-        assertThat(queryParams(exchanges.getLast().getUrl())).containsEntry("grant_type", "fb_exchange_token");
-        PlatformConnectTest.assertNoPlaintextTokenStored(UUID.fromString(id), renewed);
+        assertThat(runJob().getInt("refreshed")).isZero();
+        problem(as(user).post("/api/platforms/connected/" + id + "/refresh").then(), 409);
+
+        // No undocumented re-exchange of a long-lived token, and the connection stays usable.
+        assertThat(fake.findAll(getRequestedFor(urlPathEqualTo("/instagram/v25.0/oauth/access_token"))))
+                .hasSize(exchanges);
+        assertThat(status(user)).isEqualTo("active");
     }
 
     @Test

@@ -83,13 +83,15 @@ class MetaAndTikTokPublishingTest {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "instagram");
         String code = OAuthFlow.newCode();
-        Tokens userToken = PlatformStubs.metaLogin(fake, "instagram", code);
+        PlatformStubs.metaLogin(fake, "instagram", code);
+        String pageToken = FakePlatforms.SECRET_MARK + "ig-page-" + UUID.randomUUID();
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/me/accounts")).willReturn(okJson(
-                "{\"data\":[{\"id\":\"1\",\"instagram_business_account\":{\"id\":\"" + igId + "\"}}]}")));
+                "{\"data\":[{\"id\":\"1\",\"access_token\":\"" + pageToken
+                + "\",\"instagram_business_account\":{\"id\":\"" + igId + "\"}}]}")));
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + igId))
                              .willReturn(okJson("{\"username\":\"shop.gram\"}")));
         String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
-        return new XPublishingTest.Account(user, id, igId, userToken);
+        return new XPublishingTest.Account(user, id, igId, new Tokens(pageToken, null));
     }
 
     /** A new user with a TikTok account connected against {@code fake}; its open id is the account's platform id. */

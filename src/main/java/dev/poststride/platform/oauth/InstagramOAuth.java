@@ -11,8 +11,12 @@ import java.util.List;
 
 /**
  * Instagram through Facebook Login: one connection per Instagram business account linked to one of the user's
- * Pages ({@code instagram_business_account}), holding the long-lived user token that Instagram publishing calls
- * use. Renewed before its ~60 days run out by exchanging it again ({@code fb_exchange_token}).
+ * Pages ({@code instagram_business_account}), holding that Page's access token. Meta documents only the exchange of
+ * a short-lived user token for a long-lived one (about 60 days), not renewing a long-lived token by exchanging it
+ * again; a Page token obtained with a long-lived user token does not expire and publishes to the linked Instagram
+ * account (platform-apis.md, corrections 2026-12). So nothing is renewed: when Meta invalidates the Page token
+ * (password change, app removed) the connection needs the user. Connections made before this stored the user
+ * token; their one "refresh" trades it, while it is still valid, for the Page token.
  */
 @ApplicationScoped
 class InstagramOAuth implements PlatformOAuth {
@@ -20,6 +24,8 @@ class InstagramOAuth implements PlatformOAuth {
     /** {@code instagram_manage_comments}: first comments under published media. */
     private static final String SCOPES = "instagram_basic,instagram_content_publish,pages_show_list,"
                                          + "pages_read_engagement,instagram_manage_comments";
+
+    private static final String PAGE_FIELDS = "id,name,access_token,instagram_business_account";
 
     private final MetaLogin meta;
 
@@ -51,14 +57,16 @@ class InstagramOAuth implements PlatformOAuth {
     public List<GrantedAccount> exchange(Resolved endpoints, String code, String codeVerifier, String redirectUri) {
         TokenSet user = meta.longLivedUserToken(endpoints, code, redirectUri, SCOPES);
         List<GrantedAccount> accounts = new ArrayList<>();
-        for (JsonNode page : meta.pages(endpoints, user.accessToken(), "id,name,instagram_business_account")) {
+        for (JsonNode page : meta.pages(endpoints, user.accessToken(), PAGE_FIELDS)) {
             String igUserId = text(page.path("instagram_business_account"), "id");
-            if (igUserId == null) {
+            String pageToken = text(page, "access_token");
+            if (igUserId == null || pageToken == null) {
                 continue;
             }
             JsonNode profile = meta.node(endpoints, user.accessToken(), igUserId, "username,name");
             accounts.add(new GrantedAccount(igUserId, OAuthHttp.firstNonNull(text(profile, "username"),
-                                                                             text(profile, "name")), user));
+                                                                             text(profile, "name")),
+                                            new TokenSet(pageToken, null, null, null, user.scopes())));
         }
         if (accounts.isEmpty()) {
             throw new OAuthFailure(OAuthFailure.Kind.REJECTED_GRANT, "no_instagram_account",
@@ -67,14 +75,27 @@ class InstagramOAuth implements PlatformOAuth {
         return accounts;
     }
 
+    /** Only a connection that still holds a user token (made before Page tokens) has something to renew. */
     @Override
     public boolean canRefresh(boolean hasRefreshToken) {
         return true;
     }
 
+    /**
+     * A connection that holds an expiring user token trades it for the Page token of the Page linked to its
+     * Instagram account, which does not expire. A Page token is never renewed.
+     */
     @Override
     public TokenSet refresh(Resolved endpoints, StoredGrant grant) {
-        return meta.exchangeForLongLived(endpoints, grant.accessToken(), SCOPES);
+        for (JsonNode page : meta.pages(endpoints, grant.accessToken(), PAGE_FIELDS)) {
+            String pageToken = text(page, "access_token");
+            if (grant.accountId().equals(text(page.path("instagram_business_account"), "id")) && pageToken != null) {
+                return new TokenSet(pageToken, null, null, null, null);
+            }
+        }
+        throw new OAuthFailure(OAuthFailure.Kind.REJECTED_GRANT, "page_not_granted", "The Facebook Page linked to"
+                                                                                     + " this Instagram account is no"
+                                                                                     + " longer granted");
     }
 
     /** As for Facebook: revoking the user token would end the user's other Meta connections too. */

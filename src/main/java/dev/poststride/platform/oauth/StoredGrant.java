@@ -1,7 +1,10 @@
 package dev.poststride.platform.oauth;
 
-/** The decrypted tokens of a connection, handed to a platform for a refresh or a revoke. */
-public record StoredGrant(String accessToken, String refreshToken) {
+/**
+ * The decrypted tokens of a connection, handed to a platform for a refresh or a revoke, with the platform's id of
+ * the connected account.
+ */
+public record StoredGrant(String accessToken, String refreshToken, String accountId) {
 
     @Override
     public String toString() {
