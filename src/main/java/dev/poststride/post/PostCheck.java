@@ -2,6 +2,7 @@ package dev.poststride.post;
 
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.platform.CreatorInfo;
+import dev.poststride.platform.PublishingQuota;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,11 @@ public record PostCheck(boolean valid, String status, List<FieldError> errors, L
     /**
      * One target: its platform, the text it would get and its counted length against the platform's limit (X counts
      * weighted characters), the media, the options, what the platform said of the account now where it can be asked
-     * (TikTok's creator_info), and the errors of this target.
+     * (TikTok's creator_info; Instagram's publishing quota in its rolling window), and the errors of this target.
      */
     @RegisterForReflection
     public record TargetCheck(int index, UUID connectionId, String platform, String content, int length,
                               int textLimit, String textCounting, List<UUID> mediaIds, Map<String, Object> options,
-                              CreatorInfo creator, List<FieldError> errors) {
+                              CreatorInfo creator, PublishingQuota quota, List<FieldError> errors) {
     }
 }

@@ -16,7 +16,7 @@ import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
 import dev.poststride.platform.CreatorInfo;
-import dev.poststride.platform.CreatorInfoLookup;
+import dev.poststride.platform.LiveAccountInfo;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.TargetAccount;
 import dev.poststride.platform.TargetOptions;
@@ -61,14 +61,14 @@ public class PostService {
     private final Workspaces workspaces;
     private final AuditLog audit;
     private final PostEvents events;
-    private final CreatorInfoLookup creators;
+    private final LiveAccountInfo live;
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
                 TargetStates states, IdempotencyKeys idempotency, Workspaces workspaces, AuditLog audit,
-                PostEvents events, CreatorInfoLookup creators, ObjectMapper json, EntityManager em, Clock clock) {
+                PostEvents events, LiveAccountInfo live, ObjectMapper json, EntityManager em, Clock clock) {
         this.connections = connections;
         this.media = media;
         this.users = users;
@@ -78,7 +78,7 @@ public class PostService {
         this.workspaces = workspaces;
         this.audit = audit;
         this.events = events;
-        this.creators = creators;
+        this.live = live;
         this.json = json;
         this.em = em;
         this.clock = clock;
@@ -144,6 +144,8 @@ public class PostService {
                     weighted ? TextLength.xWeighted(text) : TextLength.characters(text), account.rules().textLimit(),
                     account.rules().textCounting(), review.attached().stream().map(MediaView::id).toList(),
                     target.optionMap(), review.creators().get(i),
+                    account.platform() == PlatformKey.INSTAGRAM && account.active()
+                            ? live.instagramQuota(account.connectionId()).orElse(null) : null,
                     errors.stream().filter(e -> e.field().equals(prefix) || e.field().startsWith(prefix + "."))
                             .toList()));
         }
@@ -483,7 +485,7 @@ public class PostService {
                         : request.content(), attached));
                 if (optionErrors.isEmpty() && account.platform() == PlatformKey.TIKTOK && account.active()) {
                     // What the creator may do now; unknown when TikTok cannot be asked (the publish checks again).
-                    Optional<CreatorInfo> creator = creators.of(account.connectionId());
+                    Optional<CreatorInfo> creator = live.tikTokCreator(account.connectionId());
                     if (creator.isPresent()) {
                         creatorsRead.put(i, creator.get());
                         errors.addAll(TikTokChoices.check("targets[" + i + "]", target.optionMap(), creator.get(),

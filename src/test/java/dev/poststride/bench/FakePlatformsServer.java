@@ -487,6 +487,10 @@ public final class FakePlatformsServer {
                 return Answer.json(Map.of("id", container.mediaId));
             }
         }
+        if (r.method().equals("GET") && segments.length == 2 && segments[1].equals("content_publishing_limit")) {
+            return Answer.json(Map.of("data", List.of(Map.of("quota_usage", 0, "config", Map.of(
+                    "quota_total", 100, "quota_duration", 86_400)))));
+        }
         if (r.method().equals("GET") && segments.length == 2 && segments[1].equals("media")) {
             List<Map<String, String>> data = new ArrayList<>();
             for (LivePost post : postsOf("instagram", segments[0]).reversed()) {

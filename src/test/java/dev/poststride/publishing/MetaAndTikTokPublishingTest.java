@@ -189,6 +189,33 @@ class MetaAndTikTokPublishingTest {
     }
 
     @Test
+    void instagramWaitsWhenItsPublishingQuotaIsSpentAndADryRunShowsTheQuota() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400000000004");
+        String image = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(40, 40), "q.jpg");
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/17841400000000004/content_publishing_limit"))
+                             .withQueryParam("fields", WireMock.equalTo("quota_usage,config"))
+                             .willReturn(okJson("{\"data\":[{\"quota_usage\":50,\"config\":{\"quota_total\":50,"
+                                                + "\"quota_duration\":86400}}]}")));
+        Map<String, Object> body = Map.of("content", "Quota", "media_ids", List.of(image),
+                                          "scheduled_at", java.time.Instant.now().plusSeconds(86_400).toString(),
+                                          "targets", List.of(Map.of("connection_id", ig.connectionId())));
+        Api.as(ig.user()).contentType("application/json").body(body).post("/api/posts/validate").then()
+                .statusCode(200).body("valid", org.hamcrest.Matchers.equalTo(true))
+                .body("targets[0].quota.used", org.hamcrest.Matchers.equalTo(50))
+                .body("targets[0].quota.total", org.hamcrest.Matchers.equalTo(50))
+                .body("targets[0].quota.window_seconds", org.hamcrest.Matchers.equalTo(86400));
+        String postId = XPublishingTest.duePost(ig, "Over the limit " + UUID.randomUUID(), List.of(image));
+
+        XPublishingTest.cycle();
+
+        JsonPath post = XPublishingTest.postOf(ig, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("pending");
+        assertThat(post.getString("targets[0].last_error.code")).isEqualTo("rate_limited");
+        assertThat(post.getString("targets[0].last_error.message")).contains("publishing limit").contains("50 of 50");
+        fake.verify(0, postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400000000004/media")));
+    }
+
+    @Test
     void instagramAFirstCommentRefusedForAMissingPermissionLeavesThePostPublished() throws Exception {
         XPublishingTest.Account ig = instagramAccount("17841400000000003");
         String image = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(40, 40), "c.jpg");

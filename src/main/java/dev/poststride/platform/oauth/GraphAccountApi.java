@@ -26,4 +26,9 @@ interface GraphAccountApi {
     @Path("/{node}")
     Response node(@HeaderParam("Authorization") String bearer, @PathParam("node") String node,
                   @QueryParam("fields") String fields);
+
+    @GET
+    @Path("/{ig}/content_publishing_limit")
+    Response publishingLimit(@HeaderParam("Authorization") String bearer, @PathParam("ig") String igUserId,
+                             @QueryParam("fields") String fields);
 }

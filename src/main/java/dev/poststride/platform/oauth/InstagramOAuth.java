@@ -5,9 +5,11 @@ import static dev.poststride.platform.oauth.OAuthHttp.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformEndpoints.Resolved;
 import dev.poststride.platform.PlatformKey;
+import dev.poststride.platform.PublishingQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Instagram through Facebook Login: one connection per Instagram business account linked to one of the user's
@@ -96,6 +98,11 @@ class InstagramOAuth implements PlatformOAuth {
         throw new OAuthFailure(OAuthFailure.Kind.REJECTED_GRANT, "page_not_granted", "The Facebook Page linked to"
                                                                                      + " this Instagram account is no"
                                                                                      + " longer granted");
+    }
+
+    @Override
+    public Optional<PublishingQuota> publishingQuota(Resolved endpoints, String accessToken, String accountId) {
+        return meta.publishingLimit(endpoints, accessToken, accountId);
     }
 
     /** As for Facebook: revoking the user token would end the user's other Meta connections too. */

@@ -5,9 +5,11 @@ import static dev.poststride.platform.oauth.OAuthHttp.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformEndpoints.Resolved;
+import dev.poststride.platform.PublishingQuota;
 import dev.poststride.platform.oauth.OAuthHttp.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Facebook Login, shared by Facebook Pages and Instagram (business accounts linked to a Page): the dialog with
@@ -53,6 +55,22 @@ class MetaLogin {
             throw http.failure(name(endpoints) + " me/accounts", reply);
         }
         return reply.body().path("data");
+    }
+
+    /** {@code content_publishing_limit}: the account's quota use and size, or empty when Meta does not say. */
+    Optional<PublishingQuota> publishingLimit(Resolved endpoints, String token, String igUserId) {
+        Reply reply = http.send(name(endpoints) + " content_publishing_limit", () -> graph(endpoints)
+                .publishingLimit(bearer(token), igUserId, "quota_usage,config"));
+        if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
+            throw http.failure(name(endpoints) + " content_publishing_limit", reply);
+        }
+        JsonNode limit = reply.body().path("data").path(0);
+        JsonNode total = limit.path("config").path("quota_total");
+        if (!limit.path("quota_usage").isNumber() || !total.isNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PublishingQuota(limit.path("quota_usage").asInt(), total.asInt(),
+                                               limit.path("config").path("quota_duration").asLong(86_400)));
     }
 
     JsonNode node(Resolved endpoints, String token, String id, String fields) {

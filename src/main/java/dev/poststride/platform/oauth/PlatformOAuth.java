@@ -3,6 +3,7 @@ package dev.poststride.platform.oauth;
 import dev.poststride.platform.CreatorInfo;
 import dev.poststride.platform.PlatformEndpoints.Resolved;
 import dev.poststride.platform.PlatformKey;
+import dev.poststride.platform.PublishingQuota;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,11 @@ public interface PlatformOAuth {
 
     /** The creator's posting settings where the platform has them (TikTok); throws {@link OAuthFailure}. */
     default Optional<CreatorInfo> creatorInfo(Resolved endpoints, String accessToken) {
+        return Optional.empty();
+    }
+
+    /** The account's publishing quota where the platform reports it (Instagram); throws {@link OAuthFailure}. */
+    default Optional<PublishingQuota> publishingQuota(Resolved endpoints, String accessToken, String accountId) {
         return Optional.empty();
     }
 }

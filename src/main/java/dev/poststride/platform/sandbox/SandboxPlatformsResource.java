@@ -252,6 +252,15 @@ public class SandboxPlatformsResource {
         return Map.of("data", List.of());
     }
 
+    /** Instagram's publishing quota: plenty left. */
+    @GET
+    @Path("/{ig}/content_publishing_limit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> instagramQuota() {
+        return Map.of("data", List.of(Map.of("quota_usage", 0, "config", Map.of("quota_total", 100,
+                                                                               "quota_duration", 86_400))));
+    }
+
     /** First comments: Facebook and Instagram ({@code /{object}/comments}) and LinkedIn (socialActions). */
     @POST
     @Path("/{object}/comments")

@@ -45,4 +45,10 @@ interface InstagramApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response comment(@HeaderParam("Authorization") String bearer, @PathParam("media") String mediaId,
                      Map<String, Object> body);
+
+    /** The account's publishing quota in its rolling window (platform-apis.md 4.4). */
+    @GET
+    @Path("/{ig}/content_publishing_limit")
+    Response publishingLimit(@HeaderParam("Authorization") String bearer, @PathParam("ig") String igUserId,
+                             @QueryParam("fields") String fields);
 }

@@ -55,6 +55,12 @@ class InstagramPublisher implements PlatformPublisher {
     public Outcome publish(PublishJob job) {
         String bearer = "Bearer " + job.credentials().accessToken();
         String ig = job.credentials().accountId();
+        if (job.checkpoint() == null || !job.checkpoint().startsWith(CONTAINER)) {
+            Optional<Outcome> spent = quotaSpent(bearer, ig);
+            if (spent.isPresent()) {
+                return spent.get();
+            }
+        }
         try {
             String container;
             if (job.checkpoint() != null && job.checkpoint().startsWith(CONTAINER)) {
@@ -170,6 +176,30 @@ class InstagramPublisher implements PlatformPublisher {
      * With a remembered container: its {@code PUBLISHED} status settles it (the media id then comes from the account's
      * recent media, or the container id when it cannot be matched). Without one nothing was published.
      */
+    /**
+     * Reads the account's {@code content_publishing_limit} before a new post: when its quota is spent, nothing is
+     * created and the target waits (an hour, then reads it again) with a message saying so. When Meta does not answer,
+     * publishing goes on; {@code media_publish} would then refuse with code 9 / 2207042, read as a rate limit too.
+     */
+    private Optional<Outcome> quotaSpent(String bearer, String ig) {
+        Reply limit;
+        try {
+            limit = http.send("Instagram content_publishing_limit", () -> api().publishingLimit(
+                    bearer, ig, "quota_usage,config"));
+        } catch (NotSent | MaybeSent e) {
+            return Optional.empty();
+        }
+        JsonNode usage = limit.body().path("data").path(0);
+        JsonNode total = usage.path("config").path("quota_total");
+        if (!limit.ok() || !usage.path("quota_usage").isNumber() || !total.isNumber()
+            || usage.path("quota_usage").asInt() < total.asInt()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Outcome.RateLimited(clock.instant().plus(Duration.ofHours(1)), "Instagram's publishing"
+                + " limit for this account is spent: " + usage.path("quota_usage").asInt() + " of " + total.asInt()
+                + " posts in the last 24 hours; publishing resumes when the oldest of them leaves the window."));
+    }
+
     /** {@code POST /{ig-media-id}/comments} {@code {message}}: the first comment under the published media. */
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
