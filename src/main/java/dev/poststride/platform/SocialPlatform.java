@@ -55,6 +55,10 @@ public class SocialPlatform extends PanacheEntityBase {
     @Column(name = "max_video_duration_ms")
     public Long maxVideoDurationMs;
 
+    /** Null: the platform takes no documents; else one PDF per post up to this size. */
+    @Column(name = "max_document_bytes")
+    public Long maxDocumentBytes;
+
     public PlatformKey platformKey() {
         return PlatformKey.fromKey(key).orElseThrow();
     }

@@ -68,7 +68,11 @@ public final class TargetOptions {
     }
 
     private static final List<Option> X = List.of(firstComment("X", 280));
-    private static final List<Option> LINKEDIN = List.of(firstComment("LinkedIn", 1250));
+    private static final List<Option> LINKEDIN = List.of(
+            firstComment("LinkedIn", 1250),
+            new Option("document_title", Kind.TEXT, List.of(), 400, false, "Title of a document (PDF) post, shown"
+                                                                         + " above its pages; default: the file's"
+                                                                         + " name without its extension."));
     private static final List<Option> FACEBOOK = List.of(firstComment("Facebook", 8000));
     private static final List<Option> INSTAGRAM = List.of(firstComment("Instagram", 2200));
 

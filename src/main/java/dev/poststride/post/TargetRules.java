@@ -32,16 +32,32 @@ final class TargetRules {
         List<MediaView> images = media.stream().filter(m -> m.mediaType().equals("image")).toList();
         List<MediaView> gifs = media.stream().filter(m -> m.mediaType().equals("gif")).toList();
         List<MediaView> videos = media.stream().filter(m -> m.mediaType().equals("video")).toList();
-        List<MediaView> other = media.stream()
-                .filter(m -> m.mediaType().equals("audio") || m.mediaType().equals("document")).toList();
+        List<MediaView> documents = media.stream().filter(m -> m.mediaType().equals("document")).toList();
+        List<MediaView> audio = media.stream().filter(m -> m.mediaType().equals("audio")).toList();
         String mediaField = field + ".media";
 
         if (platform.requiresMedia() && images.isEmpty() && gifs.isEmpty() && videos.isEmpty()) {
             errors.add(new FieldError(mediaField, name + " needs at least one image or video.", "requires_media"));
         }
-        if (!other.isEmpty()) {
-            errors.add(new FieldError(mediaField, name + " cannot publish audio files or documents.",
-                                      "unsupported_media"));
+        if (!audio.isEmpty() || !documents.isEmpty() && platform.maxDocumentBytes() == null) {
+            errors.add(new FieldError(mediaField, name + " cannot publish " + (audio.isEmpty() ? "documents"
+                    : "audio files") + ".", "unsupported_media"));
+        } else if (!documents.isEmpty()) {
+            if (documents.size() > 1 || documents.size() < media.size()) {
+                errors.add(new FieldError(mediaField, name + " takes one document per post, without other media.",
+                                          "one_document"));
+            }
+            for (MediaView document : documents) {
+                if (!document.mimeType().equals("application/pdf")) {
+                    errors.add(new FieldError(mediaField, name + " takes PDF documents; " + label(document) + " is "
+                                                          + document.mimeType() + ".", "document_type"));
+                }
+                if (document.sizeBytes() > platform.maxDocumentBytes()) {
+                    errors.add(new FieldError(mediaField, name + " takes documents up to " + platform.maxDocumentBytes()
+                                                          + " bytes; " + label(document) + " has "
+                                                          + document.sizeBytes() + ".", "document_size"));
+                }
+            }
         }
         if (!gifs.isEmpty() && !platform.supportsGif()) {
             errors.add(new FieldError(mediaField, name + " does not take GIFs.", "gif_not_supported"));

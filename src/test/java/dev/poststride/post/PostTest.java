@@ -269,6 +269,12 @@ class PostTest {
         String pdf = upload(m.account(), "%PDF-1.7\n%fake but recognised\n".getBytes(), "doc.pdf");
         problem(create(m.account(), body("a document", SOON, List.of(m.on("facebook")), List.of(pdf))), 422)
                 .body("errors.rule", contains("unsupported_media"));
+        // LinkedIn takes one PDF as a document post, alone.
+        create(m.account(), body("a document", SOON, List.of(m.on("linkedin")), List.of(pdf))).statusCode(201);
+        String jpeg = upload(m.account(), TestFiles.jpeg(8, 8), "with.jpg");
+        problem(create(m.account(), body("a document and a photo", SOON, List.of(m.on("linkedin")),
+                                         List.of(pdf, jpeg))), 422)
+                .body("errors.rule", contains("one_document"));
     }
 
     @Test

@@ -110,6 +110,38 @@ class LinkedInPublishingTest {
     }
 
     @Test
+    void aPdfIsPublishedAsADocumentPostUnderItsTitle() throws Exception {
+        byte[] pdf = ("%PDF-1.7\n% twelve slides " + UUID.randomUUID() + "\n").getBytes();
+        String document = XPublishingTest.MediaUpload.of(account.user(), pdf, "Q3 results.pdf");
+        String titled = XPublishingTest.duePost(account, "Our quarter " + UUID.randomUUID(), List.of(document),
+                                                Map.of("document_title", "Q3 in 12 slides"));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/documents"))
+                             .withQueryParam("action", WireMock.equalTo("initializeUpload"))
+                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + fake.baseUrl()
+                                                + "/linkedin-uploads/doc\",\"document\":\"urn:li:document:D1\"}}")));
+        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/doc")).willReturn(aResponse().withStatus(201)));
+        stubCreate("urn:li:share:31");
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/linkedin/rest/documents")))
+                                         .getFirst().getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"initializeUploadRequest\":{\"owner\":\"urn:li:person:782bbtaQ\"}}"));
+        LoggedRequest upload = fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/doc"))).getFirst();
+        assertThat(upload.getBody()).isEqualTo(pdf);
+        assertThat(upload.getHeader("Content-Type")).isEqualTo("application/pdf");
+        assertThat(JSON.readTree(creates().getFirst().getBodyAsString()).path("content")).isEqualTo(JSON.readTree(
+                "{\"media\":{\"id\":\"urn:li:document:D1\",\"title\":\"Q3 in 12 slides\"}}"));
+        assertThat(XPublishingTest.postOf(account, titled).getString("targets[0].status")).isEqualTo("published");
+
+        // Without a title option, the file's name is the title.
+        XPublishingTest.duePost(account, "Untitled " + UUID.randomUUID(), List.of(document));
+        XPublishingTest.cycle();
+        assertThat(JSON.readTree(creates().getLast().getBodyAsString()).path("content").path("media").path("title")
+                           .asText()).isEqualTo("Q3 results");
+    }
+
+    @Test
     void severalImagesAreUploadedAndPostedAsAMultiImage() throws Exception {
         byte[] first = TestFiles.jpeg(20, 20);
         byte[] second = TestFiles.png(9, 9);

@@ -181,6 +181,13 @@ public class SandboxPlatformsResource {
     }
 
     @POST
+    @Path("/rest/documents")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInDocument(@PathParam("platform") String platform) {
+        return Map.of("value", Map.of("uploadUrl", uploadUrl(platform), "document", "urn:li:document:D" + numericId()));
+    }
+
+    @POST
     @Path("/rest/videos")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> linkedInVideo(@PathParam("platform") String platform) {

@@ -36,6 +36,13 @@ interface LinkedInApi {
                                    @QueryParam("action") String action, Map<String, Object> body);
 
     @POST
+    @Path("/documents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response initializeDocumentUpload(@HeaderParam("Authorization") String bearer,
+                                      @HeaderParam("LinkedIn-Version") String version,
+                                      @QueryParam("action") String action, Map<String, Object> body);
+
+    @POST
     @Path("/videos")
     @Consumes(MediaType.APPLICATION_JSON)
     Response videoAction(@HeaderParam("Authorization") String bearer, @HeaderParam("LinkedIn-Version") String version,

@@ -75,7 +75,11 @@ class LinkedInPublisher implements PlatformPublisher {
         try {
             List<Map<String, Object>> images = new ArrayList<>();
             for (PublishJob.Attachment attachment : job.media()) {
-                if (attachment.media().mediaType().equals("video")) {
+                if (attachment.media().mediaType().equals("document")) {
+                    // A document post: one PDF, shown as a carousel of its pages under its title.
+                    body.put("content", Map.of("media", Map.of("id", uploadDocument(bearer, author, attachment),
+                                                               "title", documentTitle(job, attachment))));
+                } else if (attachment.media().mediaType().equals("video")) {
                     String video = uploadVideo(bearer, author, attachment);
                     body.put("content", Map.of("media", Map.of("id", video)));
                 } else {
@@ -162,6 +166,34 @@ class LinkedInPublisher implements PlatformPublisher {
         }
         put(uploadUrl, read(attachment, 0, attachment.media().sizeBytes()), attachment.media().mimeType());
         return image;
+    }
+
+    /** Documents API: initialize (same shape as images), one PUT of the whole file ({@code urn:li:document:…}). */
+    private String uploadDocument(String bearer, String author, PublishJob.Attachment attachment) throws StepFailed {
+        Reply init = call("LinkedIn documents initializeUpload", () -> api().initializeDocumentUpload(
+                bearer, version(), "initializeUpload", Map.of("initializeUploadRequest", Map.of("owner", author))));
+        String uploadUrl = init.body().path("value").path("uploadUrl").asText(null);
+        String document = init.body().path("value").path("document").asText(null);
+        if (uploadUrl == null || document == null) {
+            throw new StepFailed(new Outcome.Transient("malformed", "LinkedIn documents initializeUpload answered no"
+                                                                    + " upload URL"));
+        }
+        put(uploadUrl, read(attachment, 0, attachment.media().sizeBytes()), attachment.media().mimeType());
+        return document;
+    }
+
+    /** The option {@code document_title}, else the file's name without its extension. */
+    private static String documentTitle(PublishJob job, PublishJob.Attachment attachment) {
+        String title = job.options().path("document_title").asText(null);
+        if (title != null) {
+            return title;
+        }
+        String name = attachment.media().originalFilename();
+        if (name == null || name.isBlank()) {
+            return "Document";
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private String uploadVideo(String bearer, String author, PublishJob.Attachment attachment) throws StepFailed {
