@@ -22,9 +22,17 @@ public final class TargetOptions {
     /** The kinds of value an option takes. */
     public enum Kind { SWITCH, CHOICE, TEXT, INDEX }
 
-    /** One option: its name, kind, allowed choices or length, and whether scheduling needs it. */
+    /**
+     * One option: its name, kind, allowed choices or length, whether scheduling needs it, and (switches) whether it
+     * is on when not given.
+     */
     public record Option(String name, Kind kind, List<String> choices, int maxLength, boolean requiredToSchedule,
-                         String description) {
+                         String description, boolean onByDefault) {
+
+        Option(String name, Kind kind, List<String> choices, int maxLength, boolean requiredToSchedule,
+               String description) {
+            this(name, kind, choices, maxLength, requiredToSchedule, description, false);
+        }
 
         static Option choice(String name, List<String> choices, boolean required, String description) {
             return new Option(name, Kind.CHOICE, choices, 0, required, description);
@@ -74,7 +82,16 @@ public final class TargetOptions {
                                                                          + " above its pages; default: the file's"
                                                                          + " name without its extension."));
     private static final List<Option> FACEBOOK = List.of(firstComment("Facebook", 8000));
-    private static final List<Option> INSTAGRAM = List.of(firstComment("Instagram", 2200));
+    private static final List<Option> INSTAGRAM = List.of(
+            firstComment("Instagram", 2200),
+            Option.onOff("as_story", "Publish as a story (media_type STORIES): one image or video, shown for 24 h;"
+                                     + " a story shows no caption and takes no first comment."),
+            new Option("share_to_feed", Kind.SWITCH, List.of(), 0, false, "A reel (a single video) also appears in"
+                                                                          + " the profile's feed. On unless set to"
+                                                                          + " false.", true),
+            new Option("reel_cover_offset_ms", Kind.INDEX, List.of(), 0, false, "The frame of a reel shown as its"
+                                                                                + " cover, in milliseconds from the"
+                                                                                + " start (thumb_offset)."));
 
     /** What TikTok asks apps to show the user before they post (Content Sharing Guidelines). */
     public static final String TIKTOK_CONSENT = "By posting, you agree to TikTok's Music Usage Confirmation.";
@@ -160,7 +177,7 @@ public final class TargetOptions {
             switch (option.kind()) {
                 case SWITCH -> {
                     property.put("type", "boolean");
-                    property.put("default", false);
+                    property.put("default", option.onByDefault());
                 }
                 case CHOICE -> {
                     property.put("type", "string");

@@ -483,6 +483,9 @@ public class PostService {
             if (scheduling) {
                 errors.addAll(TargetRules.check(i, account.rules(), target.content() != null ? target.content()
                         : request.content(), attached));
+                if (optionErrors.isEmpty() && account.platform() == PlatformKey.INSTAGRAM) {
+                    errors.addAll(InstagramChoices.check("targets[" + i + "]", target.optionMap(), attached));
+                }
                 if (optionErrors.isEmpty() && account.platform() == PlatformKey.TIKTOK && account.active()) {
                     // What the creator may do now; unknown when TikTok cannot be asked (the publish checks again).
                     Optional<CreatorInfo> creator = live.tikTokCreator(account.connectionId());

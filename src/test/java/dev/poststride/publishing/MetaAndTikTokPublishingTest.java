@@ -398,6 +398,55 @@ class MetaAndTikTokPublishingTest {
         assertThat(container.has("is_carousel_item")).isFalse();
     }
 
+    private void stubInstagramPublish(String ig, String container, String media) {
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/" + ig + "/media"))
+                             .willReturn(okJson("{\"id\":\"" + container + "\"}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/" + container))
+                             .willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo("/instagram/v25.0/" + ig + "/media_publish"))
+                             .willReturn(okJson("{\"id\":\"" + media + "\"}")));
+    }
+
+    private JsonNode lastContainer(String ig) throws Exception {
+        return JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/instagram/v25.0/" + ig + "/media")))
+                                     .getLast().getBodyAsString());
+    }
+
+    @Test
+    void instagramAStoryIsOneMediaWithoutACaptionAndAReelTakesItsFeedAndCoverChoices() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400006");
+        byte[] storyBytes = TestFiles.jpeg(30, 40);
+        String photo = XPublishingTest.MediaUpload.of(ig.user(), storyBytes, "story.jpg");
+        String other = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(31, 40), "other.jpg");
+        String video = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.mp4(8_000), "reel.mp4");
+        stubInstagramPublish("17841400006", "s1", "m61");
+
+        // Rules that depend on the media: a story is one item and takes no comment; reel options need a reel.
+        schedule(ig, List.of(photo, other), Map.of("as_story", true, "first_comment", "hi"), "scheduled")
+                .statusCode(422).body("errors.rule", org.hamcrest.Matchers.containsInAnyOrder(
+                        "story_one_media", "story_no_comment"));
+        schedule(ig, List.of(photo), Map.of("share_to_feed", false), "scheduled").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.contains("reel_only"));
+
+        String story = XPublishingTest.duePost(ig, "Story " + UUID.randomUUID(), List.of(photo),
+                                               Map.of("as_story", true));
+        XPublishingTest.cycle();
+        JsonNode container = lastContainer("17841400006");
+        assertThat(container.path("media_type").asText()).isEqualTo("STORIES");
+        assertPullable(container.path("image_url").asText(), storyBytes);
+        assertThat(container.has("caption")).isFalse();
+        assertThat(XPublishingTest.postOf(ig, story).getString("targets[0].status")).isEqualTo("published");
+
+        XPublishingTest.duePost(ig, "Reel " + UUID.randomUUID(), List.of(video),
+                                Map.of("share_to_feed", false, "reel_cover_offset_ms", 1500));
+        XPublishingTest.cycle();
+        JsonNode reel = lastContainer("17841400006");
+        assertThat(reel.path("media_type").asText()).isEqualTo("REELS");
+        assertThat(reel.path("share_to_feed").isBoolean()).isTrue();
+        assertThat(reel.path("share_to_feed").asBoolean()).isFalse();
+        assertThat(reel.path("thumb_offset").asLong()).isEqualTo(1500);
+    }
+
     @Test
     void facebookOnePhotoIsPublishedDirectlyWithItsMessage() throws Exception {
         XPublishingTest.Account page = facebookPage("4004", FakePlatforms.SECRET_MARK + UUID.randomUUID());

@@ -66,8 +66,14 @@ class InstagramPublisher implements PlatformPublisher {
             if (job.checkpoint() != null && job.checkpoint().startsWith(CONTAINER)) {
                 // An earlier attempt built the container and stopped before or at media_publish: publish that one.
                 container = job.checkpoint().substring(CONTAINER.length());
+            } else if (job.options().path("as_story").asBoolean(false)) {
+                container = createContainer(bearer, ig, story(job.media().getFirst()));
             } else if (job.media().size() == 1) {
-                container = createContainer(bearer, ig, item(job.media().getFirst(), false, job.text()));
+                Map<String, Object> single = item(job.media().getFirst(), false, job.text());
+                if ("REELS".equals(single.get("media_type"))) {
+                    reelOptions(single, job.options());
+                }
+                container = createContainer(bearer, ig, single);
             } else {
                 List<String> children = new ArrayList<>();
                 for (PublishJob.Attachment attachment : job.media()) {
@@ -99,6 +105,25 @@ class InstagramPublisher implements PlatformPublisher {
                     : new Outcome.Published(mediaId, permalink(bearer, mediaId));
         } catch (StepFailed failed) {
             return failed.outcome();
+        }
+    }
+
+    /** A story: one image or video, {@code media_type=STORIES}, no caption (stories show none). */
+    private static Map<String, Object> story(PublishJob.Attachment attachment) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("media_type", "STORIES");
+        body.put(attachment.media().mediaType().equals("video") ? "video_url" : "image_url",
+                 attachment.anyHostUrl().get());
+        return body;
+    }
+
+    /** A reel's options: whether it also shows in the feed (Instagram's default: yes), and its cover frame. */
+    private static void reelOptions(Map<String, Object> body, JsonNode options) {
+        if (options.has("share_to_feed")) {
+            body.put("share_to_feed", options.path("share_to_feed").asBoolean(true));
+        }
+        if (options.has("reel_cover_offset_ms")) {
+            body.put("thumb_offset", options.path("reel_cover_offset_ms").asLong());
         }
     }
 
