@@ -51,5 +51,13 @@ public interface PlatformsConfig {
         /** How long before an access token expires the refresh job renews it. */
         @WithDefault("PT15M")
         Duration refreshAhead();
+
+        /**
+         * LinkedIn only: also ask for {@code w_organization_social rw_organization_admin} and connect every Company
+         * Page the member administers (one connection each). Needs the app's Community Management API product,
+         * without which LinkedIn refuses those scopes; off by default.
+         */
+        @WithDefault("false")
+        boolean organizations();
     }
 }

@@ -121,13 +121,47 @@ class PlatformConnectTest {
     }
 
     @Test
+    void linkedInAlsoConnectsTheCompanyPagesTheMemberMayPostAs() throws Exception {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
+        String code = newCode();
+        Tokens tokens = PlatformStubs.linkedInConnect(fake, code, "m-" + UUID.randomUUID(), false);
+        fake.stubFor(WireMock.post(urlPathEqualTo("/linkedin/oauth/v2/accessToken"))
+                             .withRequestBody(WireMock.containing("code=" + code))
+                             .willReturn(okJson(PlatformStubs.tokenJson(tokens, 5_184_000,
+                                     "openid,profile,w_member_social,w_organization_social,rw_organization_admin"))));
+        fake.stubFor(get(urlPathEqualTo("/linkedin/rest/organizationAcls"))
+                             .withQueryParam("q", WireMock.equalTo("roleAssignee"))
+                             .withQueryParam("state", WireMock.equalTo("APPROVED"))
+                             .withHeader("LinkedIn-Version", WireMock.equalTo("202606"))
+                             .withHeader("Authorization", WireMock.equalTo("Bearer " + tokens.access()))
+                             .willReturn(okJson("{\"elements\":[{\"organization\":\"urn:li:organization:111\","
+                                                + "\"role\":\"ADMINISTRATOR\",\"state\":\"APPROVED\"},"
+                                                + "{\"organization\":\"urn:li:organization:222\","
+                                                + "\"role\":\"ANALYST\",\"state\":\"APPROVED\"}]}")));
+        fake.stubFor(get(urlPathEqualTo("/linkedin/rest/organizations/111"))
+                             .willReturn(okJson("{\"id\":111,\"localizedName\":\"Acme Bakery\"}")));
+
+        OAuthFlow.callback("linkedin", code, started.state()).then().statusCode(200);
+
+        // The member, and the one Page whose role may post (an analyst's is left out).
+        as(user).get("/api/platforms/connected").then().statusCode(200)
+                .body("items.findAll { it.platform == 'linkedin' }.account_id",
+                      org.hamcrest.Matchers.containsInAnyOrder(org.hamcrest.Matchers.startsWith("m-"),
+                                                               equalTo("urn:li:organization:111")))
+                .body("items.find { it.account_id == 'urn:li:organization:111' }.account_name",
+                      equalTo("Acme Bakery"));
+    }
+
+    @Test
     void linkedInSendsClientCredentialsInTheFormAndReadsTheMemberFromUserinfo() throws Exception {
         Api.Account user = Api.register();
         OAuthFlow.Started started = OAuthFlow.start(user, "linkedin");
         assertThat(started.params()).containsEntry("response_type", "code")
                 .containsEntry("client_id", "linkedin-client-id")
                 .containsEntry("redirect_uri", callbackUri("linkedin"))
-                .containsEntry("scope", "openid profile w_member_social")
+                // The test configuration turns Company Pages on (platforms.linkedin.organizations).
+                .containsEntry("scope", "openid profile w_member_social w_organization_social rw_organization_admin")
                 .containsEntry("state", started.state())
                 .doesNotContainKey("code_challenge");
 

@@ -49,7 +49,10 @@ class SandboxTest {
             OAuthFlow.callback(platform, back.get("code"), back.get("state")).then().statusCode(200)
                     .body("platform", equalTo(platform)).body("status", equalTo("active"));
         }
-        as(user).get("/api/platforms/connected").then().body("items", hasSize(5));
+        // Five platforms, and the Company Page the sandbox's LinkedIn member administers.
+        as(user).get("/api/platforms/connected").then().body("items", hasSize(6))
+                .body("items.find { it.account_id == 'urn:li:organization:1001' }.account_name",
+                      equalTo("Sandbox Company"));
 
         String x = as(user).get("/api/platforms/connected").then().extract()
                 .path("items.find { it.platform == 'x' }.id");

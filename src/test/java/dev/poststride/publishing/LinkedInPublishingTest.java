@@ -254,6 +254,42 @@ class LinkedInPublishingTest {
     }
 
     @Test
+    void aCompanyPageConnectionPostsAsTheOrganization() throws Exception {
+        // The member connects again, now granting Company Pages: the Page becomes a connection of its own.
+        OAuthFlow.Started started = OAuthFlow.start(account.user(), "linkedin");
+        String code = OAuthFlow.newCode();
+        Tokens tokens = PlatformStubs.linkedInConnect(fake, code, "782bbtaQ", false);
+        fake.stubFor(post(urlPathEqualTo("/linkedin/oauth/v2/accessToken"))
+                             .withRequestBody(WireMock.containing("code=" + code))
+                             .willReturn(okJson(PlatformStubs.tokenJson(tokens, 5_184_000,
+                                                                        "openid,profile,w_member_social,"
+                                                                        + "w_organization_social"))));
+        fake.stubFor(get(urlPathEqualTo("/linkedin/rest/organizationAcls")).willReturn(okJson(
+                "{\"elements\":[{\"organization\":\"urn:li:organization:111\",\"role\":\"ADMINISTRATOR\"}]}")));
+        fake.stubFor(get(urlPathEqualTo("/linkedin/rest/organizations/111"))
+                             .willReturn(okJson("{\"localizedName\":\"Acme\"}")));
+        OAuthFlow.callback("linkedin", code, started.state()).then().statusCode(200);
+        String page = dev.poststride.support.Api.as(account.user()).get("/api/platforms/connected").then()
+                .extract().path("items.find { it.account_id == 'urn:li:organization:111' }.id");
+        XPublishingTest.Account asPage = new XPublishingTest.Account(account.user(), page, "urn:li:organization:111",
+                                                                     tokens);
+        String postId = XPublishingTest.duePost(asPage, "From the Page " + UUID.randomUUID(), List.of(),
+                                                Map.of("first_comment", "Menu below"));
+        stubCreate("urn:li:share:7141138937766391811");
+        fake.stubFor(post(urlPathMatching("/linkedin/rest/socialActions/.*/comments"))
+                             .willReturn(aResponse().withStatus(201).withHeader("x-restli-id", "urn:li:comment:1")));
+
+        XPublishingTest.cycle();
+
+        assertThat(JSON.readTree(creates().getFirst().getBodyAsString()).path("author").asText())
+                .isEqualTo("urn:li:organization:111");
+        assertThat(JSON.readTree(fake.findAll(postRequestedFor(urlPathMatching("/linkedin/rest/socialActions/.*")))
+                                         .getFirst().getBodyAsString()).path("actor").asText())
+                .isEqualTo("urn:li:organization:111");
+        assertThat(XPublishingTest.postOf(asPage, postId).getString("targets[0].status")).isEqualTo("published");
+    }
+
+    @Test
     void aRevokedTokenEndsTheTargetAndTheConnection() throws Exception {
         String postId = XPublishingTest.duePost(account, "Revoked " + UUID.randomUUID(), List.of());
         fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).willReturn(aResponse().withStatus(401)

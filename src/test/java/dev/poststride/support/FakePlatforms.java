@@ -49,6 +49,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         // Publishing: a short read timeout for the timeout tests, small chunks to see a chunk sequence, and no
         // waiting between status polls (the fakes answer check_after_secs 0).
         config.put("poststride.publishing.read-timeout", "2s");
+        config.put("platforms.linkedin.organizations", "true");
         config.put("poststride.publishing.upload-chunk-bytes", "4096");
         config.put("poststride.publishing.max-status-polls", "3");
         config.put("poststride.publishing.max-poll-wait", "0s");

@@ -180,6 +180,22 @@ public class SandboxPlatformsResource {
         return Map.of("value", Map.of("uploadUrl", uploadUrl(platform), "image", "urn:li:image:" + numericId()));
     }
 
+    /** The member administers one Company Page, so the sandbox connects it beside the member. */
+    @GET
+    @Path("/rest/organizationAcls")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInPages() {
+        return Map.of("elements", List.of(Map.of("organization", "urn:li:organization:1001", "role", "ADMINISTRATOR",
+                                                 "state", "APPROVED")));
+    }
+
+    @GET
+    @Path("/rest/organizations/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> linkedInPage(@PathParam("id") String id) {
+        return Map.of("id", id, "localizedName", "Sandbox Company");
+    }
+
     @POST
     @Path("/rest/documents")
     @Produces(MediaType.APPLICATION_JSON)
@@ -364,6 +380,7 @@ public class SandboxPlatformsResource {
         return switch (platform) {
             case "x" -> "tweet.read tweet.write users.read media.write offline.access";
             case "tiktok" -> "user.info.basic,video.publish,video.upload";
+            case "linkedin" -> "openid profile w_member_social w_organization_social rw_organization_admin";
             default -> "openid profile w_member_social";
         };
     }

@@ -63,7 +63,7 @@ class LinkedInPublisher implements PlatformPublisher {
     @Override
     public Outcome publish(PublishJob job) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        String author = "urn:li:person:" + job.credentials().accountId();
+        String author = author(job);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("author", author);
         body.put("commentary", escape(job.text()));
@@ -130,7 +130,7 @@ class LinkedInPublisher implements PlatformPublisher {
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        Map<String, Object> body = Map.of("actor", "urn:li:person:" + job.credentials().accountId(),
+        Map<String, Object> body = Map.of("actor", author(job),
                                           "object", platformPostId, "message", Map.of("text", text));
         String urn = java.net.URLEncoder.encode(platformPostId, java.nio.charset.StandardCharsets.UTF_8);
         Reply reply;
@@ -148,6 +148,15 @@ class LinkedInPublisher implements PlatformPublisher {
                     : new Outcome.Published(id, permalink(platformPostId));
         }
         return failure(reply, true);
+    }
+
+    /**
+     * Who posts: a Company Page connection's account id is the organization's URN; a member's is their id, posted
+     * as {@code urn:li:person:<id>}.
+     */
+    static String author(PublishJob job) {
+        String account = job.credentials().accountId();
+        return account.startsWith("urn:li:organization:") ? account : "urn:li:person:" + account;
     }
 
     /** Nothing to list for a member: the resend itself is the check (see the class comment). */
