@@ -24,8 +24,8 @@ import java.util.Set;
  * Publishes to TikTok as a Direct Post: reads the creator's settings and checks the user's choices against them
  * (privacy level, never a default; interactions off unless chosen and allowed; disclosure), then
  * {@code video/init} (video pulled from the signed URL) or {@code content/init} (photos), remembers the
- * {@code publish_id} at once, and polls {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok's rule after any doubt: never init
- * again, ask the status of the remembered {@code publish_id}.
+ * {@code publish_id} at once, and polls {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}.
+ * TikTok's rule after any doubt: never init again, ask the status of the remembered {@code publish_id}.
  */
 @ApplicationScoped
 class TikTokPublisher implements PlatformPublisher {
