@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststride.support.Sql;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -16,21 +15,16 @@ import org.junit.jupiter.api.Test;
  */
 class TikTokPrivacyMigrationTest {
 
-    private final String schema = "ttmig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final ScratchSchema scratch = new ScratchSchema("ttmig");
+    private final String schema = scratch.name;
 
     private Flyway flyway(String target) {
-        return Flyway.configure()
-                .dataSource(System.getenv("POSTSTRIDE_TEST_DB_URL"),
-                            System.getenv().getOrDefault("POSTSTRIDE_DB_USER", "poststride"),
-                            System.getenv().getOrDefault("POSTSTRIDE_DB_PASSWORD", "poststride"))
-                .schemas(schema).createSchemas(true).locations("classpath:db/migration").target(target).load();
+        return scratch.flyway(target);
     }
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (Connection c = Sql.connect(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + schema + " cascade");
-        }
+        scratch.drop();
     }
 
     @Test

@@ -21,21 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class WorkspaceMigrationTest {
 
-    private final String schema = "wsmig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final ScratchSchema scratch = new ScratchSchema("wsmig");
+    private final String schema = scratch.name;
 
     private Flyway flyway(String target) {
-        return Flyway.configure()
-                .dataSource(System.getenv("POSTSTRIDE_TEST_DB_URL"),
-                            System.getenv().getOrDefault("POSTSTRIDE_DB_USER", "poststride"),
-                            System.getenv().getOrDefault("POSTSTRIDE_DB_PASSWORD", "poststride"))
-                .schemas(schema).createSchemas(true).locations("classpath:db/migration").target(target).load();
+        return scratch.flyway(target);
     }
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (Connection c = Sql.connect(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + schema + " cascade");
-        }
+        scratch.drop();
     }
 
     @Test
