@@ -52,6 +52,13 @@ class Media extends PanacheEntityBase {
     @Column(name = "duration_ms")
     public Long durationMs;
 
+    /** A video's codec (four-character code) and frame rate, from its headers; null when they do not say. */
+    @Column(name = "video_codec", length = 8)
+    public String videoCodec;
+
+    @Column(name = "frame_rate")
+    public Double frameRate;
+
     @Column(name = "storage_key", nullable = false, length = 500)
     public String storageKey;
 

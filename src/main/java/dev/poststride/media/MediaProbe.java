@@ -10,15 +10,25 @@ import java.util.Optional;
 
 /**
  * Reads what a client needs to know about a file from its headers, without decoding it (and without AWT, which a
- * native binary does not carry): image width and height, video duration (MP4/QuickTime {@code mvhd}). It reads the
+ * native binary does not carry): image width and height; for MP4/QuickTime the duration ({@code mvhd}) and the first
+ * video track's codec, size and frame rate. It reads the
  * upload front to back as it streams to storage and never seeks, so it works on a stream of any length and keeps
  * no more than a header in memory.
  */
 final class MediaProbe {
 
     /** What the headers said; absent values were not found (or the format has none). */
-    record Probed(Optional<Dimensions> dimensions, Optional<Long> durationMs) {
-        static final Probed NOTHING = new Probed(Optional.empty(), Optional.empty());
+    record Probed(Optional<Dimensions> dimensions, Optional<Long> durationMs, Optional<VideoTrack> video) {
+        static final Probed NOTHING = new Probed(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A video track as its MP4/QuickTime headers describe it: the sample entry's four-character codec code
+     * ({@code avc1} H.264, {@code hvc1}/{@code hev1} H.265, {@code vp09} VP9, ...), the display size from
+     * {@code tkhd}, and the frame rate from the first {@code stts} entry and the track's {@code mdhd} timescale
+     * (null when the track does not say).
+     */
+    record VideoTrack(String codec, int width, int height, Double frameRate) {
     }
 
     record Dimensions(int width, int height) {
@@ -47,7 +57,7 @@ final class MediaProbe {
                 }
                 case "image/webp" -> dimensions(webp(in));
                 case "image/jpeg" -> dimensions(jpeg(in));
-                case "video/mp4", "video/quicktime", "audio/mp4" -> new Probed(Optional.empty(), mp4Duration(in));
+                case "video/mp4", "video/quicktime", "audio/mp4" -> mp4(in);
                 default -> Probed.NOTHING;
             };
         } catch (EOFException shortFile) {
@@ -56,7 +66,7 @@ final class MediaProbe {
     }
 
     private static Probed dimensions(Optional<Dimensions> dimensions) {
-        return new Probed(dimensions, Optional.empty());
+        return new Probed(dimensions, Optional.empty(), Optional.empty());
     }
 
     /** The IHDR chunk, which PNG requires first, holds the size. */
@@ -106,29 +116,113 @@ final class MediaProbe {
         return Optional.empty();
     }
 
-    /** Duration from the movie header: the top-level boxes are skipped up to {@code moov}, then its {@code mvhd}. */
-    private static Optional<Long> mp4Duration(InputStream in) throws IOException {
+    /** Boxes whose children are read; every other box is skipped whole. */
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("trak", "mdia", "minf", "stbl");
+
+    /**
+     * The movie header's duration and the first video track: the top-level boxes are skipped up to {@code moov},
+     * whose tree is then walked forward, reading only the few leaf boxes that hold the facts.
+     */
+    private static Probed mp4(InputStream in) throws IOException {
         while (true) {
             Box box = Box.read(in);
             if (box.type().equals("moov")) {
-                long remaining = box.contentSize();
-                while (remaining >= 8) {
-                    Box child = Box.read(in);
-                    if (child.type().equals("mvhd")) {
-                        return mvhd(head(in, 32, ByteOrder.BIG_ENDIAN));
-                    }
-                    if (child.contentSize() < 0) {
-                        return Optional.empty();
-                    }
-                    in.skipNBytes(child.contentSize());
-                    remaining -= child.size();
-                }
-                return Optional.empty();
+                Movie movie = new Movie();
+                walk(in, box.contentSize(), movie, null);
+                return new Probed(movie.video().map(v -> new Dimensions(v.width(), v.height())), movie.durationMs,
+                                  movie.video());
             }
             if (box.contentSize() < 0) {
-                return Optional.empty();
+                return Probed.NOTHING;
             }
             in.skipNBytes(box.contentSize());
+        }
+    }
+
+    /** What the walk found: the duration, and each track as far as it was read. */
+    private static final class Movie {
+        Optional<Long> durationMs = Optional.empty();
+        final java.util.List<Track> tracks = new java.util.ArrayList<>();
+
+        Optional<VideoTrack> video() {
+            return tracks.stream().filter(t -> "vide".equals(t.handler) && t.codec != null && t.width > 0
+                                               && t.height > 0).findFirst()
+                    .map(t -> new VideoTrack(t.codec, t.width, t.height, t.frameRate()));
+        }
+    }
+
+    private static final class Track {
+        String handler;
+        String codec;
+        int width;
+        int height;
+        long timescale;
+        long sampleDelta;
+
+        Double frameRate() {
+            return timescale > 0 && sampleDelta > 0 ? Math.round(timescale * 1000.0 / sampleDelta) / 1000.0 : null;
+        }
+    }
+
+    /** Reads the boxes within {@code remaining} bytes of a container; {@code track} is the one they belong to. */
+    private static void walk(InputStream in, long remaining, Movie movie, Track track) throws IOException {
+        while (remaining >= 8) {
+            Box box = Box.read(in);
+            long content = box.contentSize();
+            if (content < 0) {
+                throw new EOFException("a box without a size inside the movie header");
+            }
+            remaining -= box.size();
+            if (CONTAINERS.contains(box.type())) {
+                Track into = track;
+                if (box.type().equals("trak")) {
+                    into = new Track();
+                    movie.tracks.add(into);
+                }
+                walk(in, content, movie, into);
+                continue;
+            }
+            int needed = switch (box.type()) {
+                case "mvhd" -> 32;
+                case "tkhd", "stsd", "stts" -> track == null ? 0 : 96;
+                case "mdhd" -> track == null ? 0 : 32;
+                case "hdlr" -> track == null ? 0 : 12;
+                default -> 0;
+            };
+            int read = (int) Math.min(needed, content);
+            ByteBuffer leaf = read == 0 ? null : head(in, read, ByteOrder.BIG_ENDIAN);
+            in.skipNBytes(content - read);
+            if (leaf != null) {
+                read(box.type(), leaf, movie, track);
+            }
+        }
+    }
+
+    private static void read(String type, ByteBuffer leaf, Movie movie, Track track) {
+        int version = leaf.get(0);
+        switch (type) {
+            case "mvhd" -> movie.durationMs = mvhd(leaf);
+            case "tkhd" -> {
+                int at = version == 1 ? 88 : 76; // width and height, 16.16 fixed point, end the box
+                if (leaf.limit() >= at + 8) {
+                    track.width = leaf.getInt(at) >>> 16;
+                    track.height = leaf.getInt(at + 4) >>> 16;
+                }
+            }
+            case "mdhd" -> track.timescale = (version == 1 ? leaf.getInt(20) : leaf.getInt(12)) & 0xFFFFFFFFL;
+            case "hdlr" -> track.handler = ascii(leaf, 8);
+            case "stsd" -> {
+                String format = leaf.limit() >= 16 && leaf.getInt(4) > 0 ? ascii(leaf, 12) : "";
+                if (format.matches("[A-Za-z0-9. ]{4}")) { // a four-character code, not stray bytes
+                    track.codec = format;
+                }
+            }
+            case "stts" -> {
+                if (leaf.limit() >= 16 && leaf.getInt(4) > 0) {
+                    track.sampleDelta = leaf.getInt(12) & 0xFFFFFFFFL;
+                }
+            }
+            default -> { }
         }
     }
 

@@ -193,6 +193,10 @@ public class MediaUploads {
             media.height = d.height();
         });
         file.probed().durationMs().ifPresent(d -> media.durationMs = d);
+        file.probed().video().ifPresent(v -> {
+            media.videoCodec = v.codec().strip();
+            media.frameRate = v.frameRate();
+        });
         Answer<MediaView> answer;
         try {
             answer = QuarkusTransaction.requiringNew().call(() -> {

@@ -8,10 +8,10 @@ import java.util.UUID;
 @RegisterForReflection
 public record MediaView(UUID id, String mediaType, String mimeType, long sizeBytes, String sha256,
                         String originalFilename, String altText, Integer width, Integer height, Long durationMs,
-                        Instant createdAt) {
+                        String videoCodec, Double frameRate, Instant createdAt) {
 
     static MediaView of(Media m) {
         return new MediaView(m.id, m.mediaType, m.mimeType, m.sizeBytes, m.sha256, m.originalFilename, m.altText,
-                             m.width, m.height, m.durationMs, m.createdAt);
+                             m.width, m.height, m.durationMs, m.videoCodec, m.frameRate, m.createdAt);
     }
 }

@@ -483,6 +483,7 @@ public class PostService {
             if (scheduling) {
                 errors.addAll(TargetRules.check(i, account.rules(), target.content() != null ? target.content()
                         : request.content(), attached));
+                errors.addAll(VideoRules.check("targets[" + i + "]", account.platform(), attached));
                 if (optionErrors.isEmpty() && account.platform() == PlatformKey.INSTAGRAM) {
                     errors.addAll(InstagramChoices.check("targets[" + i + "]", target.optionMap(), attached));
                 }

@@ -74,6 +74,11 @@ class MediaTest {
         upload(user, TestFiles.mp4(12_500), "clip.mp4", "video/mp4").then().statusCode(201)
                 .body("media_type", equalTo("video")).body("mime_type", equalTo("video/mp4"))
                 .body("duration_ms", equalTo(12_500));
+        // A video track's codec, display size and frame rate come from its headers (tkhd, stsd, mdhd, stts).
+        upload(user, TestFiles.mp4Video(8_000, "avc1", 1080, 1920, 29.97), "vertical.mp4", "video/mp4").then()
+                .statusCode(201).body("media_type", equalTo("video")).body("duration_ms", equalTo(8_000))
+                .body("width", equalTo(1080)).body("height", equalTo(1920))
+                .body("video_codec", equalTo("avc1")).body("frame_rate", equalTo(29.97f));
     }
 
     @Test

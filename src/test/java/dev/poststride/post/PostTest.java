@@ -278,6 +278,23 @@ class PostTest {
     }
 
     @Test
+    void videosAreCheckedAgainstEachPlatformsPublishedCodecFrameRateAndSize() throws Exception {
+        Manager m = manager();
+        String fast = upload(m.account(), TestFiles.mp4Video(5_000, "vp09", 200, 200, 120), "fast.mp4");
+        String wide = upload(m.account(), TestFiles.mp4Video(5_000, "avc1", 3840, 1000, 30), "wide.mp4");
+        String fine = upload(m.account(), TestFiles.mp4Video(5_000, "avc1", 1080, 1920, 29.97), "fine.mp4");
+
+        problem(create(m.account(), body("fast", SOON, List.of(m.on("x"), m.on("instagram")), List.of(fast))), 422)
+                .body("errors.rule", containsInAnyOrder("video_codec", "frame_rate", "video_codec", "frame_rate"))
+                .body("errors.find { it.rule == 'video_codec' }.message",
+                      org.hamcrest.Matchers.containsString("fast.mp4 is vp09"));
+        problem(create(m.account(), body("wide", SOON, List.of(m.on("x"), m.on("instagram")), List.of(wide))), 422)
+                .body("errors.rule", containsInAnyOrder("video_aspect", "video_resolution"));
+        create(m.account(), body("fine", SOON, List.of(m.on("x"), m.on("instagram"), m.on("linkedin")),
+                                 List.of(fine))).statusCode(201);
+    }
+
+    @Test
     void anotherUsersConnectionOrMediaCannotBeAttached() throws Exception {
         Manager mine = manager();
         Manager theirs = manager();

@@ -54,6 +54,58 @@ public final class TestFiles {
     }
 
     /**
+     * An MP4 whose movie holds one video track as a camera or an editor writes it: {@code codec} in the sample entry,
+     * the display size in {@code tkhd}, and {@code fps} as the track's timescale over its sample duration (30000 /
+     * 1001 for 29.97), then a small media data box.
+     */
+    public static byte[] mp4Video(long durationMs, String codec, int width, int height, double fps) {
+        byte[] mvhd = box("mvhd", ByteBuffer.allocate(100).putInt(0).putInt(0).putInt(0).putInt(1000)
+                .putInt((int) durationMs).putInt(0x00010000).array());
+        ByteBuffer tkhd = ByteBuffer.allocate(84).putInt(0x00000003).putInt(0).putInt(0).putInt(1).putInt(0)
+                .putInt((int) durationMs).putLong(0).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                .putShort((short) 0);
+        for (int m : new int[] {0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000}) {
+            tkhd.putInt(m);
+        }
+        tkhd.putInt(width << 16).putInt(height << 16);
+        boolean whole = fps == Math.rint(fps);
+        int timescale = whole ? (int) fps * 1000 : (int) Math.round(fps * 1001);
+        int delta = whole ? 1000 : 1001;
+        byte[] mdhd = box("mdhd", ByteBuffer.allocate(24).putInt(0).putInt(0).putInt(0).putInt(timescale)
+                .putInt((int) (durationMs * timescale / 1000)).putShort((short) 0x55c4).putShort((short) 0).array());
+        byte[] hdlr = box("hdlr", ByteBuffer.allocate(25).putInt(0).putInt(0)
+                .put("vide".getBytes(StandardCharsets.US_ASCII)).put(new byte[13]).array());
+        byte[] stsd = box("stsd", ByteBuffer.allocate(24).putInt(0).putInt(1).putInt(16)
+                .put(codec.getBytes(StandardCharsets.US_ASCII)).put(new byte[6]).putShort((short) 1).array());
+        byte[] stts = box("stts", ByteBuffer.allocate(16).putInt(0).putInt(1)
+                .putInt((int) Math.max(1, durationMs * fps / 1000)).putInt(delta).array());
+        byte[] trak = box("trak", box("tkhd", tkhd.array()),
+                          box("mdia", mdhd, hdlr, box("minf", box("stbl", stsd, stts))));
+        byte[] ftyp = box("ftyp", "isom\0\0\2\0isomiso2avc1".getBytes(StandardCharsets.US_ASCII));
+        byte[] mdat = new byte[256];
+        ThreadLocalRandom.current().nextBytes(mdat);
+        return concat(ftyp, box("moov", mvhd, trak), box("mdat", mdat));
+    }
+
+    private static byte[] box(String type, byte[]... children) {
+        byte[] content = concat(children);
+        return ByteBuffer.allocate(8 + content.length).putInt(8 + content.length)
+                .put(type.getBytes(StandardCharsets.US_ASCII)).put(content).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(length);
+        for (byte[] part : parts) {
+            joined.put(part);
+        }
+        return joined.array();
+    }
+
+    /**
      * An MP4 of {@code size} bytes laid out as cameras write it, media data first and the movie header at the end
      * (not "fast start"): a reader must go through all of it to learn the duration.
      */
