@@ -20,7 +20,7 @@ public final class TargetOptions {
     public static final String SELF_ONLY = "SELF_ONLY";
 
     /** The kinds of value an option takes. */
-    public enum Kind { SWITCH, CHOICE, TEXT, INDEX }
+    public enum Kind { SWITCH, CHOICE, TEXT, INDEX, TEXTS }
 
     /**
      * One option: its name, kind, allowed choices or length, whether scheduling needs it, and (switches) whether it
@@ -75,7 +75,17 @@ public final class TargetOptions {
                           + " published post.");
     }
 
-    private static final List<Option> X = List.of(firstComment("X", 280));
+    /** The most parts after the post itself that a thread takes (X threads of 25 posts). */
+    public static final int MAX_THREAD_PARTS = 24;
+
+    private static final List<Option> X = List.of(
+            firstComment("X", 280),
+            new Option("thread", Kind.TEXTS, List.of(), 280, false, "The parts that follow the post as a thread,"
+                                                                  + " in order, each a reply to the one before (at"
+                                                                  + " most " + MAX_THREAD_PARTS + " parts of 280"
+                                                                  + " weighted characters; text only). Posted part"
+                                                                  + " by part: a failure resumes at the next part and"
+                                                                  + " never posts an earlier one again."));
     private static final List<Option> LINKEDIN = List.of(
             firstComment("LinkedIn", 1250),
             new Option("document_title", Kind.TEXT, List.of(), 400, false, "Title of a document (PDF) post, shown"
@@ -164,6 +174,11 @@ public final class TargetOptions {
                     : s.length() > option.maxLength() ? "must be at most " + option.maxLength() + " characters"
                     : s.indexOf('\0') >= 0 ? "must not contain NUL characters" : null;
             case INDEX -> value instanceof Integer i && i >= 0 ? null : "must be a whole number from 0";
+            case TEXTS -> !(value instanceof List<?> parts) || parts.isEmpty() || parts.size() > MAX_THREAD_PARTS
+                    ? "must be a list of 1 to " + MAX_THREAD_PARTS + " texts"
+                    : parts.stream().anyMatch(p -> !(p instanceof String text) || text.isBlank()
+                                                   || text.length() > option.maxLength() || text.indexOf('\0') >= 0)
+                    ? "must hold texts of 1 to " + option.maxLength() + " characters" : null;
         };
         return Optional.ofNullable(problem);
     }
@@ -190,6 +205,12 @@ public final class TargetOptions {
                 case INDEX -> {
                     property.put("type", "integer");
                     property.put("minimum", 0);
+                }
+                case TEXTS -> {
+                    property.put("type", "array");
+                    property.put("items", Map.of("type", "string", "minLength", 1, "maxLength", option.maxLength()));
+                    property.put("minItems", 1);
+                    property.put("maxItems", MAX_THREAD_PARTS);
                 }
             }
             property.put("description", option.description());

@@ -474,11 +474,8 @@ public class PostService {
             List<FieldError> optionErrors = TargetOptions.check("targets[" + i + "]", account.platform(),
                                                                 target.optionMap(), scheduling);
             errors.addAll(optionErrors);
-            if (account.platform() == PlatformKey.X && target.optionMap().get("first_comment") instanceof String reply
-                && TextLength.xWeighted(reply) > account.rules().textLimit()) {
-                errors.add(new FieldError("targets[" + i + "].options.first_comment", "X allows "
-                                          + account.rules().textLimit() + " weighted characters in a reply; this one"
-                                          + " has " + TextLength.xWeighted(reply) + ".", "text_limit"));
+            if (account.platform() == PlatformKey.X && optionErrors.isEmpty()) {
+                errors.addAll(XChoices.check("targets[" + i + "]", target.optionMap(), account.rules().textLimit()));
             }
             if (scheduling) {
                 errors.addAll(TargetRules.check(i, account.rules(), target.content() != null ? target.content()

@@ -18,7 +18,13 @@ public record PostView(UUID id, String content, String status, Instant scheduled
     @RegisterForReflection
     public record TargetView(UUID id, UUID connectionId, String platform, String content, JsonNode options,
                              String status, String platformPostId, String permalink, Instant publishedAt,
-                             int attempts, Instant nextAttemptAt, LastError lastError, FirstComment firstComment) {
+                             int attempts, Instant nextAttemptAt, LastError lastError, FirstComment firstComment,
+                             List<ThreadPart> thread) {
+    }
+
+    /** A part of an X thread already posted (null list when the target is no thread): its id and link, in order. */
+    @RegisterForReflection
+    public record ThreadPart(int index, String platformPostId, String permalink) {
     }
 
     /**

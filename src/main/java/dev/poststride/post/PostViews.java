@@ -9,6 +9,7 @@ import dev.poststride.post.PostView.LastError;
 import dev.poststride.post.PostView.MediaRef;
 import dev.poststride.post.PostView.FirstComment;
 import dev.poststride.post.PostView.TargetView;
+import dev.poststride.post.PostView.ThreadPart;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +48,7 @@ public class PostViews {
             + "         pp.platform_post_id, pp.permalink, " + micros("pp.published_at") + ", pp.attempts, "
             + micros("pp.next_attempt_at") + ", pp.last_error_code, pp.last_error_message,"
             + "         pp.last_error_retryable, pp.options, pp.first_comment_status, pp.first_comment_id,"
-            + "         pp.first_comment_error) order by pp.position, pp.created_at, pp.id)"
+            + "         pp.first_comment_error, pp.platform_checkpoint, up.account_name) order by pp.position, pp.created_at, pp.id)"
             + "    from post_platforms pp join user_platforms up on up.id = pp.user_platform_id"
             + "    join social_platforms sp on sp.id = up.platform_id where pp.post_id = p.id) as targets,"
             + " (select json_agg(json_build_array(m.id, m.media_type, m.mime_type, pm.position, m.width, m.height,"
@@ -199,9 +200,27 @@ public class PostViews {
                                        t.get(2).asText(), nullable(t.get(3)), t.get(13), t.get(4).asText(),
                                        nullable(t.get(5)),
                                        nullable(t.get(6)), fromMicros(t.get(7)), t.get(8).asInt(),
-                                       fromMicros(t.get(9)), error, comment));
+                                       fromMicros(t.get(9)), error, comment, thread(t)));
         }
         return targets;
+    }
+
+    /** An X thread's parts posted so far, from its checkpoint ({@code thread:<id>,...}); null for no thread. */
+    private static List<ThreadPart> thread(JsonNode target) {
+        if (!target.get(13).has("thread")) {
+            return null;
+        }
+        List<ThreadPart> parts = new ArrayList<>();
+        String checkpoint = nullable(target.get(17));
+        String username = nullable(target.get(18));
+        if (checkpoint != null && checkpoint.startsWith("thread:") && checkpoint.length() > "thread:".length()) {
+            String[] ids = checkpoint.substring("thread:".length()).split(",");
+            for (int i = 0; i < ids.length; i++) {
+                parts.add(new ThreadPart(i, ids[i], username == null ? "https://x.com/i/web/status/" + ids[i]
+                        : "https://x.com/" + username + "/status/" + ids[i]));
+            }
+        }
+        return parts;
     }
 
     private List<MediaRef> media(String text) {

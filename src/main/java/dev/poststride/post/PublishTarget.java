@@ -63,7 +63,7 @@ class PublishTarget extends PanacheEntityBase {
     public Boolean lastErrorRetryable;
 
     /** An adapter's note for checking an unknown outcome (owned by the publishing engine; cleared on a reset). */
-    @Column(name = "platform_checkpoint", length = 500)
+    @Column(name = "platform_checkpoint", length = 2000)
     public String platformCheckpoint;
 
     @Column(name = "lease_owner", length = 100)

@@ -485,7 +485,9 @@ public class TargetStates {
         int updated = em.createNativeQuery(
                         "update post_platforms set status = 'pending', attempts = 0, next_attempt_at = ?3,"
                         + " last_error_code = null, last_error_message = null, last_error_retryable = null,"
-                        + " platform_checkpoint = null, updated_at = ?3"
+                        // A thread keeps the parts already live, so its retry continues after them.
+                        + " platform_checkpoint = case when platform_checkpoint like 'thread:%'"
+                        + "   then platform_checkpoint end, updated_at = ?3"
                         + " where id = ?2 and post_id = ?1 and (status = 'failed'"
                         + " or (status = 'cancelled' and last_error_code = ?4))")
                 .setParameter(1, postId).setParameter(2, targetId).setParameter(3, Timestamp.from(now))

@@ -656,7 +656,7 @@ class MetaAndTikTokPublishingTest {
         assertThat(catalogue.getList("items.find { it.key == 'tiktok' }.notices", String.class))
                 .anyMatch(n -> n.contains("Music Usage Confirmation"));
         assertThat(catalogue.getMap("items.find { it.key == 'x' }.options_schema.properties"))
-                .containsOnlyKeys("first_comment");
+                .containsOnlyKeys("first_comment", "thread");
         assertThat(catalogue.getInt("items.find { it.key == 'linkedin' }.options_schema.properties.first_comment"
                                     + ".maxLength")).isEqualTo(1250);
     }

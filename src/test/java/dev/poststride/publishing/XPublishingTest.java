@@ -400,6 +400,103 @@ class XPublishingTest {
         assertThat(postOf(x, postId).getString("targets[0].platform_post_id")).isEqualTo("1777000000000000002");
     }
 
+    /** X answers a post whose text contains {@code marker} (and is not a reply to another marker) with {@code id}. */
+    void stubPart(String marker, String id) {
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing(marker))
+                             .willReturn(created("{\"data\":{\"id\":\"" + id + "\",\"text\":\"t\"}}")));
+    }
+
+    List<LoggedRequest> createsOf(String marker) {
+        return creates().stream().filter(r -> r.getBodyAsString().contains(marker)).toList();
+    }
+
+    @Test
+    void aThreadIsPostedAsAReplyChainAndListedPartByPart() throws Exception {
+        Account x = connectX();
+        String tag = UUID.randomUUID().toString();
+        String postId = duePost(x, "One " + tag, List.of(), Map.of("thread", List.of("Two " + tag, "Three " + tag)));
+        stubPart("One " + tag, "700");
+        stubPart("Two " + tag, "701");
+        stubPart("Three " + tag, "702");
+
+        assertThat(cycle().getInt("published")).isEqualTo(1);
+
+        assertThat(JSON.readTree(createsOf("One " + tag).getFirst().getBodyAsString()).has("reply")).isFalse();
+        assertThat(JSON.readTree(createsOf("Two " + tag).getFirst().getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"text\":\"Two " + tag + "\",\"reply\":{\"in_reply_to_tweet_id\":\"700\"}}"));
+        assertThat(JSON.readTree(createsOf("Three " + tag).getFirst().getBodyAsString()).path("reply")
+                           .path("in_reply_to_tweet_id").asText()).isEqualTo("701");
+        JsonPath post = postOf(x, postId);
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("700");
+        assertThat(post.getList("targets[0].thread.platform_post_id")).containsExactly("700", "701", "702");
+        assertThat(post.getString("targets[0].thread[2].permalink")).endsWith("/status/702");
+    }
+
+    @Test
+    void aThreadRefusedMidwaySaysWhatIsLiveAndItsRetryContinuesAfterIt() throws Exception {
+        Account x = connectX();
+        String tag = UUID.randomUUID().toString();
+        String postId = duePost(x, "One " + tag, List.of(), Map.of("thread", List.of("Two " + tag, "Three " + tag)));
+        stubPart("One " + tag, "710");
+        stubPart("Two " + tag, "711");
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing("Three " + tag))
+                             .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"detail\":\"This part breaks a rule\",\"status\":403}")));
+
+        cycle();
+
+        JsonPath failed = postOf(x, postId);
+        assertThat(failed.getString("targets[0].status")).isEqualTo("failed");
+        assertThat(failed.getString("targets[0].last_error.code")).isEqualTo("thread_incomplete");
+        assertThat(failed.getString("targets[0].last_error.message")).contains("710, 711").contains("part 3");
+        assertThat(failed.getList("targets[0].thread.platform_post_id")).containsExactly("710", "711");
+
+        stubPart("Three " + tag, "712");
+        as(x.user()).post("/api/posts/" + postId + "/targets/" + failed.getString("targets[0].id") + "/retry").then()
+                .statusCode(202);
+        cycle();
+
+        assertThat(postOf(x, postId).getList("targets[0].thread.platform_post_id")).containsExactly("710", "711", "712");
+        assertThat(createsOf("One " + tag)).hasSize(1);
+        assertThat(createsOf("Two " + tag)).hasSize(1);
+        assertThat(createsOf("Three " + tag)).hasSize(2);
+    }
+
+    @Test
+    void aThreadPartWhoseAnswerIsLostIsFoundNotPostedAgain() throws Exception {
+        Account x = connectX();
+        String tag = UUID.randomUUID().toString();
+        String postId = duePost(x, "One " + tag, List.of(), Map.of("thread", List.of("Two " + tag, "Three " + tag)));
+        stubPart("One " + tag, "720");
+        // Part two lands, but its answer comes after the read timeout; the account's posts show it.
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing("Two " + tag))
+                             .willReturn(created("{\"data\":{\"id\":\"721\",\"text\":\"t\"}}").withFixedDelay(3000)));
+        stubPart("Three " + tag, "722");
+        stubTimeline(x, "721", "Two " + tag, "720", "One " + tag);
+
+        cycle();
+
+        assertThat(createsOf("Two " + tag)).hasSize(1);
+        assertThat(createsOf("Three " + tag)).hasSize(1);
+        JsonPath post = postOf(x, postId);
+        assertThat(post.getString("targets[0].status")).isEqualTo("published");
+        assertThat(post.getList("targets[0].thread.platform_post_id")).containsExactly("720", "721", "722");
+    }
+
+    @Test
+    void aThreadsPartsAreCountedAsXCountsThemAndTakeNoFirstComment() throws Exception {
+        Account x = connectX();
+        Map<String, Object> body = new HashMap<>();
+        body.put("content", "Thread");
+        body.put("scheduled_at", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        body.put("targets", List.of(Map.of("connection_id", x.connectionId(), "options", Map.of(
+                "thread", List.of("ok", "漢".repeat(141)), "first_comment", "also"))));
+        Api.problem(as(x.user()).contentType(ContentType.JSON).body(body).post("/api/posts").then(), 422)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder(
+                        "targets[0].options.thread[1]", "targets[0].options.first_comment"))
+                .body("errors.rule", org.hamcrest.Matchers.containsInAnyOrder("text_limit", "thread_with_comment"));
+    }
+
     @Test
     void aFirstCommentIsAReplyToThePostAndItsFailureNeverFailsThePost() throws Exception {
         Account x = connectX();

@@ -52,6 +52,66 @@ class XPublisher implements PlatformPublisher {
 
     @Override
     public Outcome publish(PublishJob job) {
+        List<String> parts = threadParts(job);
+        if (parts.isEmpty()) {
+            return publishPost(job);
+        }
+        // A thread: the post, then each part as a reply to the one before, each id checkpointed as it lands, so a
+        // later attempt continues after the last part posted and never posts one again.
+        List<String> posted = new ArrayList<>(postedParts(job.checkpoint()));
+        if (posted.isEmpty()) {
+            Outcome first = publishPost(job);
+            if (!(first instanceof Outcome.Published published)) {
+                return first;
+            }
+            posted.add(published.platformPostId());
+            job.remember(THREAD + String.join(",", posted));
+        }
+        while (posted.size() <= parts.size()) {
+            String text = parts.get(posted.size() - 1);
+            Outcome part = reply(job, posted.getLast(), text, "X thread part " + posted.size());
+            if (!(part instanceof Outcome.Published published)) {
+                return partFailed(part, posted);
+            }
+            posted.add(published.platformPostId());
+            job.remember(THREAD + String.join(",", posted));
+        }
+        return new Outcome.Published(posted.getFirst(), permalink(job, posted.getFirst()));
+    }
+
+    /**
+     * A part that failed for good leaves the thread incomplete with its first parts live: said so, with their ids
+     * (a retry of the target continues after them). Anything that may pass goes back to the engine as it is.
+     */
+    private static Outcome partFailed(Outcome part, List<String> posted) {
+        String live = "the thread's first " + posted.size() + " post(s) are live (" + String.join(", ", posted) + ")";
+        return switch (part) {
+            case Outcome.ContentRejected c -> new Outcome.ContentRejected(
+                    "thread_incomplete", live + "; part " + (posted.size() + 1) + " was refused: " + c.reason());
+            case Outcome.MediaRejected m -> new Outcome.ContentRejected(
+                    "thread_incomplete", live + "; part " + (posted.size() + 1) + " was refused: " + m.reason());
+            default -> part;
+        };
+    }
+
+    static final String THREAD = "thread:";
+
+    /** The texts of the parts after the post ({@code options.thread}); empty for a single post. */
+    private static List<String> threadParts(PublishJob job) {
+        List<String> parts = new ArrayList<>();
+        job.options().path("thread").forEach(part -> parts.add(part.asText()));
+        return parts;
+    }
+
+    /** The ids of the parts already posted, from the checkpoint ({@code thread:<id>,<id>,...}). */
+    static List<String> postedParts(String checkpoint) {
+        if (checkpoint == null || !checkpoint.startsWith(THREAD) || checkpoint.length() == THREAD.length()) {
+            return List.of();
+        }
+        return List.of(checkpoint.substring(THREAD.length()).split(","));
+    }
+
+    private Outcome publishPost(PublishJob job) {
         String bearer = "Bearer " + job.credentials().accessToken();
         List<String> mediaIds = new ArrayList<>();
         for (PublishJob.Attachment attachment : job.media()) {
@@ -85,11 +145,15 @@ class XPublisher implements PlatformPublisher {
     /** The first comment is a reply to the post (platform-apis.md 1.2: {@code reply.in_reply_to_tweet_id}). */
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
+        return reply(job, platformPostId, text, "X reply");
+    }
+
+    private Outcome reply(PublishJob job, String toPostId, String text, String what) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        Map<String, Object> body = Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", platformPostId));
+        Map<String, Object> body = Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", toPostId));
         Reply reply;
         try {
-            reply = http.send("X reply", () -> api().createPost(bearer, body));
+            reply = http.send(what, () -> api().createPost(bearer, body));
         } catch (NotSent e) {
             return new Outcome.Transient("unreachable", e.getMessage());
         } catch (MaybeSent e) {
@@ -212,8 +276,50 @@ class XPublisher implements PlatformPublisher {
         return clock.instant().plus(15, ChronoUnit.MINUTES);
     }
 
+    /**
+     * After an unknown outcome: the recent posts are searched for the text. For a thread this reconciles instead:
+     * the post and each following part found are added to the checkpoint, and the answer is "absent" in the engine's
+     * sense that sending is safe — the publish then continues after the last part found and posts none twice.
+     */
     @Override
     public Optional<Lookup> findExisting(PublishJob job, Instant since) {
+        Optional<JsonNode> recent = recentPosts(job, since);
+        if (recent.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = threadParts(job);
+        if (parts.isEmpty()) {
+            return Optional.of(find(recent.get(), job.text()).<Lookup>map(id -> new Lookup.Found(id, permalink(job, id)))
+                                       .orElseGet(Lookup.Absent::new));
+        }
+        List<String> posted = new ArrayList<>(postedParts(job.checkpoint()));
+        int before = posted.size();
+        while (posted.size() <= parts.size()) {
+            String text = posted.isEmpty() ? job.text() : parts.get(posted.size() - 1);
+            Optional<String> found = find(recent.get(), text);
+            if (found.isEmpty()) {
+                break;
+            }
+            posted.add(found.get());
+        }
+        if (posted.size() > before) {
+            job.remember(THREAD + String.join(",", posted));
+        }
+        return Optional.of(new Lookup.Absent());
+    }
+
+    private static Optional<String> find(JsonNode recent, String text) {
+        String wanted = comparable(text);
+        for (JsonNode post : recent.path("data")) {
+            if (comparable(post.path("text").asText("")).equals(wanted)) {
+                return Optional.of(post.path("id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The account's posts since {@code since} (minus a minute), or empty when X does not answer. */
+    private Optional<JsonNode> recentPosts(PublishJob job, Instant since) {
         String bearer = "Bearer " + job.credentials().accessToken();
         Reply reply;
         try {
@@ -227,14 +333,7 @@ class XPublisher implements PlatformPublisher {
         if (!reply.ok() || !reply.isJson()) {
             return Optional.empty();
         }
-        String wanted = comparable(job.text());
-        for (JsonNode post : reply.body().path("data")) {
-            if (comparable(post.path("text").asText("")).equals(wanted)) {
-                String id = post.path("id").asText();
-                return Optional.of(new Lookup.Found(id, permalink(job, id)));
-            }
-        }
-        return Optional.of(new Lookup.Absent());
+        return Optional.of(reply.body());
     }
 
     /** X rewrites links to t.co, so texts are compared without their links. */
