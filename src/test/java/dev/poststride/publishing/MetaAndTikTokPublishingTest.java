@@ -571,7 +571,7 @@ class MetaAndTikTokPublishingTest {
         // Each platform takes only its own options.
         XPublishingTest.Account x = XPublishingTest.connectX(fake);
         schedule(x, List.of(), Map.of("privacy_level", "SELF_ONLY"), "scheduled").statusCode(422)
-                .body("errors.message", org.hamcrest.Matchers.contains("is not an option of x (first_comment)"));
+                .body("errors.message", org.hamcrest.Matchers.contains("is not an option of x (first_comment, thread)"));
     }
 
     @Test
