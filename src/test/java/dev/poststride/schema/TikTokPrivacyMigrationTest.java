@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poststride.support.Sql;
 import java.sql.Connection;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,6 @@ import org.junit.jupiter.api.Test;
 class TikTokPrivacyMigrationTest {
 
     private final ScratchSchema scratch = new ScratchSchema("ttmig");
-    private final String schema = scratch.name;
-
-    private Flyway flyway(String target) {
-        return scratch.flyway(target);
-    }
 
     @AfterEach
     void dropSchema() throws Exception {
@@ -29,12 +23,12 @@ class TikTokPrivacyMigrationTest {
 
     @Test
     void scheduledTikTokTargetsBecomePrivateAndNothingElseChanges() throws Exception {
-        flyway("13").migrate();
+        scratch.flyway("13").migrate();
         UUID user = UUID.randomUUID();
         UUID tiktok = UUID.randomUUID();
         UUID x = UUID.randomUUID();
         try (Connection c = Sql.connect()) {
-            Sql.exec(c, "set search_path to " + schema);
+            Sql.exec(c, "set search_path to " + scratch.name);
             Sql.exec(c, "insert into users (id, email, password_hash, timezone, created_at, updated_at)"
                         + " values (?, ?, 'argon2', 'UTC', now(), now())", user, user + "@example.com");
             Sql.exec(c, "insert into workspaces (id, name, personal_of, created_at, updated_at)"
@@ -51,7 +45,7 @@ class TikTokPrivacyMigrationTest {
             UUID publishedTikTok = target(c, user, "published", tiktok, "published");
             UUID scheduledX = target(c, user, "scheduled", x, "pending");
 
-            flyway("latest").migrate();
+            scratch.flyway("latest").migrate();
 
             assertThat(options(c, scheduledTikTok)).isEqualTo("{\"privacy_level\": \"SELF_ONLY\"}");
             assertThat(options(c, failedTikTok)).isEqualTo("{\"privacy_level\": \"SELF_ONLY\"}");

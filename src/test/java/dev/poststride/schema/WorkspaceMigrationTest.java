@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +21,6 @@ import org.junit.jupiter.api.Test;
 class WorkspaceMigrationTest {
 
     private final ScratchSchema scratch = new ScratchSchema("wsmig");
-    private final String schema = scratch.name;
-
-    private Flyway flyway(String target) {
-        return scratch.flyway(target);
-    }
 
     @AfterEach
     void dropSchema() throws Exception {
@@ -35,7 +29,7 @@ class WorkspaceMigrationTest {
 
     @Test
     void everyUsersPostsMediaConnectionsAndKeysLandInTheirPersonalWorkspace() throws Exception {
-        flyway("9").migrate();
+        scratch.flyway("9").migrate();
         UUID ada = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
         UUID adaConnection = UUID.randomUUID();
@@ -43,7 +37,7 @@ class WorkspaceMigrationTest {
         UUID adaMedia = UUID.randomUUID();
         UUID bobPost = UUID.randomUUID();
         try (Connection c = Sql.connect()) {
-            Sql.exec(c, "set search_path to " + schema);
+            Sql.exec(c, "set search_path to " + scratch.name);
             for (UUID user : List.of(ada, bob)) {
                 Sql.exec(c, "insert into users (id, email, username, password_hash, timezone, created_at, updated_at)"
                             + " values (?, ?, ?, 'argon2', 'Europe/Paris', now() - interval '1 year', now())",
@@ -76,10 +70,10 @@ class WorkspaceMigrationTest {
         String before = fingerprint("user_platforms", "access_token_ciphertext || refresh_token_ciphertext"
                                                       + " || token_key_id || account_id");
 
-        flyway("latest").migrate();
+        scratch.flyway("latest").migrate();
 
         try (Connection c = Sql.connect()) {
-            Sql.exec(c, "set search_path to " + schema);
+            Sql.exec(c, "set search_path to " + scratch.name);
             UUID adas = (UUID) Sql.value(c, "select id from workspaces where personal_of = ?", ada);
             UUID bobs = (UUID) Sql.value(c, "select id from workspaces where personal_of = ?", bob);
             assertThat(adas).isNotNull().isNotEqualTo(bobs);
@@ -108,7 +102,7 @@ class WorkspaceMigrationTest {
 
     private String fingerprint(String table, String expression) throws Exception {
         try (Connection c = Sql.connect()) {
-            Sql.exec(c, "set search_path to " + schema);
+            Sql.exec(c, "set search_path to " + scratch.name);
             return String.valueOf(Sql.value(c, "select md5(string_agg(" + expression + ", '|' order by id)) from "
                                                + table.toLowerCase(Locale.ROOT)));
         }
