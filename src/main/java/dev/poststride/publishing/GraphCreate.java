@@ -9,15 +9,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A comment through Meta's Graph API ({@code POST /{object-id}/comments} {@code {message}}, Facebook Pages and
- * Instagram alike): its answer's {@code id} is the comment; refusals are read as {@link GraphErrors} reads them.
+ * A Graph API call that creates something (a Page post, photo or video; a Facebook or Instagram comment): its
+ * answer's {@code post_id} (photos) or {@code id} is what was created; a call that may have landed without an
+ * answer is an unknown outcome; refusals are read as {@link GraphErrors} reads a create call's.
  */
-public final class GraphComment {
+public final class GraphCreate {
 
-    private GraphComment() {
+    private GraphCreate() {
     }
 
-    public static Outcome post(PlatformHttp http, Clock clock, String what, Supplier<Response> call,
+    public static Outcome send(PlatformHttp http, Clock clock, String what, Supplier<Response> call,
                                Function<String, String> permalinkOf) {
         Reply reply;
         try {
@@ -27,11 +28,11 @@ public final class GraphComment {
         } catch (MaybeSent e) {
             return new Outcome.OutcomeUnknown(e.getMessage());
         }
-        String id = reply.ok() && !reply.body().has("error") ? reply.body().path("id").asText(null) : null;
-        if (id != null) {
-            return new Outcome.Published(id, permalinkOf.apply(id));
+        if (reply.ok() && !reply.body().has("error")) {
+            String id = reply.body().path("post_id").asText(reply.body().path("id").asText(null));
+            return id == null ? new Outcome.OutcomeUnknown(what + " answered without an id")
+                    : new Outcome.Published(id, permalinkOf.apply(id));
         }
-        return reply.ok() ? new Outcome.OutcomeUnknown(what + " answered without an id")
-                : GraphErrors.outcome(reply, true, clock);
+        return GraphErrors.outcome(reply, true, clock);
     }
 }

@@ -2,7 +2,7 @@ package dev.poststride.publishing.facebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformKey;
-import dev.poststride.publishing.GraphComment;
+import dev.poststride.publishing.GraphCreate;
 import dev.poststride.publishing.GraphErrors;
 import dev.poststride.publishing.Outcome;
 import dev.poststride.publishing.PlatformHttp;
@@ -86,33 +86,20 @@ class FacebookPublisher implements PlatformPublisher {
         return create("Facebook /feed", () -> api().feed(bearer, page, body), id -> null);
     }
 
-    /** The publishing call; its answer's {@code post_id} (photos) or {@code id} is the post. */
+    /** The publishing call; a post without a link of its own gets the Page post's link. */
     private Outcome create(String what, Supplier<jakarta.ws.rs.core.Response> call,
                            java.util.function.Function<String, String> permalinkOf) {
-        Reply reply;
-        try {
-            reply = http.send(what, call);
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
-        }
-        if (reply.ok() && !reply.body().has("error")) {
-            String id = reply.body().path("post_id").asText(reply.body().path("id").asText(null));
-            if (id == null) {
-                return new Outcome.OutcomeUnknown(what + " answered without an id");
-            }
+        return GraphCreate.send(http, clock, what, call, id -> {
             String permalink = permalinkOf.apply(id);
-            return new Outcome.Published(id, permalink != null ? permalink : "https://www.facebook.com/" + id);
-        }
-        return GraphErrors.outcome(reply, true, clock);
+            return permalink != null ? permalink : "https://www.facebook.com/" + id;
+        });
     }
 
     /** {@code POST /{post-id}/comments} with the Page token (needs {@code pages_manage_engagement}). */
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        return GraphComment.post(http, clock, "Facebook comment",
+        return GraphCreate.send(http, clock, "Facebook comment",
                                  () -> api().comment(bearer, platformPostId, Map.of("message", text)),
                                  id -> "https://www.facebook.com/" + id);
     }

@@ -2,7 +2,7 @@ package dev.poststride.publishing.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformKey;
-import dev.poststride.publishing.GraphComment;
+import dev.poststride.publishing.GraphCreate;
 import dev.poststride.publishing.GraphErrors;
 import dev.poststride.publishing.Outcome;
 import dev.poststride.publishing.PlatformHttp;
@@ -229,7 +229,7 @@ class InstagramPublisher implements PlatformPublisher {
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        return GraphComment.post(http, clock, "Instagram comment",
+        return GraphCreate.send(http, clock, "Instagram comment",
                                  () -> api().comment(bearer, platformPostId, Map.of("message", text)), id -> null);
     }
 
