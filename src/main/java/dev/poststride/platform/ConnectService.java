@@ -66,12 +66,17 @@ public class ConnectService {
         if (redirectUri != null && !redirectAllowed(redirectUri)) {
             throw new Problems.Invalid("redirect_uri", "is not on this server's list of allowed redirect URIs");
         }
-        PlatformEndpoints.Resolved platform = endpoints.of(key);
+        String flow = flow(key, request.flow());
+        PlatformEndpoints.Resolved platform = endpoints.of(key, flow);
         if (!platform.connectable()) {
-            throw new Problems.Conflict(key.key() + " is not set up on this server yet (its client id is not"
-                                        + " configured).", List.of(new FieldError("platform", "is not available")));
+            throw flow == null
+                    ? new Problems.Conflict(key.key() + " is not set up on this server yet (its client id is not"
+                                            + " configured).", List.of(new FieldError("platform", "is not available")))
+                    : new Problems.Conflict(key.key() + "'s " + request.flow() + " flow is not set up on this server"
+                                            + " yet (its client id is not configured).",
+                                            List.of(new FieldError("flow", "is not available")));
         }
-        PlatformOAuth oauth = oauths.of(key);
+        PlatformOAuth oauth = oauths.of(key, flow);
         String state = randomToken();
         String verifier = oauth.usesPkce() ? randomToken() : null;
         Instant now = clock.instant();
@@ -83,6 +88,7 @@ public class ConnectService {
         pending.codeVerifierCiphertext = vault.seal(verifier, OAuthState.sealContext(pending.stateHash));
         pending.keyId = verifier == null ? null : vault.currentKeyId();
         pending.redirectUri = redirectUri;
+        pending.authFlow = flow;
         String binding = randomToken();
         pending.browserBindingHash = BrowserBinding.hash(binding);
         pending.createdAt = now;
@@ -95,6 +101,20 @@ public class ConnectService {
                                             verifier == null ? null : challenge(verifier));
         NewCookie cookie = BrowserBinding.set(pending.stateHash, binding, config.stateTtl(), config.cookieSecure());
         return new ConnectStart(url, state, pending.expiresAt, cookie);
+    }
+
+    /** The stored form of the flow a connect request names: null for the platform's standard flow. */
+    private static String flow(PlatformKey key, String requested) {
+        if (requested == null || requested.isBlank()) {
+            return null;
+        }
+        List<ConnectFlow> flows = ConnectFlow.of(key);
+        if (flows.isEmpty()) {
+            throw new Problems.Invalid("flow", key.key() + " has a single connect flow; leave flow out");
+        }
+        return ConnectFlow.find(key, requested).orElseThrow(() -> new Problems.Invalid(
+                "flow", "must be one of " + String.join(", ", flows.stream().map(ConnectFlow::key).toList())))
+                .stored();
     }
 
     /**
@@ -128,11 +148,12 @@ public class ConnectService {
         String verifier = vault.open(pending.codeVerifierCiphertext, OAuthState.sealContext(pending.stateHash));
         List<GrantedAccount> accounts;
         try {
-            accounts = oauths.of(key).exchange(endpoints.of(key), code, verifier, callbackUri(key));
+            accounts = oauths.of(key, pending.authFlow).exchange(endpoints.of(key, pending.authFlow), code, verifier,
+                                                                 callbackUri(key));
         } catch (OAuthFailure failure) {
             if (failure.kind() == OAuthFailure.Kind.REJECTED_APP) {
-                LOG.errorf("%s refused this server's app credentials; check PLATFORMS_%s_CLIENT_ID/_CLIENT_SECRET: %s",
-                           key.key(), key.name(), failure.getMessage());
+                LOG.errorf("%s refused this server's app credentials; check %s_CLIENT_ID/_CLIENT_SECRET: %s",
+                           key.key(), ConnectFlow.settingsPrefix(key, pending.authFlow), failure.getMessage());
             } else {
                 LOG.warnf("%s connect for user %s failed: %s", key.key(), pending.userId, failure.getMessage());
             }
@@ -209,6 +230,7 @@ public class ConnectService {
             String oldRefreshToken = existing.isEmpty() ? null
                     : vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh"));
             connection.accountName = account.accountName();
+            connection.authFlow = flow.authFlow;
             ConnectionTokens.store(vault, connection, account.tokens(), oldRefreshToken);
             connection.status = PlatformConnection.ACTIVE;
             connection.tokenRefreshedAt = now;

@@ -32,9 +32,13 @@ public class ConnectionCredentials {
         this.clock = clock;
     }
 
-    /** A connection's account and decrypted access token. The token never leaves memory and is never printed. */
+    /**
+     * A connection's account and decrypted access token, and the connect flow it came from
+     * ({@link ConnectFlow#stored()}: which host and app it talks to). The token never leaves memory and is never
+     * printed.
+     */
     public record Credentials(UUID connectionId, PlatformKey platform, String accountId, String accountName,
-                              boolean active, String accessToken) {
+                              boolean active, String accessToken, String flow) {
 
         @Override
         public String toString() {
@@ -47,7 +51,7 @@ public class ConnectionCredentials {
         try (Connection c = db.getConnection();
              PreparedStatement read = c.prepareStatement(
                      "select up.token_owner_id, up.platform_id, sp.key, up.account_id, up.account_name, up.status,"
-                     + " up.access_token_ciphertext from user_platforms up"
+                     + " up.access_token_ciphertext, up.auth_flow from user_platforms up"
                      + " join social_platforms sp on sp.id = up.platform_id where up.id = ?")) {
             read.setObject(1, connectionId);
             try (ResultSet rs = read.executeQuery()) {
@@ -60,7 +64,7 @@ public class ConnectionCredentials {
                 return Optional.of(new Credentials(connectionId, PlatformKey.fromKey(rs.getString(3)).orElseThrow(),
                                                    accountId, rs.getString(5),
                                                    PlatformConnection.ACTIVE.equals(rs.getString(6)),
-                                                   vault.open(rs.getString(7), context)));
+                                                   vault.open(rs.getString(7), context), rs.getString(8)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The connection " + connectionId + " could not be read", e);

@@ -58,8 +58,20 @@ public class ConnectionService {
     public List<PlatformView> catalogue() {
         return SocialPlatform.<SocialPlatform>listAll().stream()
                 .sorted(java.util.Comparator.comparing(p -> p.platformKey().ordinal()))
-                .map(p -> PlatformView.of(p, endpoints.of(p.platformKey()).connectable()))
+                .map(this::catalogued)
                 .toList();
+    }
+
+    /** A platform as the catalogue shows it: connectable when any of its connect flows is set up here. */
+    private PlatformView catalogued(SocialPlatform platform) {
+        PlatformKey key = platform.platformKey();
+        List<PlatformView.Flow> flows = ConnectFlow.of(key).stream()
+                .map(f -> new PlatformView.Flow(f.key(), f.stored() == null,
+                                                endpoints.of(key, f.stored()).connectable()))
+                .toList();
+        boolean connectable = flows.isEmpty() ? endpoints.of(key).connectable()
+                : flows.stream().anyMatch(PlatformView.Flow::connectable);
+        return PlatformView.of(platform, connectable, flows);
     }
 
     @Transactional
@@ -87,7 +99,7 @@ public class ConnectionService {
                 .collect(Collectors.toMap(c -> c.id, c -> {
                     SocialPlatform platform = platforms.get(c.platformId);
                     return new TargetAccount(c.id, platform.platformKey(), c.status,
-                                             PlatformView.of(platform, true));
+                                             PlatformView.of(platform, true, List.of()));
                 }));
     }
 
@@ -126,7 +138,7 @@ public class ConnectionService {
     }
 
     private void disconnect(UUID workspaceId, UUID actorId, UUID actorKeyId, UUID connectionId) {
-        record Removed(PlatformKey platform, StoredGrant grant) {
+        record Removed(PlatformKey platform, String flow, StoredGrant grant) {
         }
         Removed removed = QuarkusTransaction.requiringNew().call(() -> {
             PlatformConnection c = PlatformConnection.findOwnedForUpdate(connectionId, workspaceId)
@@ -143,14 +155,15 @@ public class ConnectionService {
             PlatformKey platform = platformKeys().get(c.platformId);
             audit.record(workspaceId, actorId, actorKeyId, "connection.disconnected", "connection", connectionId,
                          Map.of("platform", platform.key(), "account_id", c.accountId));
-            return new Removed(platform, grant);
+            return new Removed(platform, c.authFlow, grant);
         });
         if (removed == null) {
             return;
         }
         LOG.infof("%s connection %s revoked by user %s", removed.platform().key(), connectionId, actorId);
         try {
-            if (oauths.of(removed.platform()).revoke(endpoints.of(removed.platform()), removed.grant())) {
+            if (oauths.of(removed.platform(), removed.flow())
+                    .revoke(endpoints.of(removed.platform(), removed.flow()), removed.grant())) {
                 LOG.infof("%s grant of connection %s revoked at the platform", removed.platform().key(), connectionId);
             }
         } catch (OAuthFailure failure) {

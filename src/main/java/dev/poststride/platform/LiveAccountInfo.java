@@ -32,12 +32,13 @@ public class LiveAccountInfo {
 
     public Optional<CreatorInfo> tikTokCreator(UUID connectionId) {
         return ask(connectionId, PlatformKey.TIKTOK, "creator_info",
-                   (account, oauth) -> oauth.creatorInfo(endpoints.of(PlatformKey.TIKTOK), account.accessToken()));
+                   (account, oauth) -> oauth.creatorInfo(endpoints.of(PlatformKey.TIKTOK, account.flow()),
+                                                        account.accessToken()));
     }
 
     public Optional<PublishingQuota> instagramQuota(UUID connectionId) {
         return ask(connectionId, PlatformKey.INSTAGRAM, "content_publishing_limit",
-                   (account, oauth) -> oauth.publishingQuota(endpoints.of(PlatformKey.INSTAGRAM),
+                   (account, oauth) -> oauth.publishingQuota(endpoints.of(PlatformKey.INSTAGRAM, account.flow()),
                                                              account.accessToken(), account.accountId()));
     }
 
@@ -51,7 +52,7 @@ public class LiveAccountInfo {
             return Optional.empty();
         }
         try {
-            return question.ask(account.get(), oauths.of(platform));
+            return question.ask(account.get(), oauths.of(platform, account.get().flow()));
         } catch (OAuthFailure failure) {
             LOG.infof("%s %s of connection %s could not be read (%s); the publish checks again", platform.key(),
                       what, connectionId, failure.getMessage());

@@ -43,6 +43,10 @@ class OAuthState extends PanacheEntityBase {
     @Column(name = "browser_binding_hash", length = 64)
     public String browserBindingHash;
 
+    /** The connect flow chosen at the start ({@link ConnectFlow#stored()}; null for the platform's standard one). */
+    @Column(name = "auth_flow", length = 40)
+    public String authFlow;
+
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 

@@ -38,6 +38,14 @@ public class PlatformEndpoints {
     }
 
     public Resolved of(PlatformKey key) {
+        return of(key, null);
+    }
+
+    /** A platform's endpoints for the connect flow a connection stores ({@link ConnectFlow#stored()}). */
+    public Resolved of(PlatformKey key, String flow) {
+        if (ConnectFlow.INSTAGRAM_LOGIN.stored().equals(flow)) {
+            return instagramLogin();
+        }
         PlatformsConfig.Endpoints configured = platforms.of(key);
         Optional<String> clientId = configured.clientId().filter(id -> !id.isBlank());
         if (clientId.isEmpty() && sandboxActive()) {
@@ -47,6 +55,19 @@ public class PlatformEndpoints {
         }
         return new Resolved(key, trimSlash(configured.apiUrl()), configured.authorizeUrl(), configured.tokenUrl(),
                             clientId, configured.clientSecret().filter(s -> !s.isBlank()), false);
+    }
+
+    private Resolved instagramLogin() {
+        PlatformsConfig.InstagramLogin configured = platforms.instagram().login();
+        Optional<String> clientId = configured.clientId().filter(id -> !id.isBlank());
+        if (clientId.isEmpty() && sandboxActive()) {
+            String base = trimSlash(sandbox.baseUrl()) + "/instagram-login";
+            return new Resolved(PlatformKey.INSTAGRAM, base, base + "/oauth/authorize", base + "/oauth/token",
+                                Optional.of(SANDBOX_CLIENT_ID), Optional.of(SANDBOX_CLIENT_SECRET), true);
+        }
+        return new Resolved(PlatformKey.INSTAGRAM, trimSlash(configured.apiUrl()), configured.authorizeUrl(),
+                            configured.tokenUrl(), clientId, configured.clientSecret().filter(s -> !s.isBlank()),
+                            false);
     }
 
     private boolean sandboxActive() {

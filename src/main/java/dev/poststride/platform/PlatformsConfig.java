@@ -17,7 +17,7 @@ public interface PlatformsConfig {
 
     Endpoints linkedin();
 
-    Endpoints instagram();
+    InstagramEndpoints instagram();
 
     Endpoints facebook();
 
@@ -59,5 +59,27 @@ public interface PlatformsConfig {
          */
         @WithDefault("false")
         boolean organizations();
+    }
+
+    /** Instagram: Facebook Login (the keys of {@link Endpoints}) and Instagram Login ({@code login.*}). */
+    interface InstagramEndpoints extends Endpoints {
+        /** The Meta app set up for Instagram Login (Business Login for Instagram), a separate app configuration. */
+        InstagramLogin login();
+    }
+
+    /**
+     * Instagram Login's endpoints and app. The long-lived token exchange and the refresh go to {@code access_token}
+     * and {@code refresh_access_token} on {@code api-url}'s host, beside its version segment.
+     */
+    interface InstagramLogin {
+        String apiUrl();
+
+        String authorizeUrl();
+
+        String tokenUrl();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
     }
 }

@@ -52,7 +52,8 @@ public class TokenRefresher {
         }
         TokenSet tokens;
         try {
-            tokens = claim.oauth().refresh(endpoints.of(claim.oauth().platform()), claim.grant());
+            tokens = claim.oauth().refresh(endpoints.of(claim.oauth().platform(), claim.oauth().flow()),
+                                           claim.grant());
         } catch (OAuthFailure failure) {
             QuarkusTransaction.requiringNew().run(() -> recordFailure(connectionId, failure));
             return failure.kind() == OAuthFailure.Kind.REJECTED_GRANT ? RefreshOutcome.NEEDS_REAUTH
@@ -118,14 +119,19 @@ public class TokenRefresher {
                 + " and (refreshLeaseUntil is null or refreshLeaseUntil < ?5)",
                 owner, now.plus(config.leaseDuration()), connectionId, PlatformConnection.ACTIVE, now);
         PlatformConnection connection = PlatformConnection.findById(connectionId);
-        if (claimed > 0) {
-            connection.lastRefreshAttemptAt = now;
-        }
         if (claimed == 0) {
             boolean active = connection != null && PlatformConnection.ACTIVE.equals(connection.status);
             return new Claim(active ? RefreshOutcome.IN_PROGRESS_ELSEWHERE : RefreshOutcome.NOT_ACTIVE, null, null);
         }
-        PlatformOAuth oauth = oauths.of(SocialPlatform.<SocialPlatform>findById(connection.platformId).platformKey());
+        PlatformOAuth oauth = oauths.of(SocialPlatform.<SocialPlatform>findById(connection.platformId).platformKey(),
+                                        connection.authFlow);
+        if (!oauth.minimumTokenAge().isZero() && connection.tokenRefreshedAt != null
+            && connection.tokenRefreshedAt.isAfter(now.minus(oauth.minimumTokenAge()))) {
+            connection.refreshLeaseOwner = null;
+            connection.refreshLeaseUntil = null;
+            return new Claim(RefreshOutcome.RECENTLY_REFRESHED, null, null);
+        }
+        connection.lastRefreshAttemptAt = now;
         // A token that never expires and comes with no refresh token (Facebook and Instagram Page tokens) has
         // nothing to renew: asking the platform could only fail and mark a working connection for reconnecting.
         boolean neverExpires = connection.tokenExpiresAt == null && connection.refreshTokenCiphertext == null;

@@ -93,6 +93,11 @@ public class PlatformHttp {
         return client(type, endpoints.of(platform).apiUrl());
     }
 
+    /** The REST client of a platform interface, on the API base URL of a connect flow ({@code ConnectFlow}). */
+    public <T> T client(Class<T> type, PlatformKey platform, String flow) {
+        return client(type, endpoints.of(platform, flow).apiUrl());
+    }
+
     /** The REST client of an interface on any base URL (upload URLs a platform hands out). */
     public <T> T client(Class<T> type, String baseUrl) {
         return type.cast(clients.computeIfAbsent(type.getName() + " " + baseUrl, k -> QuarkusRestClientBuilder

@@ -31,6 +31,7 @@ class SandboxTest {
             for (String platform : new String[] {"x", "linkedin", "instagram", "facebook", "tiktok"}) {
                 config.put("platforms." + platform + ".client-id", "");
             }
+            config.put("platforms.instagram.login.client-id", "");
             return config;
         }
     }
@@ -95,6 +96,51 @@ class SandboxTest {
                 .body("status", equalTo("published"))
                 .body("targets.status", org.hamcrest.Matchers.everyItem(equalTo("published")))
                 .body("targets.permalink", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("https://")));
+    }
+
+    @Test
+    void instagramLoginConnectsRenewsAndPublishesInTheSandbox() throws Exception {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.startFlow(user, "instagram", "instagram_login");
+        assertThat(started.authorizationUrl()).contains("/sandbox/instagram-login/oauth/authorize");
+        Map<String, String> back = queryParams(given().urlEncodingEnabled(false).redirects().follow(false)
+                                                       .get(started.authorizationUrl()).then().statusCode(302)
+                                                       .extract().header("Location"));
+        String id = OAuthFlow.callback("instagram", back.get("code"), back.get("state")).then().statusCode(200)
+                .body("flow", equalTo("instagram_login")).body("account_name", equalTo("sandbox_insta_pro"))
+                .extract().path("id");
+        // Renewed with ig_refresh_token once a day old (the sandbox checks the grant and the token it renews).
+        Object before;
+        java.util.UUID connection = java.util.UUID.fromString(id);
+        try (var c = dev.poststride.support.Sql.connect()) {
+            dev.poststride.support.Sql.exec(c, "update user_platforms set token_refreshed_at = now() - interval"
+                                               + " '2 days' where id = ?", connection);
+            before = dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
+                                                         + " where id = ?", connection);
+        }
+        as(user).post("/api/platforms/connected/" + id + "/refresh").then().statusCode(200)
+                .body("status", equalTo("active"));
+        try (var c = dev.poststride.support.Sql.connect()) {
+            assertThat(dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
+                                                           + " where id = ?", connection))
+                    .isNotEqualTo(before);
+        }
+
+        String image = as(user).multiPart("file", "pro.jpg", dev.poststride.support.TestFiles.jpeg(16, 16),
+                                          "image/jpeg").post("/api/media").then().statusCode(201).extract().path("id");
+        String post = as(user).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("content", "Hello without a Page",
+                             "targets", java.util.List.of(Map.of("connection_id", id)),
+                             "media_ids", java.util.List.of(image),
+                             "scheduled_at", java.time.Instant.now().plusSeconds(3600).toString()))
+                .post("/api/posts").then().statusCode(201).extract().path("id");
+        try (var c = dev.poststride.support.Sql.connect()) {
+            dev.poststride.support.Sql.exec(c, "update post_platforms set next_attempt_at = now() - interval '1 second'"
+                                               + " where post_id = ?", java.util.UUID.fromString(post));
+        }
+        given().header("Authorization", "Bearer test-trigger-secret").post("/api/internal/publish-cycle").then()
+                .statusCode(200);
+        as(user).get("/api/posts/" + post).then().statusCode(200).body("targets[0].status", equalTo("published"));
     }
 
     @Test

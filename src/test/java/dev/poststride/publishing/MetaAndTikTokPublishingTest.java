@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.poststride.support.Api;
@@ -213,6 +214,46 @@ class MetaAndTikTokPublishingTest {
         assertThat(post.getString("targets[0].last_error.code")).isEqualTo("rate_limited");
         assertThat(post.getString("targets[0].last_error.message")).contains("publishing limit").contains("50 of 50");
         fake.verify(0, postRequestedFor(urlPathEqualTo("/instagram/v25.0/17841400000000004/media")));
+    }
+
+    @Test
+    void instagramLoginConnectionsPublishAndCommentOnInstagramsOwnHostWithTheirToken() throws Exception {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.startFlow(user, "instagram", "instagram_login");
+        String code = OAuthFlow.newCode();
+        Tokens token = PlatformStubs.instagramLogin(fake, code, "17841400000000005", "studio.pro");
+        String id = OAuthFlow.callback("instagram", code, started.state()).then().statusCode(200).extract().path("id");
+        XPublishingTest.Account ig = new XPublishingTest.Account(user, id, "17841400000000005", token);
+        String image = XPublishingTest.MediaUpload.of(user, TestFiles.jpeg(40, 40), "pro.jpg");
+        String postId = XPublishingTest.duePost(ig, "Without a Page " + UUID.randomUUID(), List.of(image),
+                                                Map.of("first_comment", "#studio"));
+        String host = "/instagram-login/v25.0";
+        fake.stubFor(get(urlPathEqualTo(host + "/17841400000000005/content_publishing_limit"))
+                             .willReturn(okJson("{\"data\":[{\"quota_usage\":3,"
+                                                + "\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
+        fake.stubFor(post(urlPathEqualTo(host + "/17841400000000005/media")).willReturn(okJson("{\"id\":\"c-5\"}")));
+        fake.stubFor(get(urlPathEqualTo(host + "/c-5")).willReturn(okJson("{\"status_code\":\"FINISHED\"}")));
+        fake.stubFor(post(urlPathEqualTo(host + "/17841400000000005/media_publish"))
+                             .willReturn(okJson("{\"id\":\"1790005\"}")));
+        fake.stubFor(get(urlPathEqualTo(host + "/1790005"))
+                             .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/pro/\"}")));
+        fake.stubFor(post(urlPathEqualTo(host + "/1790005/comments")).willReturn(okJson("{\"id\":\"cm-5\"}")));
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        for (String path : List.of("/17841400000000005/content_publishing_limit", "/17841400000000005/media",
+                                   "/17841400000000005/media_publish", "/1790005/comments")) {
+            assertThat(fake.findAll(RequestPatternBuilder.allRequests()).stream()
+                               .filter(r -> r.getUrl().startsWith(host + path))
+                               .map(r -> r.getHeader("Authorization")))
+                    .as(path).isNotEmpty().allMatch(("Bearer " + token.access())::equals);
+        }
+        assertThat(fake.findAll(RequestPatternBuilder.allRequests()).stream()
+                           .filter(r -> r.getUrl().startsWith("/instagram/"))).isEmpty();
+        JsonPath post = XPublishingTest.postOf(ig, postId);
+        assertThat(post.getString("targets[0].platform_post_id")).isEqualTo("1790005");
+        assertThat(post.getString("targets[0].permalink")).isEqualTo("https://www.instagram.com/p/pro/");
+        assertThat(post.getString("targets[0].first_comment.status")).isEqualTo("posted");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * One WireMock server standing in for all five platforms, each under its own path prefix ({@code /x},
- * {@code /linkedin}, {@code /facebook}, {@code /instagram}, {@code /tiktok}), on a free port. Hands the URLs and
+ * {@code /linkedin}, {@code /facebook}, {@code /instagram}, {@code /tiktok}, and {@code /instagram-login} for
+ * Instagram's second connect flow), on a free port. Hands the URLs and
  * app credentials to the service (JVM tests and the packaged binary alike) and the server to test fields marked
  * {@link InjectFakePlatforms}.
  *
@@ -42,6 +43,13 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                  base + "/instagram/v25.0/oauth/access_token");
         platform(config, "tiktok", base + "/tiktok", base + "/tiktok/v2/auth/authorize/",
                  base + "/tiktok/v2/oauth/token/");
+        // Instagram Login, Instagram's second connect flow: its own app and hosts (graph.instagram.com and
+        // api.instagram.com in production), here under /instagram-login.
+        config.put("platforms.instagram.login.api-url", base + "/instagram-login/v25.0");
+        config.put("platforms.instagram.login.authorize-url", base + "/instagram-login/oauth/authorize");
+        config.put("platforms.instagram.login.token-url", base + "/instagram-login/oauth/access_token");
+        config.put("platforms.instagram.login.client-id", clientId("instagram-login"));
+        config.put("platforms.instagram.login.client-secret", clientSecret("instagram-login"));
         config.put("poststride.connect.callback-base-url", CALLBACK_BASE);
         config.put("poststride.connect.allowed-redirect-uris", ALLOWED_REDIRECT);
         config.put("poststride.connect.read-timeout", "2s");

@@ -37,10 +37,22 @@ public final class OAuthFlow {
     }
 
     public static Started start(Api.Account account, String platform, String redirectUri) {
+        return start(account, platform, redirectUri, null);
+    }
+
+    /** Starts the connect flow {@code flow} of a platform that has several (Instagram: {@code instagram_login}). */
+    public static Started startFlow(Api.Account account, String platform, String flow) {
+        return start(account, platform, null, flow);
+    }
+
+    private static Started start(Api.Account account, String platform, String redirectUri, String flow) {
         Map<String, Object> body = new HashMap<>();
         body.put("platform", platform);
         if (redirectUri != null) {
             body.put("redirect_uri", redirectUri);
+        }
+        if (flow != null) {
+            body.put("flow", flow);
         }
         Response answer = as(account).contentType(ContentType.JSON).body(body).post("/api/platforms/connect");
         var json = answer.then().statusCode(200).extract().jsonPath();

@@ -103,6 +103,36 @@ public final class PlatformStubs {
                + "\",\"refresh_expires_in\":15552000,\"token_type\":\"Bearer\"}";
     }
 
+    // ---- Instagram Login ---------------------------------------------------------------------------------------
+
+    public static final String INSTAGRAM_LOGIN_SCOPES = "instagram_business_basic,instagram_business_content_publish,"
+                                                        + "instagram_business_manage_comments";
+
+    /**
+     * Instagram Login's code → short-lived token (form POST, answered wrapped in {@code data} as Meta documents it)
+     * → 60-day token ({@code ig_exchange_token}) → {@code /me}; returns the long-lived token.
+     */
+    public static Tokens instagramLogin(WireMockServer fake, String code, String igUserId, String username) {
+        String shortLived = FakePlatforms.SECRET_MARK + "ig-login-short-" + UUID.randomUUID();
+        Tokens longLived = new Tokens(FakePlatforms.SECRET_MARK + "ig-login-long-" + UUID.randomUUID(), null);
+        fake.stubFor(post(urlPathEqualTo("/instagram-login/oauth/access_token"))
+                             .withRequestBody(containing("code=" + code))
+                             .willReturn(okJson("{\"data\":[{\"access_token\":\"" + shortLived + "\",\"user_id\":\""
+                                                + igUserId + "\",\"permissions\":\"" + INSTAGRAM_LOGIN_SCOPES
+                                                + "\"}]}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram-login/access_token"))
+                             .withQueryParam("grant_type", equalTo("ig_exchange_token"))
+                             .withQueryParam("access_token", equalTo(shortLived))
+                             .withQueryParam("client_secret", equalTo(FakePlatforms.clientSecret("instagram-login")))
+                             .willReturn(okJson("{\"access_token\":\"" + longLived.access()
+                                                + "\",\"token_type\":\"bearer\",\"expires_in\":5184000}")));
+        fake.stubFor(get(urlPathEqualTo("/instagram-login/v25.0/me"))
+                             .withHeader("Authorization", equalTo("Bearer " + longLived.access()))
+                             .willReturn(okJson("{\"id\":\"app-scoped-1\",\"user_id\":\"" + igUserId
+                                                + "\",\"username\":\"" + username + "\"}")));
+        return longLived;
+    }
+
     // ---- Meta (Facebook Pages, Instagram) -------------------------------------------------------------------------
 
     /** Code → short-lived token → long-lived token, on the platform's own prefix ({@code facebook}/{@code instagram}). */

@@ -4,6 +4,7 @@ import dev.poststride.platform.CreatorInfo;
 import dev.poststride.platform.PlatformEndpoints.Resolved;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.PublishingQuota;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,11 @@ import java.util.Optional;
 public interface PlatformOAuth {
 
     PlatformKey platform();
+
+    /** The connect flow this implements, as connections store it ({@code ConnectFlow#stored()}): null = standard. */
+    default String flow() {
+        return null;
+    }
 
     /** Whether the authorization URL carries a PKCE S256 challenge (and the exchange its verifier). */
     boolean usesPkce();
@@ -26,6 +32,14 @@ public interface PlatformOAuth {
 
     /** Whether a connection holding these tokens can be renewed without the user. */
     boolean canRefresh(boolean hasRefreshToken);
+
+    /**
+     * How old tokens must be before the platform renews them (Instagram Login: a day); a refresh asked for earlier
+     * is answered as {@code RECENTLY_REFRESHED} without calling the platform, whose refusal would read as a dead grant.
+     */
+    default Duration minimumTokenAge() {
+        return Duration.ZERO;
+    }
 
     /** New tokens for a connection; {@link TokenSet#refreshToken()} null means "keep the stored one". */
     TokenSet refresh(Resolved endpoints, StoredGrant grant);

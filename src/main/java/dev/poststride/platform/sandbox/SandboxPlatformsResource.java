@@ -43,6 +43,9 @@ public class SandboxPlatformsResource {
                 : config.baseUrl();
     }
 
+    /** The sandbox "platform" of Instagram Login (PlatformEndpoints) and the professional account it grants. */
+    private static final String INSTAGRAM_LOGIN = "instagram-login";
+    private static final String INSTAGRAM_LOGIN_ACCOUNT = "sandbox-ig-pro-1";
     private static final long TWO_HOURS = 7200;
     private static final long SIXTY_DAYS = 5_184_000;
 
@@ -76,6 +79,12 @@ public class SandboxPlatformsResource {
         } else if (!"refresh_token".equals(grantType) || refreshToken == null) {
             return Response.status(400).entity(Map.of("error", "unsupported_grant_type")).build();
         }
+        if (INSTAGRAM_LOGIN.equals(platform)) { // a short-lived (1 h) token and the account, no refresh token
+            return Response.ok(Map.of("data", List.of(Map.of(
+                    "access_token", token(platform, "short"), "user_id", INSTAGRAM_LOGIN_ACCOUNT,
+                    "permissions", "instagram_business_basic,instagram_business_content_publish,"
+                                   + "instagram_business_manage_comments")))).build();
+        }
         long lifetime = "linkedin".equals(platform) ? SIXTY_DAYS : TWO_HOURS;
         return Response.ok(Map.of("access_token", token(platform, "access"), "token_type", "bearer",
                                   "expires_in", lifetime, "refresh_token", token(platform, "refresh"),
@@ -89,6 +98,42 @@ public class SandboxPlatformsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> metaToken(@PathParam("platform") String platform) {
         return Map.of("access_token", token(platform, "user"), "token_type", "bearer", "expires_in", SIXTY_DAYS);
+    }
+
+    /** Instagram Login: the long-lived exchange ({@code ig_exchange_token}) and renewal ({@code ig_refresh_token}). */
+    @GET
+    @Path("/access_token")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response instagramLoginExchange(@QueryParam("grant_type") String grantType,
+                                           @QueryParam("access_token") String accessToken) {
+        return instagramLoginToken("ig_exchange_token", grantType, accessToken);
+    }
+
+    @GET
+    @Path("/refresh_access_token")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response instagramLoginRefresh(@QueryParam("grant_type") String grantType,
+                                          @QueryParam("access_token") String accessToken) {
+        return instagramLoginToken("ig_refresh_token", grantType, accessToken);
+    }
+
+    private static Response instagramLoginToken(String expected, String grantType, String accessToken) {
+        if (accessToken == null || !accessToken.startsWith("sandbox-" + INSTAGRAM_LOGIN)
+            || !expected.equals(grantType)) {
+            return Response.status(400).entity(Map.of("error", Map.of(
+                    "message", "Invalid OAuth access token", "type", "OAuthException", "code", 190))).build();
+        }
+        return Response.ok(Map.of("access_token", token(INSTAGRAM_LOGIN, "long"), "token_type", "bearer",
+                                  "expires_in", SIXTY_DAYS)).build();
+    }
+
+    /** Instagram Login's {@code /me}: the professional account the token was granted for. */
+    @GET
+    @Path("/me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> instagramLoginMe() {
+        return Map.of("id", "sandbox-app-user", "user_id", INSTAGRAM_LOGIN_ACCOUNT, "username", "sandbox_insta_pro",
+                      "name", "Sandbox Instagram (no Page)");
     }
 
     @GET

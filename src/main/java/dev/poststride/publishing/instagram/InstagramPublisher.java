@@ -47,16 +47,28 @@ class InstagramPublisher implements PlatformPublisher {
         return PlatformKey.INSTAGRAM;
     }
 
-    private InstagramApi api() {
-        return http.client(InstagramApi.class, PlatformKey.INSTAGRAM);
+    /**
+     * The account a job publishes to: the REST client on the host of its connection's flow ({@code graph.facebook.com}
+     * through Facebook Login, {@code graph.instagram.com} through Instagram Login; the calls are the same), the
+     * bearer token and the Instagram user id.
+     */
+    private record Account(InstagramApi api, String bearer, String ig) {
+        @Override
+        public String toString() {
+            return "Account[" + ig + "]";
+        }
+    }
+
+    private Account account(PublishJob job) {
+        return new Account(http.client(InstagramApi.class, PlatformKey.INSTAGRAM, job.credentials().flow()),
+                           "Bearer " + job.credentials().accessToken(), job.credentials().accountId());
     }
 
     @Override
     public Outcome publish(PublishJob job) {
-        String bearer = "Bearer " + job.credentials().accessToken();
-        String ig = job.credentials().accountId();
+        Account account = account(job);
         if (job.checkpoint() == null || !job.checkpoint().startsWith(CONTAINER)) {
-            Optional<Outcome> spent = quotaSpent(bearer, ig);
+            Optional<Outcome> spent = quotaSpent(account);
             if (spent.isPresent()) {
                 return spent.get();
             }
@@ -67,23 +79,23 @@ class InstagramPublisher implements PlatformPublisher {
                 // An earlier attempt built the container and stopped before or at media_publish: publish that one.
                 container = job.checkpoint().substring(CONTAINER.length());
             } else if (job.options().path("as_story").asBoolean(false)) {
-                container = createContainer(bearer, ig, story(job.media().getFirst()));
+                container = createContainer(account, story(job.media().getFirst()));
             } else if (job.media().size() == 1) {
                 Map<String, Object> single = item(job.media().getFirst(), false, job.text());
                 if ("REELS".equals(single.get("media_type"))) {
                     reelOptions(single, job.options());
                 }
-                container = createContainer(bearer, ig, single);
+                container = createContainer(account, single);
             } else {
                 List<String> children = new ArrayList<>();
                 for (PublishJob.Attachment attachment : job.media()) {
-                    children.add(createContainer(bearer, ig, item(attachment, true, null)));
+                    children.add(createContainer(account, item(attachment, true, null)));
                 }
                 Map<String, Object> parent = new LinkedHashMap<>();
                 parent.put("media_type", "CAROUSEL");
                 parent.put("children", String.join(",", children));
                 parent.put("caption", job.text());
-                container = createContainer(bearer, ig, parent);
+                container = createContainer(account, parent);
             }
             if (!(CONTAINER + container).equals(job.checkpoint())) {
                 job.remember(CONTAINER + container);
@@ -91,7 +103,8 @@ class InstagramPublisher implements PlatformPublisher {
             Reply published;
             try {
                 published = http.send("Instagram media_publish",
-                                      () -> api().publish(bearer, ig, Map.of("creation_id", container)));
+                                      () -> account.api().publish(account.bearer(), account.ig(),
+                                                                  Map.of("creation_id", container)));
             } catch (NotSent e) {
                 return new Outcome.Transient("unreachable", e.getMessage());
             } catch (MaybeSent e) {
@@ -102,7 +115,7 @@ class InstagramPublisher implements PlatformPublisher {
             }
             String mediaId = published.body().path("id").asText(null);
             return mediaId == null ? new Outcome.OutcomeUnknown("media_publish answered without an id")
-                    : new Outcome.Published(mediaId, permalink(bearer, mediaId));
+                    : new Outcome.Published(mediaId, permalink(account, mediaId));
         } catch (StepFailed failed) {
             return failed.outcome();
         }
@@ -148,14 +161,16 @@ class InstagramPublisher implements PlatformPublisher {
     }
 
     /** Creates a container and waits (bounded) until Instagram has fetched and processed its media. */
-    private String createContainer(String bearer, String ig, Map<String, Object> body) throws StepFailed {
-        Reply created = step("Instagram container", () -> api().createContainer(bearer, ig, body));
+    private String createContainer(Account account, Map<String, Object> body) throws StepFailed {
+        Reply created = step("Instagram container", () -> account.api().createContainer(account.bearer(),
+                                                                                         account.ig(), body));
         String id = created.body().path("id").asText(null);
         if (id == null) {
             throw new StepFailed(new Outcome.Transient("malformed", "Instagram answered a container without an id"));
         }
         for (int poll = 0; ; poll++) {
-            Reply status = step("Instagram container status", () -> api().container(bearer, id, "status_code,status"));
+            Reply status = step("Instagram container status", () -> account.api().container(account.bearer(), id,
+                                                                                             "status_code,status"));
             String code = status.body().path("status_code").asText("");
             switch (code) {
                 case "FINISHED", "PUBLISHED" -> {
@@ -187,9 +202,10 @@ class InstagramPublisher implements PlatformPublisher {
         }
     }
 
-    private String permalink(String bearer, String mediaId) {
+    private String permalink(Account account, String mediaId) {
         try {
-            Reply reply = http.send("Instagram permalink", () -> api().container(bearer, mediaId, "permalink"));
+            Reply reply = http.send("Instagram permalink", () -> account.api().container(account.bearer(), mediaId,
+                                                                                          "permalink"));
             String link = reply.ok() ? reply.body().path("permalink").asText(null) : null;
             return link != null ? link : "https://www.instagram.com/";
         } catch (NotSent | MaybeSent e) {
@@ -198,19 +214,15 @@ class InstagramPublisher implements PlatformPublisher {
     }
 
     /**
-     * With a remembered container: its {@code PUBLISHED} status settles it (the media id then comes from the account's
-     * recent media, or the container id when it cannot be matched). Without one nothing was published.
-     */
-    /**
      * Reads the account's {@code content_publishing_limit} before a new post: when its quota is spent, nothing is
      * created and the target waits (an hour, then reads it again) with a message saying so. When Meta does not answer,
      * publishing goes on; {@code media_publish} would then refuse with code 9 / 2207042, read as a rate limit too.
      */
-    private Optional<Outcome> quotaSpent(String bearer, String ig) {
+    private Optional<Outcome> quotaSpent(Account account) {
         Reply limit;
         try {
-            limit = http.send("Instagram content_publishing_limit", () -> api().publishingLimit(
-                    bearer, ig, "quota_usage,config"));
+            limit = http.send("Instagram content_publishing_limit", () -> account.api().publishingLimit(
+                    account.bearer(), account.ig(), "quota_usage,config"));
         } catch (NotSent | MaybeSent e) {
             return Optional.empty();
         }
@@ -228,29 +240,33 @@ class InstagramPublisher implements PlatformPublisher {
     /** {@code POST /{ig-media-id}/comments} {@code {message}}: the first comment under the published media. */
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
-        String bearer = "Bearer " + job.credentials().accessToken();
-        return GraphCreate.send(http, clock, "Instagram comment",
-                                 () -> api().comment(bearer, platformPostId, Map.of("message", text)), id -> null);
+        Account account = account(job);
+        return GraphCreate.send(http, clock, "Instagram comment", () -> account.api().comment(
+                account.bearer(), platformPostId, Map.of("message", text)), id -> null);
     }
 
+    /**
+     * With a remembered container: its {@code PUBLISHED} status settles it (the media id then comes from the account's
+     * recent media, or the container id when it cannot be matched). Without one nothing was published.
+     */
     @Override
     public Optional<Lookup> findExisting(PublishJob job, Instant since) {
         if (job.checkpoint() == null || !job.checkpoint().startsWith(CONTAINER)) {
             return Optional.of(new Lookup.Absent());
         }
-        String bearer = "Bearer " + job.credentials().accessToken();
+        Account account = account(job);
         String container = job.checkpoint().substring(CONTAINER.length());
         try {
-            Reply status = http.send("Instagram container status", () -> api().container(bearer, container,
-                                                                                            "status_code"));
+            Reply status = http.send("Instagram container status", () -> account.api().container(
+                    account.bearer(), container, "status_code"));
             if (!status.ok()) {
                 return Optional.empty();
             }
             if (!status.body().path("status_code").asText("").equals("PUBLISHED")) {
                 return Optional.of(new Lookup.Absent());
             }
-            Reply recent = http.send("Instagram recent media", () -> api().recentMedia(
-                    bearer, job.credentials().accountId(), "id,caption,timestamp,permalink", 25));
+            Reply recent = http.send("Instagram recent media", () -> account.api().recentMedia(
+                    account.bearer(), account.ig(), "id,caption,timestamp,permalink", 25));
             for (JsonNode media : recent.body().path("data")) {
                 if (job.text().strip().equals(media.path("caption").asText("").strip())) {
                     return Optional.of(new Lookup.Found(media.path("id").asText(),
