@@ -44,30 +44,21 @@ public class PlatformEndpoints {
     /** A platform's endpoints for the connect flow a connection stores ({@link ConnectFlow#stored()}). */
     public Resolved of(PlatformKey key, String flow) {
         if (ConnectFlow.INSTAGRAM_LOGIN.stored().equals(flow)) {
-            return instagramLogin();
+            // The sandbox serves Instagram Login as a platform of its own, /sandbox/instagram-login.
+            return resolve(key, platforms.instagram().login(), "instagram-login");
         }
-        PlatformsConfig.Endpoints configured = platforms.of(key);
+        return resolve(key, platforms.of(key), key.key());
+    }
+
+    private Resolved resolve(PlatformKey key, PlatformsConfig.App configured, String sandboxName) {
         Optional<String> clientId = configured.clientId().filter(id -> !id.isBlank());
         if (clientId.isEmpty() && sandboxActive()) {
-            String base = trimSlash(sandbox.baseUrl()) + "/" + key.key();
+            String base = trimSlash(sandbox.baseUrl()) + "/" + sandboxName;
             return new Resolved(key, base, base + "/oauth/authorize", base + "/oauth/token",
                                 Optional.of(SANDBOX_CLIENT_ID), Optional.of(SANDBOX_CLIENT_SECRET), true);
         }
         return new Resolved(key, trimSlash(configured.apiUrl()), configured.authorizeUrl(), configured.tokenUrl(),
                             clientId, configured.clientSecret().filter(s -> !s.isBlank()), false);
-    }
-
-    private Resolved instagramLogin() {
-        PlatformsConfig.InstagramLogin configured = platforms.instagram().login();
-        Optional<String> clientId = configured.clientId().filter(id -> !id.isBlank());
-        if (clientId.isEmpty() && sandboxActive()) {
-            String base = trimSlash(sandbox.baseUrl()) + "/instagram-login";
-            return new Resolved(PlatformKey.INSTAGRAM, base, base + "/oauth/authorize", base + "/oauth/token",
-                                Optional.of(SANDBOX_CLIENT_ID), Optional.of(SANDBOX_CLIENT_SECRET), true);
-        }
-        return new Resolved(PlatformKey.INSTAGRAM, trimSlash(configured.apiUrl()), configured.authorizeUrl(),
-                            configured.tokenUrl(), clientId, configured.clientSecret().filter(s -> !s.isBlank()),
-                            false);
     }
 
     private boolean sandboxActive() {

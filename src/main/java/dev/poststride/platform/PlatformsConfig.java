@@ -33,7 +33,8 @@ public interface PlatformsConfig {
         };
     }
 
-    interface Endpoints {
+    /** A platform app: its endpoints and credentials. */
+    interface App {
         /** Base URL of the platform's REST API (for Meta including the Graph version, e.g. {@code /v25.0}). */
         String apiUrl();
 
@@ -47,7 +48,9 @@ public interface PlatformsConfig {
         Optional<String> clientId();
 
         Optional<String> clientSecret();
+    }
 
+    interface Endpoints extends App {
         /** How long before an access token expires the refresh job renews it. */
         @WithDefault("PT15M")
         Duration refreshAhead();
@@ -71,15 +74,6 @@ public interface PlatformsConfig {
      * Instagram Login's endpoints and app. The long-lived token exchange and the refresh go to {@code access_token}
      * and {@code refresh_access_token} on {@code api-url}'s host, beside its version segment.
      */
-    interface InstagramLogin {
-        String apiUrl();
-
-        String authorizeUrl();
-
-        String tokenUrl();
-
-        Optional<String> clientId();
-
-        Optional<String> clientSecret();
+    interface InstagramLogin extends App {
     }
 }
