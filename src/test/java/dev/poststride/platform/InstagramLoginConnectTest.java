@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -148,6 +149,22 @@ class InstagramLoginConnectTest {
         fake.stubFor(get(urlPathEqualTo("/instagram/v25.0/17841400088")).willReturn(okJson("{\"username\":\"s\"}")));
         callback("instagram", code, started.state()).then().statusCode(200).body("id", equalTo(id))
                 .body("flow", equalTo("facebook_login")).body("token_expires_at", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aCodeInstagramRefusesIsAClear400AndNothingIsStored() {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.startFlow(user, "instagram", "instagram_login");
+        fake.stubFor(post(urlPathEqualTo("/instagram-login/oauth/access_token")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error_type\":\"OAuthException\",\"code\":400,"
+                          + "\"error_message\":\"This authorization code has been used\"}")));
+
+        problem(callback("instagram", newCode(), started.state()).then(), 400)
+                .body("type", equalTo("https://poststride.dev/problems/platform-refused"))
+                .body("detail", containsString("invalid_grant"));
+        as(user).get("/api/platforms/connected").then().body("items", org.hamcrest.Matchers.hasSize(0));
+        fake.verify(0, getRequestedFor(urlPathEqualTo("/instagram-login/access_token")));
     }
 
     @Test

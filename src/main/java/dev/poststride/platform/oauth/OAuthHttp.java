@@ -121,7 +121,8 @@ class OAuthHttp {
 
     /**
      * The error code in any of the platforms' error shapes: OAuth's {@code error}, Meta's {@code error.code}, TikTok's
-     * {@code error.code} envelope (where {@code "ok"} means success), LinkedIn's {@code serviceErrorCode}.
+     * {@code error.code} envelope (where {@code "ok"} means success), LinkedIn's {@code serviceErrorCode}, and
+     * Instagram Login's token endpoint's {@code error_type}.
      */
     static String errorCode(JsonNode body) {
         JsonNode error = body.path("error");
@@ -138,6 +139,13 @@ class OAuthHttp {
             }
             return "error";
         }
+        if (body.path("error_type").isTextual() && !body.path("error_type").asText().isBlank()) {
+            // {"error_type": "OAuthException", "code": 400, "error_message": ...}: read as OAuth's codes, so a bad
+            // app credential reaches the operator and a bad or used code the user.
+            String message = body.path("error_message").asText("").toLowerCase(java.util.Locale.ROOT);
+            return message.contains("client secret") || message.contains("client_id")
+                   || message.contains("platform app") ? "invalid_client" : "invalid_grant";
+        }
         if (body.path("serviceErrorCode").isNumber()) {
             return "service_error_" + body.path("serviceErrorCode").asInt();
         }
@@ -146,7 +154,7 @@ class OAuthHttp {
 
     private static String description(JsonNode body) {
         String text = firstNonNull(text(body, "error_description"), text(body.path("error"), "message"),
-                                   text(body, "message"));
+                                   text(body, "message"), text(body, "error_message"));
         if (text == null) {
             return null;
         }
