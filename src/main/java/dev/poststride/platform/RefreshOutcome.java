@@ -4,7 +4,10 @@ package dev.poststride.platform;
 public enum RefreshOutcome {
     /** New tokens are stored. */
     REFRESHED,
-    /** The tokens were renewed moments ago (within {@code min-spacing}); no new refresh was made. */
+    /**
+     * The tokens were renewed moments ago (within {@code min-spacing}), or are younger than the platform renews
+     * ({@code PlatformOAuth#minimumTokenAge}); no new refresh was made.
+     */
     RECENTLY_REFRESHED,
     /** Another caller (maybe another instance) is refreshing this connection right now. */
     IN_PROGRESS_ELSEWHERE,
