@@ -28,10 +28,6 @@ public enum ConnectFlow {
         return key;
     }
 
-    public PlatformKey platform() {
-        return platform;
-    }
-
     /** What a connection or a pending connect flow stores: null for the platform's standard flow. */
     public String stored() {
         return standard ? null : key;
