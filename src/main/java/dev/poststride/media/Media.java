@@ -59,6 +59,9 @@ class Media extends PanacheEntityBase {
     @Column(name = "frame_rate")
     public Double frameRate;
 
+    /** A JPEG's EXIF orientation when it is not 1 (as stored); null otherwise. */
+    public Integer orientation;
+
     @Column(name = "storage_key", nullable = false, length = 500)
     public String storageKey;
 

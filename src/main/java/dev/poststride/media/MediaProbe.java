@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Reads what a client needs to know about a file from its headers, without decoding it (and without AWT, which a
- * native binary does not carry): image width and height; for MP4/QuickTime the duration ({@code mvhd}) and the first
+ * Reads what a client needs to know about a file from its headers, without decoding it: image width and height (and
+ * a JPEG's EXIF orientation, which says how to turn the stored pixels to show them upright); for MP4/QuickTime the duration ({@code mvhd}) and the first
  * video track's codec, size and frame rate. It reads the
  * upload front to back as it streams to storage and never seeks, so it works on a stream of any length and keeps
  * no more than a header in memory.
@@ -31,7 +31,14 @@ final class MediaProbe {
     record VideoTrack(String codec, int width, int height, Double frameRate) {
     }
 
-    record Dimensions(int width, int height) {
+    /**
+     * The stored pixels' size, and the EXIF orientation (1 = as stored; 2-8 = mirrored and/or turned, 5-8 with
+     * width and height swapped when shown).
+     */
+    record Dimensions(int width, int height, int orientation) {
+        Dimensions(int width, int height) {
+            this(width, height, 1);
+        }
     }
 
     private static final long JPEG_SCAN_LIMIT = 4 * 1024 * 1024;
@@ -95,6 +102,7 @@ final class MediaProbe {
     private static Optional<Dimensions> jpeg(InputStream in) throws IOException {
         in.skipNBytes(2); // start of image
         long position = 2;
+        int orientation = 1;
         while (position + 4 <= JPEG_SCAN_LIMIT) {
             ByteBuffer marker = head(in, 4, ByteOrder.BIG_ENDIAN);
             if ((marker.get(0) & 0xFF) != 0xFF) {
@@ -105,15 +113,47 @@ final class MediaProbe {
             boolean startOfFrame = type >= 0xC0 && type <= 0xCF && type != 0xC4 && type != 0xC8 && type != 0xCC;
             if (startOfFrame) {
                 ByteBuffer frame = head(in, 5, ByteOrder.BIG_ENDIAN); // precision, height, width
-                return positive(frame.getShort(3) & 0xFFFF, frame.getShort(1) & 0xFFFF);
+                int turned = orientation;
+                return positive(frame.getShort(3) & 0xFFFF, frame.getShort(1) & 0xFFFF)
+                        .map(d -> new Dimensions(d.width(), d.height(), turned));
             }
             if (length < 2) {
                 return Optional.empty();
             }
-            in.skipNBytes(length - 2L);
+            if (type == 0xE1) { // APP1: Exif, where cameras say how they were held
+                orientation = exifOrientation(ByteBuffer.wrap(in.readNBytes(length - 2)));
+            } else {
+                in.skipNBytes(length - 2L);
+            }
             position += 2L + length;
         }
         return Optional.empty();
+    }
+
+    /**
+     * The Orientation tag (0x0112) of an Exif segment's first IFD, or 1 when the segment is not Exif, has no such tag
+     * or says something out of range. The TIFF header inside says the byte order.
+     */
+    static int exifOrientation(ByteBuffer segment) {
+        try {
+            if (segment.remaining() < 14 || segment.getInt(0) != 0x45786966 || segment.getShort(4) != 0) { // "Exif\0\0"
+                return 1;
+            }
+            ByteBuffer tiff = segment.position(6).slice();
+            tiff.order(tiff.getShort(0) == 0x4949 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN); // "II" or "MM"
+            int ifd = tiff.getInt(4);
+            int entries = tiff.getShort(ifd) & 0xFFFF;
+            for (int i = 0; i < entries; i++) {
+                int entry = ifd + 2 + 12 * i;
+                if ((tiff.getShort(entry) & 0xFFFF) == 0x0112) {
+                    int value = tiff.getShort(entry + 8) & 0xFFFF;
+                    return value >= 1 && value <= 8 ? value : 1;
+                }
+            }
+            return 1;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException malformed) {
+            return 1; // a damaged Exif block says nothing we can trust
+        }
     }
 
     /** Boxes whose children are read; every other box is skipped whole. */

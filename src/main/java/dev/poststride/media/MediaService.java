@@ -43,11 +43,13 @@ public class MediaService {
     private final MediaConfig config;
     private final MediaUrlSigner signer;
     private final Workspaces workspaces;
+    private final MediaRenditions renditions;
     private final EntityManager em;
     private final Clock clock;
 
     MediaService(MediaStorage storage, MediaConfig config, MediaUrlSigner signer, Workspaces workspaces,
-                 EntityManager em, Clock clock) {
+                 MediaRenditions renditions, EntityManager em, Clock clock) {
+        this.renditions = renditions;
         this.storage = storage;
         this.config = config;
         this.signer = signer;
@@ -94,10 +96,10 @@ public class MediaService {
      * Deletes an item unless a scheduled or publishing post uses it (409); drafts and finished posts that show it
      * lose it. The item stays locked from the check to the delete, and attaching takes a shared lock on it (see
      * {@link #findOwned(UUID, Collection)}), so a post scheduled at the same moment either keeps the item (and this
-     * answers 409) or is refused it.
+     * answers 409) or is refused it. Its derived copies go with it.
      */
     public void delete(UUID workspaceId, UUID id) {
-        String key = QuarkusTransaction.requiringNew().call(() -> {
+        List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
             Media media = Media.findOwnedForUpdate(id, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The media item"));
             Number inUse = (Number) em.createNativeQuery(
@@ -109,10 +111,12 @@ public class MediaService {
                                             + " remove it from the post or cancel the post first.");
             }
             em.createNativeQuery("delete from post_media where media_id = ?1").setParameter(1, id).executeUpdate();
+            List<String> stored = new ArrayList<>(renditions.storageKeysOf("m.id = ?1", id));
             media.delete();
-            return media.storageKey;
+            stored.add(media.storageKey);
+            return stored;
         });
-        deleteQuietly(key);
+        keys.forEach(this::deleteQuietly);
     }
 
     /** A URL that serves the item without a Bearer token until it expires, for platforms that pull media. */
@@ -228,7 +232,9 @@ public class MediaService {
             List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + ORPHAN_BATCH));
             @SuppressWarnings("unchecked")
             Set<String> referenced = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                            "select storage_key from media where storage_key in (?1)", String.class)
+                            "select storage_key from media where storage_key in (?1)"
+                            + " union all select storage_key from media_renditions where storage_key in (?1)",
+                            String.class)
                     .setParameter(1, batch).getResultList()));
             for (String key : batch) {
                 if (!referenced.contains(key)) {
@@ -244,12 +250,15 @@ public class MediaService {
     /** A closing workspace's media go, bytes first (the rows would go with the workspace anyway). */
     void onWorkspaceClosing(@Observes WorkspaceClosing closing) {
         List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> stored = new ArrayList<>(renditions.storageKeysOf("m.workspace_id = ?1",
+                                                                           closing.workspaceId()));
             List<Media> owned = Media.list("workspaceId", closing.workspaceId());
             em.createNativeQuery("delete from post_media where media_id in (select id from media"
                                  + " where workspace_id = ?1)")
                     .setParameter(1, closing.workspaceId()).executeUpdate();
             owned.forEach(Media::delete);
-            return owned.stream().map(m -> m.storageKey).toList();
+            owned.forEach(m -> stored.add(m.storageKey));
+            return stored;
         });
         keys.forEach(this::deleteQuietly);
     }

@@ -191,6 +191,7 @@ public class MediaUploads {
         file.probed().dimensions().ifPresent(d -> {
             media.width = d.width();
             media.height = d.height();
+            media.orientation = d.orientation() == 1 ? null : d.orientation();
         });
         file.probed().durationMs().ifPresent(d -> media.durationMs = d);
         file.probed().video().ifPresent(v -> {

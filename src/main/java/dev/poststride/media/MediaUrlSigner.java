@@ -19,6 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 @Singleton
 class MediaUrlSigner {
 
+    private static final String RENDITION = "rendition:";
+
     private final SecretKeySpec key;
 
     MediaUrlSigner(MediaConfig config) {
@@ -39,15 +41,20 @@ class MediaUrlSigner {
     }
 
     String sign(UUID mediaId, Instant expires) {
-        return sign(mediaId, expires.getEpochSecond());
+        return sign(mediaId.toString(), expires.getEpochSecond());
+    }
+
+    /** A derived copy's signature: a subject of its own, so it never opens the original's URL, nor the reverse. */
+    String signRendition(UUID renditionId, Instant expires) {
+        return sign(RENDITION + renditionId, expires.getEpochSecond());
     }
 
     /** Signs the epoch second as the URL carries it: any long, even one no {@link Instant} can hold. */
-    private String sign(UUID mediaId, long expiresEpochSecond) {
+    private String sign(String subject, long expiresEpochSecond) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] signature = mac.doFinal((mediaId + "." + expiresEpochSecond).getBytes(StandardCharsets.UTF_8));
+            byte[] signature = mac.doFinal((subject + "." + expiresEpochSecond).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
@@ -56,10 +63,18 @@ class MediaUrlSigner {
 
     /** Whether {@code signature} is this server's for the media id and expiry (compared in constant time). */
     boolean verify(UUID mediaId, long expiresEpochSecond, String signature) {
+        return matches(mediaId.toString(), expiresEpochSecond, signature);
+    }
+
+    boolean verifyRendition(UUID renditionId, long expiresEpochSecond, String signature) {
+        return matches(RENDITION + renditionId, expiresEpochSecond, signature);
+    }
+
+    private boolean matches(String subject, long expiresEpochSecond, String signature) {
         if (signature == null) {
             return false;
         }
-        byte[] expected = sign(mediaId, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(subject, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

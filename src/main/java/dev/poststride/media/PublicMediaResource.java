@@ -17,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PublicMediaResource {
 
     private final MediaService media;
+    private final MediaRenditions renditions;
 
-    PublicMediaResource(MediaService media) {
+    PublicMediaResource(MediaService media, MediaRenditions renditions) {
         this.media = media;
+        this.renditions = renditions;
     }
 
     @GET
@@ -28,5 +30,15 @@ public class PublicMediaResource {
     public Response content(@PathParam("id") UUID id, @QueryParam("expires") long expires,
                             @QueryParam("signature") String signature) {
         return MediaContentResponses.of(media.signedContent(id, expires, signature));
+    }
+
+    @GET
+    @Path("/fitted/{rendition}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "A copy of the file made to fit a platform (a JPEG), behind a signed URL; 403 when the"
+                         + " signature is wrong or expired")
+    public Response fitted(@PathParam("id") UUID id, @PathParam("rendition") UUID rendition,
+                           @QueryParam("expires") long expires, @QueryParam("signature") String signature) {
+        return MediaContentResponses.of(renditions.signedContent(id, rendition, expires, signature));
     }
 }

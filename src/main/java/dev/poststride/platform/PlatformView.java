@@ -15,7 +15,8 @@ import java.util.UUID;
 public record PlatformView(UUID id, String key, String name, int textLimit, String textCounting,
                            boolean requiresMedia, int maxImages, boolean supportsVideo, boolean supportsGif,
                            boolean allowsMixedMedia, List<String> imageMimeTypes, Long maxImageBytes,
-                           Long maxVideoBytes, Long maxVideoDurationMs, Long maxDocumentBytes, boolean connectable,
+                           Long maxVideoBytes, Long maxVideoDurationMs, Long maxDocumentBytes, Long maxImagePixels,
+                           Double minImageAspect, Double maxImageAspect, boolean connectable,
                            Map<String, Object> optionsSchema, List<String> notices, List<Flow> connectFlows) {
 
     /** A way of connecting the platform: its name for {@code flow} on connect, whether it is the default, set up. */
@@ -28,7 +29,7 @@ public record PlatformView(UUID id, String key, String name, int textLimit, Stri
                                 p.supportsVideo, p.supportsGif, p.allowsMixedMedia,
                                 Arrays.stream(p.imageMimeTypes.split(",")).map(String::trim).toList(),
                                 p.maxImageBytes, p.maxVideoBytes, p.maxVideoDurationMs, p.maxDocumentBytes,
-                                connectable,
+                                p.maxImagePixels, p.minImageAspect, p.maxImageAspect, connectable,
                                 PlatformKey.fromKey(p.key).map(TargetOptions::schema).orElse(Map.of()),
                                 PlatformKey.fromKey(p.key).map(TargetOptions::notices).orElse(List.of()),
                                 connectFlows);

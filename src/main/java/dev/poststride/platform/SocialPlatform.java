@@ -59,6 +59,17 @@ public class SocialPlatform extends PanacheEntityBase {
     @Column(name = "max_document_bytes")
     public Long maxDocumentBytes;
 
+    /** The most pixels (width × height) an image may have; null: no published limit. */
+    @Column(name = "max_image_pixels")
+    public Long maxImagePixels;
+
+    /** The range of an image's width ÷ height the platform takes; null: any. */
+    @Column(name = "min_image_aspect")
+    public Double minImageAspect;
+
+    @Column(name = "max_image_aspect")
+    public Double maxImageAspect;
+
     public PlatformKey platformKey() {
         return PlatformKey.fromKey(key).orElseThrow();
     }

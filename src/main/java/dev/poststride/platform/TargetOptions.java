@@ -101,7 +101,12 @@ public final class TargetOptions {
                                                                           + " false.", true),
             new Option("reel_cover_offset_ms", Kind.INDEX, List.of(), 0, false, "The frame of a reel shown as its"
                                                                                 + " cover, in milliseconds from the"
-                                                                                + " start (thumb_offset)."));
+                                                                                + " start (thumb_offset)."),
+            Option.choice("fit", List.of("crop", "pad"), false, "What to do with an image whose width ÷ height is"
+                                                                + " outside 4:5 to 1.91:1: publish a copy cropped to"
+                                                                + " its centre, or padded with white, to the nearest"
+                                                                + " ratio Instagram takes. Unset: such an image is"
+                                                                + " refused (422 image_aspect)."));
 
     /** What TikTok asks apps to show the user before they post (Content Sharing Guidelines). */
     public static final String TIKTOK_CONSENT = "By posting, you agree to TikTok's Music Usage Confirmation.";

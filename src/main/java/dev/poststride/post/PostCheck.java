@@ -19,12 +19,13 @@ public record PostCheck(boolean valid, String status, List<FieldError> errors, L
 
     /**
      * One target: its platform, the text it would get and its counted length against the platform's limit (X counts
-     * weighted characters), the media, the options, what the platform said of the account now where it can be asked
+     * weighted characters), the media, the options, the images it would publish as derived copies and why, what the platform said of the account now where it can be asked
      * (TikTok's creator_info; Instagram's publishing quota in its rolling window), and the errors of this target.
      */
     @RegisterForReflection
     public record TargetCheck(int index, UUID connectionId, String platform, String content, int length,
                               int textLimit, String textCounting, List<UUID> mediaIds, Map<String, Object> options,
-                              CreatorInfo creator, PublishingQuota quota, List<FieldError> errors) {
+                              List<FittedMedia> fittedMedia, CreatorInfo creator, PublishingQuota quota,
+                              List<FieldError> errors) {
     }
 }

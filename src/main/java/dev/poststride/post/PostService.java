@@ -102,7 +102,7 @@ public class PostService {
         post.createdAt = now;
         apply(post, request, checked, now);
         post.persist();
-        writeTargets(post, request, now, List.of());
+        writeTargets(post, request, checked, now, List.of());
         writeMedia(post.id, request.mediaList());
         em.flush();
         if (PostStatus.PENDING_APPROVAL.equals(post.status)) {
@@ -143,7 +143,7 @@ public class PostService {
                     i, target.connectionId(), account.platform().key(), text,
                     weighted ? TextLength.xWeighted(text) : TextLength.characters(text), account.rules().textLimit(),
                     account.rules().textCounting(), review.attached().stream().map(MediaView::id).toList(),
-                    target.optionMap(), review.creators().get(i),
+                    target.optionMap(), review.fitted().getOrDefault(i, List.of()), review.creators().get(i),
                     account.platform() == PlatformKey.INSTAGRAM && account.active()
                             ? live.instagramQuota(account.connectionId()).orElse(null) : null,
                     errors.stream().filter(e -> e.field().equals(prefix) || e.field().startsWith(prefix + "."))
@@ -167,7 +167,7 @@ public class PostService {
         boolean wasWaiting = PostStatus.PENDING_APPROVAL.equals(before);
         Instant now = clock.instant();
         apply(post, request, checked, now);
-        writeTargets(post, request, now, existing);
+        writeTargets(post, request, checked, now, existing);
         em.createNativeQuery("delete from post_media where post_id = ?1").setParameter(1, post.id).executeUpdate();
         writeMedia(post.id, request.mediaList());
         em.flush();
@@ -381,7 +381,7 @@ public class PostService {
 
     // ---- checking a request ------------------------------------------------------------------------------------
 
-    private record Checked(String status, Instant scheduledAt) {
+    private record Checked(String status, Instant scheduledAt, Map<Integer, List<FittedMedia>> fitted) {
     }
 
     /**
@@ -390,7 +390,7 @@ public class PostService {
      */
     private record Review(String status, Instant scheduledAt, List<FieldError> errors,
                           Map<UUID, TargetAccount> accounts, List<MediaView> attached,
-                          Map<Integer, CreatorInfo> creators) {
+                          Map<Integer, CreatorInfo> creators, Map<Integer, List<FittedMedia>> fitted) {
     }
 
     /**
@@ -407,7 +407,7 @@ public class PostService {
         if (PostStatus.SCHEDULED.equals(status)) {
             status = scheduledStatus(access, workspaces.approvals(access.workspace()));
         }
-        return new Checked(status, review.scheduledAt());
+        return new Checked(status, review.scheduledAt(), review.fitted());
     }
 
     private Review review(Access access, PostRequest request) {
@@ -465,6 +465,7 @@ public class PostService {
             }
         }
         Map<Integer, CreatorInfo> creatorsRead = new HashMap<>();
+        Map<Integer, List<FittedMedia>> fitted = new HashMap<>();
         for (int i = 0; i < connectionIds.size(); i++) {
             TargetAccount account = accounts.get(connectionIds.get(i));
             if (account == null) {
@@ -478,8 +479,15 @@ public class PostService {
                 errors.addAll(XChoices.check("targets[" + i + "]", target.optionMap(), account.rules().textLimit()));
             }
             if (scheduling) {
-                errors.addAll(TargetRules.check(i, account.rules(), target.content() != null ? target.content()
-                        : request.content(), attached));
+                Map<String, Object> options = target.optionMap();
+                TargetRules.Checked rules = TargetRules.check(
+                        i, account.rules(), target.content() != null ? target.content() : request.content(), attached,
+                        options.get("fit") instanceof String fit ? fit : null,
+                        Boolean.TRUE.equals(options.get("as_story")));
+                errors.addAll(rules.errors());
+                if (!rules.fitted().isEmpty()) {
+                    fitted.put(i, rules.fitted());
+                }
                 errors.addAll(VideoRules.check("targets[" + i + "]", account.platform(), attached));
                 if (optionErrors.isEmpty() && account.platform() == PlatformKey.INSTAGRAM) {
                     errors.addAll(InstagramChoices.check("targets[" + i + "]", target.optionMap(), attached));
@@ -495,7 +503,7 @@ public class PostService {
                 }
             }
         }
-        return new Review(status, scheduledAt, errors, accounts, attached, creatorsRead);
+        return new Review(status, scheduledAt, errors, accounts, attached, creatorsRead, fitted);
     }
 
     /** What "scheduled" becomes for this caller in a workspace with these approval rules. */
@@ -535,7 +543,8 @@ public class PostService {
     }
 
     /** Keeps targets whose connection stays (their ids do not change), removes the others, adds the new ones. */
-    private void writeTargets(Post post, PostRequest request, Instant now, List<PublishTarget> existing) {
+    private void writeTargets(Post post, PostRequest request, Checked checked, Instant now,
+                              List<PublishTarget> existing) {
         Map<UUID, PublishTarget> byConnection = new HashMap<>();
         existing.forEach(t -> byConnection.put(t.connectionId, t));
         Set<UUID> kept = new HashSet<>();
@@ -554,6 +563,9 @@ public class PostService {
             target.position = position;
             target.contentOverride = wanted.content();
             target.options = optionsJson(wanted.optionMap());
+            List<FittedMedia> fitted = checked.fitted().get(position);
+            target.fittedMedia = fitted == null ? null
+                    : optionsJson(fitted.stream().map(FittedMedia::stored).toList());
             target.status = PostStatus.TARGET_PENDING;
             target.attempts = 0;
             target.nextAttemptAt = post.scheduledAt;
@@ -569,7 +581,7 @@ public class PostService {
         existing.stream().filter(t -> !kept.contains(t.connectionId)).forEach(PublishTarget::delete);
     }
 
-    private String optionsJson(Map<String, Object> options) {
+    private String optionsJson(Object options) {
         try {
             return json.writeValueAsString(options);
         } catch (JsonProcessingException e) {

@@ -19,7 +19,7 @@ public record PostView(UUID id, String content, String status, Instant scheduled
     public record TargetView(UUID id, UUID connectionId, String platform, String content, JsonNode options,
                              String status, String platformPostId, String permalink, Instant publishedAt,
                              int attempts, Instant nextAttemptAt, LastError lastError, FirstComment firstComment,
-                             List<ThreadPart> thread) {
+                             List<ThreadPart> thread, List<FittedMedia> fittedMedia) {
     }
 
     /** A part of an X thread already posted (null list when the target is no thread): its id and link, in order. */

@@ -48,7 +48,8 @@ public class PostViews {
             + "         pp.platform_post_id, pp.permalink, " + micros("pp.published_at") + ", pp.attempts, "
             + micros("pp.next_attempt_at") + ", pp.last_error_code, pp.last_error_message,"
             + "         pp.last_error_retryable, pp.options, pp.first_comment_status, pp.first_comment_id,"
-            + "         pp.first_comment_error, pp.platform_checkpoint, up.account_name) order by pp.position, pp.created_at, pp.id)"
+            + "         pp.first_comment_error, pp.platform_checkpoint, up.account_name, pp.fitted_media)"
+            + "         order by pp.position, pp.created_at, pp.id)"
             + "    from post_platforms pp join user_platforms up on up.id = pp.user_platform_id"
             + "    join social_platforms sp on sp.id = up.platform_id where pp.post_id = p.id) as targets,"
             + " (select json_agg(json_build_array(m.id, m.media_type, m.mime_type, pm.position, m.width, m.height,"
@@ -200,7 +201,7 @@ public class PostViews {
                                        t.get(2).asText(), nullable(t.get(3)), t.get(13), t.get(4).asText(),
                                        nullable(t.get(5)),
                                        nullable(t.get(6)), fromMicros(t.get(7)), t.get(8).asInt(),
-                                       fromMicros(t.get(9)), error, comment, thread(t)));
+                                       fromMicros(t.get(9)), error, comment, thread(t), fitted(t.get(19))));
         }
         return targets;
     }
@@ -221,6 +222,22 @@ public class PostViews {
             }
         }
         return parts;
+    }
+
+    /** The images the target publishes as derived copies (an empty list when none). */
+    private List<FittedMedia> fitted(JsonNode stored) {
+        if (stored == null || stored.isNull()) {
+            return List.of();
+        }
+        try {
+            List<FittedMedia> fitted = new ArrayList<>();
+            for (JsonNode one : stored) {
+                fitted.add(json.treeToValue(one, FittedMedia.Stored.class).view());
+            }
+            return fitted;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A target's fitted_media is not what this version stores", e);
+        }
     }
 
     private List<MediaRef> media(String text) {

@@ -35,6 +35,11 @@ class PublishTarget extends PanacheEntityBase {
     @ColumnTransformer(write = "cast(? as jsonb)")
     public String options;
 
+    /** The images published as derived copies ({@link FittedMedia.Stored}, a JSON array); null when none. */
+    @Column(name = "fitted_media", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String fittedMedia;
+
     @Column(nullable = false, length = 20)
     public String status;
 

@@ -10,14 +10,25 @@ import java.util.List;
  * Checks one target against its platform's rules, which are data ({@code social_platforms}, seeded from
  * platform-apis.md section 7): text length (X weighted), required media, image count and types, GIF and video
  * support, mixing, sizes and video duration. Every broken rule is reported, each naming the target and the rule.
+ * Images that break a rule a derived copy can meet are not errors: {@link ImageFit} plans that copy instead.
  */
 final class TargetRules {
 
     private TargetRules() {
     }
 
-    static List<FieldError> check(int index, PlatformView platform, String text, List<MediaView> media) {
+    /** The broken rules, and the images this target publishes as derived copies. */
+    record Checked(List<FieldError> errors, List<FittedMedia> fitted) {
+    }
+
+    /**
+     * @param fit   the target's {@code options.fit} ({@code crop}, {@code pad} or null)
+     * @param story whether the target is an Instagram story (any aspect ratio)
+     */
+    static Checked check(int index, PlatformView platform, String text, List<MediaView> media, String fit,
+                         boolean story) {
         List<FieldError> errors = new ArrayList<>();
+        List<FittedMedia> fitted = new ArrayList<>();
         String field = "targets[" + index + "]";
         String name = platform.name();
 
@@ -82,16 +93,9 @@ final class TargetRules {
                                                   + " post; this post has " + visualCount + ".", "max_images"));
         }
         for (MediaView image : images) {
-            if (!platform.imageMimeTypes().contains(image.mimeType())) {
-                errors.add(new FieldError(mediaField, name + " does not take " + image.mimeType() + " images ("
-                                                      + String.join(", ", platform.imageMimeTypes()) + " only).",
-                                          "image_type"));
-            }
-            if (platform.maxImageBytes() != null && image.sizeBytes() > platform.maxImageBytes()) {
-                errors.add(new FieldError(mediaField, name + " takes images up to " + platform.maxImageBytes()
-                                                      + " bytes; " + label(image) + " has " + image.sizeBytes() + ".",
-                                          "image_size"));
-            }
+            ImageFit.Decision decision = ImageFit.decide(mediaField, platform, image, fit, story);
+            errors.addAll(decision.errors());
+            decision.fitted().ifPresent(fitted::add);
         }
         for (MediaView video : videos) {
             if (platform.maxVideoBytes() != null && video.sizeBytes() > platform.maxVideoBytes()) {
@@ -106,7 +110,7 @@ final class TargetRules {
                                                       + " s.", "video_duration"));
             }
         }
-        return errors;
+        return new Checked(errors, List.copyOf(fitted));
     }
 
     private static String label(MediaView media) {

@@ -3,8 +3,11 @@ package dev.poststride.publishing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poststride.common.SqlValues;
+import dev.poststride.media.FitSpec;
+import dev.poststride.media.MediaRenditions;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
+import dev.poststride.media.Rendition;
 import dev.poststride.platform.ConnectionCredentials;
 import dev.poststride.platform.ConnectionCredentials.Credentials;
 import dev.poststride.platform.PlatformKey;
@@ -39,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +65,15 @@ class TargetPublisher {
     /** The last attempt could not tell whether its send landed: the next one looks before it sends. */
     static final String UNCHECKED = "outcome_unchecked";
 
+    /** A derived copy of an image could not be made from it (refused here; the platform was never called). */
+    static final String UNFITTABLE = "media_unfittable";
+
     private final Map<PlatformKey, PlatformPublisher> publishers = new EnumMap<>(PlatformKey.class);
     private final TargetStates states;
     private final ConnectionCredentials credentials;
     private final TokenRefresher refresher;
     private final MediaService media;
+    private final MediaRenditions renditions;
     private final PublishingConfig config;
     private final DataSource db;
     private final MeterRegistry metrics;
@@ -73,8 +81,9 @@ class TargetPublisher {
     private final Clock clock;
 
     TargetPublisher(@All List<PlatformPublisher> all, TargetStates states, ConnectionCredentials credentials,
-                    TokenRefresher refresher, MediaService media, PublishingConfig config, DataSource db,
-                    MeterRegistry metrics, ObjectMapper json, Clock clock) {
+                    TokenRefresher refresher, MediaService media, MediaRenditions renditions,
+                    PublishingConfig config, DataSource db, MeterRegistry metrics, ObjectMapper json, Clock clock) {
+        this.renditions = renditions;
         all.forEach(p -> publishers.put(p.platform(), p));
         this.states = states;
         this.credentials = credentials;
@@ -113,7 +122,12 @@ class TargetPublisher {
             return finish(claimed, owner, started, context.get(), ended, unsure);
         }
         PlatformPublisher publisher = publishers.get(account.get().platform());
-        PublishJob job = job(claimed, owner, context.get(), account.get());
+        PublishJob job;
+        try {
+            job = job(claimed, owner, context.get(), account.get());
+        } catch (StepFailed noCopy) {
+            return finish(claimed, owner, started, context.get(), noCopy.outcome(), unsure);
+        }
 
         if (claimed.recovered() || unchecked) {
             // The instance that held this target stopped mid-publish, or the last attempt could not find out whether
@@ -332,7 +346,8 @@ class TargetPublisher {
             case ContentRejected c -> new Completion(PostStatus.TARGET_FAILED, null, null, null, c.code(),
                                                      "The platform refused the text: " + c.reason(), false);
             case MediaRejected m -> new Completion(PostStatus.TARGET_FAILED, null, null, null, m.code(),
-                                                   "The platform refused the media: " + m.reason(), false);
+                                                   UNFITTABLE.equals(m.code()) ? m.reason()
+                                                           : "The platform refused the media: " + m.reason(), false);
             case OutcomeUnknown u -> new Completion(PostStatus.TARGET_FAILED, null, null, null, "outcome_unknown",
                                                     "The post may or may not have been published (" + u.reason()
                                                     + "); check the account before retrying.", false);
@@ -384,7 +399,8 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform, String checkpoint, String lastErrorCode, JsonNode options) {
+                           String platform, String checkpoint, String lastErrorCode, JsonNode options,
+                           Map<UUID, FitSpec> fitted) {
     }
 
     /** Everything about the target in one read, without a transaction (only this attempt writes it now). */
@@ -394,7 +410,7 @@ class TargetPublisher {
                      "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
                      + " pp.platform, pp.platform_checkpoint, pp.last_error_code,"
                      + " array(select media_id from post_media m where m.post_id = p.id order by m.position),"
-                     + " pp.options"
+                     + " pp.options, pp.fitted_media"
                      + " from post_platforms pp join posts p on p.id = pp.post_id where pp.id = ?")) {
             read.setObject(1, targetId);
             try (ResultSet rs = read.executeQuery()) {
@@ -406,10 +422,27 @@ class TargetPublisher {
                 return Optional.of(new Context(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                                                rs.getString(3), scheduled == null ? null : scheduled.toInstant(),
                                                mediaIds, rs.getString(5), rs.getString(6), rs.getString(7),
-                                               options(rs.getString(9))));
+                                               options(rs.getString(9)), fitted(rs.getString(10))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The target " + targetId + " could not be read", e);
+        }
+    }
+
+    /** Which media the target publishes as derived copies, and each copy's recipe (none for most targets). */
+    private Map<UUID, FitSpec> fitted(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            Map<UUID, FitSpec> fitted = new HashMap<>();
+            for (JsonNode one : json.readTree(text)) {
+                fitted.put(UUID.fromString(one.path("media_id").asText()),
+                           json.treeToValue(one.path("spec"), FitSpec.class));
+            }
+            return fitted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The fitted media of a target are not JSON", e);
         }
     }
 
@@ -438,13 +471,23 @@ class TargetPublisher {
         }
     }
 
-    private PublishJob job(Claimed claimed, String owner, Context context, Credentials account) {
+    /**
+     * The attempt's job. Media the target publishes as derived copies are attached as those copies (made now if no
+     * earlier attempt or other target made them); a copy that cannot be made ends the attempt (StepFailed).
+     */
+    private PublishJob job(Claimed claimed, String owner, Context context, Credentials account) throws StepFailed {
         List<PublishJob.Attachment> attachments = new ArrayList<>();
         Map<UUID, MediaView> views = context.mediaIds().isEmpty() ? Map.of()
                 : QuarkusTransaction.requiringNew().call(() -> media.findAny(context.mediaIds()));
         for (UUID id : context.mediaIds()) {
             MediaView view = views.get(id);
-            if (view != null) {
+            FitSpec spec = context.fitted().get(id);
+            if (view != null && spec != null) {
+                Rendition copy = copy(id, spec, view);
+                attachments.add(new PublishJob.Attachment(view.as(copy), () -> renditions.open(copy),
+                                                          () -> renditions.pullUrlForAnyHost(copy),
+                                                          () -> renditions.pullUrlForVerifiedDomain(copy)));
+            } else if (view != null) {
                 attachments.add(new PublishJob.Attachment(view, () -> media.openForPublishing(id),
                                                           () -> pullUrl(() -> media.pullUrlForAnyHost(id)),
                                                           () -> pullUrl(() -> media.pullUrlForVerifiedDomain(id))));
@@ -453,6 +496,24 @@ class TargetPublisher {
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
                               context.options(), List.copyOf(attachments), false, context.checkpoint(),
                               new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
+    }
+
+    private Rendition copy(UUID mediaId, FitSpec spec, MediaView original) throws StepFailed {
+        try {
+            return renditions.fitted(mediaId, spec);
+        } catch (MediaRenditions.Unfittable e) {
+            throw new StepFailed(new MediaRejected(UNFITTABLE, "A copy of " + label(original) + " that fits"
+                                                                       + " the platform cannot be made: "
+                                                                       + e.getMessage() + "."));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "A copy of media %s could not be made", mediaId);
+            throw new StepFailed(new Transient("media_unavailable", "A copy of " + label(original) + " that fits the"
+                                                                    + " platform could not be made or stored now."));
+        }
+    }
+
+    private static String label(MediaView media) {
+        return media.originalFilename() != null ? media.originalFilename() : media.id().toString();
     }
 
     private interface UrlLookup {

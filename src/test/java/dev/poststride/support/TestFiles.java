@@ -15,6 +15,7 @@ public final class TestFiles {
     private TestFiles() {
     }
 
+    /** A PNG of random pixels: it hardly compresses (about 3 bytes a pixel). */
     public static byte[] png(int width, int height) {
         return image("png", width, height, BufferedImage.TYPE_INT_RGB);
     }
@@ -25,6 +26,45 @@ public final class TestFiles {
 
     public static byte[] gif(int width, int height) {
         return image("gif", width, height, BufferedImage.TYPE_BYTE_INDEXED);
+    }
+
+    /**
+     * A JPEG stored as a camera held sideways writes it: its left half red, its right half blue, and an Exif block
+     * whose Orientation tag is {@code orientation} (6: turn a quarter clockwise to show it, so red ends on top).
+     */
+    public static byte[] sidewaysJpeg(int width, int height, int orientation) {
+        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                picture.setRGB(x, y, x < width / 2 ? 0xFF0000 : 0x0000FF);
+            }
+        }
+        byte[] jpeg = encode(picture, "jpg");
+        ByteBuffer exif = ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4); // marker, length, Exif, TIFF, one entry
+        exif.putShort((short) 0xFFE1).putShort((short) (exif.capacity() - 2))
+                .put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
+                .put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8) // big endian, IFD at 8
+                .putShort((short) 1) // one entry
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0); // no next IFD
+        int afterJfif = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF)); // SOI, then APP0 and its length
+        return concat(java.util.Arrays.copyOfRange(jpeg, 0, afterJfif), exif.array(),
+                      java.util.Arrays.copyOfRange(jpeg, afterJfif, jpeg.length));
+    }
+
+    /** A PNG whose header (and so its size) reads fine but whose pixel data is garbage: it never decodes. */
+    public static byte[] brokenPng() {
+        byte[] png = png(16, 16);
+        int data = new String(png, StandardCharsets.ISO_8859_1).indexOf("IDAT") + 4;
+        for (int i = data; i < Math.min(png.length - 16, data + 64); i++) {
+            png[i] = (byte) 0xA5;
+        }
+        return png;
+    }
+
+    /** The smallest lossy WebP (1×1), as browsers' feature tests carry it. */
+    public static byte[] webp() {
+        return java.util.Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
     }
 
     /** A PNG whose valid header is followed by filler up to {@code size} bytes. */
@@ -131,6 +171,10 @@ public final class TestFiles {
                 image.setRGB(x, y, random.nextInt(0xFFFFFF));
             }
         }
+        return encode(image, format);
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             if (!ImageIO.write(image, format, out)) {
                 throw new IllegalStateException("No ImageIO writer for " + format);
