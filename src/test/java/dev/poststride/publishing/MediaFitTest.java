@@ -224,6 +224,13 @@ class MediaFitTest {
         assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
         String url = containerImageUrl("17841400306", 0);
         pull(url);
+        URI copyUri = URI.create(url);
+        String copyId = copyUri.getRawPath().substring(copyUri.getRawPath().lastIndexOf('/') + 1);
+        // A copy's signature opens only that copy: not as a media item of the same id, nor another copy.
+        given().urlEncodingEnabled(false).get("/api/public/media/" + copyId + "?" + copyUri.getRawQuery()).then()
+                .statusCode(403);
+        given().urlEncodingEnabled(false).get("/api/public/media/" + m + "/fitted/" + UUID.randomUUID() + "?"
+                                              + copyUri.getRawQuery()).then().statusCode(403);
 
         as(ig.user()).delete("/api/media/" + m).then().statusCode(204);
 

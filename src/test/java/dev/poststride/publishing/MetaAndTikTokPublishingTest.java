@@ -456,7 +456,7 @@ class MetaAndTikTokPublishingTest {
     @Test
     void instagramAStoryIsOneMediaWithoutACaptionAndAReelTakesItsFeedAndCoverChoices() throws Exception {
         XPublishingTest.Account ig = instagramAccount("17841400006");
-        byte[] storyBytes = TestFiles.jpeg(30, 40);
+        byte[] storyBytes = TestFiles.jpeg(32, 40); // 4:5, the tallest Instagram takes in the feed
         String photo = XPublishingTest.MediaUpload.of(ig.user(), storyBytes, "story.jpg");
         String other = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(31, 40), "other.jpg");
         String video = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.mp4(8_000), "reel.mp4");

@@ -33,6 +33,7 @@ class ObjectLevelAuthorizationTest {
 
     /** Served to anyone with a valid signature instead of to an owner; its own test covers forged signatures. */
     private static final Set<String> NOT_OWNER_SCOPED = Set.of("/api/public/media/{id}",
+                                                               "/api/public/media/{id}/fitted/{rendition}",
                                                                "/api/platforms/{platform}/callback");
 
     /** The owner's workspaces (personal and shared), by membership. */

@@ -129,6 +129,7 @@ class RoleMatrixTest {
             Map.entry("GET /api/platforms", OUTSIDE),
             Map.entry("GET /api/platforms/{platform}/callback", OUTSIDE),
             Map.entry("GET /api/public/media/{id}", OUTSIDE),
+            Map.entry("GET /api/public/media/{id}/fitted/{rendition}", OUTSIDE),
             Map.entry("POST /api/internal/publish-cycle", OUTSIDE),
             Map.entry("POST /api/internal/token-refresh-cycle", OUTSIDE),
             Map.entry("POST /api/internal/webhook-cycle", OUTSIDE));
