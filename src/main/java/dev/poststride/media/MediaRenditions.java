@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
@@ -65,6 +67,24 @@ public class MediaRenditions {
         } finally {
             converting.release();
         }
+    }
+
+    /**
+     * Makes these copies in the background, one after another (a saved post's, so that its publish finds them made).
+     * Failures are only logged: the publish tries again and records on the target why a copy cannot be made.
+     */
+    public void prepare(Map<UUID, Set<FitSpec>> wanted) {
+        Thread.ofVirtual().name("media-copies").start(() -> wanted.forEach((mediaId, specs) -> specs.forEach(spec -> {
+            try {
+                fitted(mediaId, spec);
+            } catch (Unfittable e) {
+                LOG.infof("Media %s: no copy fits (%s); its targets will fail when published", mediaId,
+                          e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Media %s: a copy could not be made ahead of publishing (%s); the publish will retry",
+                          mediaId, e.toString());
+            }
+        })));
     }
 
     private Rendition make(Media original, FitSpec spec) throws IOException, Unfittable {

@@ -12,6 +12,8 @@ import dev.poststride.common.access.Permission;
 import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
 import dev.poststride.media.MediaService;
+import dev.poststride.media.FitSpec;
+import dev.poststride.media.MediaRenditions;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
@@ -30,6 +32,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,12 +68,17 @@ public class PostService {
     private final PostEvents events;
     private final LiveAccountInfo live;
     private final ObjectMapper json;
+    private final MediaRenditions copies;
+    private final TransactionSynchronizationRegistry transactions;
     private final EntityManager em;
     private final Clock clock;
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
                 TargetStates states, IdempotencyKeys idempotency, Workspaces workspaces, AuditLog audit,
-                PostEvents events, LiveAccountInfo live, ObjectMapper json, EntityManager em, Clock clock) {
+                PostEvents events, LiveAccountInfo live, MediaRenditions copies,
+                TransactionSynchronizationRegistry transactions, ObjectMapper json, EntityManager em, Clock clock) {
+        this.copies = copies;
+        this.transactions = transactions;
         this.connections = connections;
         this.media = media;
         this.users = users;
@@ -579,6 +589,33 @@ public class PostService {
             }
         }
         existing.stream().filter(t -> !kept.contains(t.connectionId)).forEach(PublishTarget::delete);
+        prepareCopiesOnceSaved(checked.fitted());
+    }
+
+    /**
+     * Starts making the targets' derived copies as soon as the post is committed, so that publishing at the due
+     * second finds them made. Best effort and idempotent: the publish makes any copy still missing (this instance may
+     * stop first), and records why one cannot be made.
+     */
+    private void prepareCopiesOnceSaved(Map<Integer, List<FittedMedia>> fitted) {
+        if (fitted.isEmpty()) {
+            return;
+        }
+        Map<UUID, Set<FitSpec>> wanted = new HashMap<>();
+        fitted.values().forEach(list -> list.forEach(
+                f -> wanted.computeIfAbsent(f.mediaId(), id -> new HashSet<>()).add(f.spec())));
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    copies.prepare(wanted);
+                }
+            }
+        });
     }
 
     private String optionsJson(Object options) {

@@ -187,6 +187,20 @@ class MediaFitTest {
     }
 
     @Test
+    void theCopyIsMadeOnceThePostIsScheduledSoItsPublishFindsItReady() throws Exception {
+        XPublishingTest.Account ig = MetaAndTikTokPublishingTest.instagramAccount(fake, "17841400307");
+        String m = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.png(120, 100), "early.png");
+
+        schedule(ig, m, Map.of()).statusCode(201); // due tomorrow: no publish runs
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (copies(m) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // made in the background after the commit
+        }
+        assertThat(copies(m)).isEqualTo(1);
+    }
+
+    @Test
     void theDryRunShowsTheCopyWithoutMakingIt() throws Exception {
         XPublishingTest.Account ig = MetaAndTikTokPublishingTest.instagramAccount(fake, "17841400304");
         String m = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.png(200, 200), "square.png");
