@@ -1,5 +1,6 @@
 package dev.poststride.media;
 
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -14,6 +15,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.spi.IIORegistry;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -24,6 +26,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * time.
  */
 final class ImageConverter {
+
+    static {
+        // The JDK finds plugins through ServiceLoader, which the native binary does not scan for ImageIO: register
+        // the WebP reader by hand (replacing the one found on a JVM, so both run the same).
+        IIORegistry.getDefaultInstance().registerServiceProvider(new WebPImageReaderSpi());
+    }
 
     private static final float[] QUALITIES = {0.9f, 0.8f, 0.7f, 0.6f};
     private static final int MAX_SHRINKS = 8;

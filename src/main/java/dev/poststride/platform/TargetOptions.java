@@ -4,8 +4,10 @@ import dev.poststride.common.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What {@code targets[].options} may hold for each platform, checked when a post is saved and described to clients
@@ -20,7 +22,35 @@ public final class TargetOptions {
     public static final String SELF_ONLY = "SELF_ONLY";
 
     /** The kinds of value an option takes. */
-    public enum Kind { SWITCH, CHOICE, TEXT, INDEX, TEXTS }
+    public enum Kind { SWITCH, CHOICE, TEXT, INDEX, PARTS }
+
+    /** The most media one part of a thread carries (X: up to 4 images, or one GIF or video). */
+    public static final int MAX_PART_MEDIA = 4;
+
+    /** A part of a thread: its text and the media it carries (none for a text-only part). */
+    public record ThreadPart(String text, List<UUID> mediaIds) {
+    }
+
+    /**
+     * The parts of {@code options.thread}, each given as a text or as {@code {text, media_ids}}; empty when there is
+     * no thread. Only for options that passed {@link #check}.
+     */
+    public static List<ThreadPart> threadParts(Map<String, Object> options) {
+        if (!(options.get("thread") instanceof List<?> parts)) {
+            return List.of();
+        }
+        List<ThreadPart> read = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Map<?, ?> withMedia) {
+                List<UUID> ids = withMedia.get("media_ids") instanceof List<?> given
+                        ? given.stream().map(id -> UUID.fromString((String) id)).toList() : List.of();
+                read.add(new ThreadPart((String) withMedia.get("text"), ids));
+            } else {
+                read.add(new ThreadPart((String) part, List.of()));
+            }
+        }
+        return read;
+    }
 
     /**
      * One option: its name, kind, allowed choices or length, whether scheduling needs it, and (switches) whether it
@@ -80,12 +110,15 @@ public final class TargetOptions {
 
     private static final List<Option> X = List.of(
             firstComment("X", 280),
-            new Option("thread", Kind.TEXTS, List.of(), 280, false, "The parts that follow the post as a thread,"
+            new Option("thread", Kind.PARTS, List.of(), 280, false, "The parts that follow the post as a thread,"
                                                                   + " in order, each a reply to the one before (at"
                                                                   + " most " + MAX_THREAD_PARTS + " parts of 280"
-                                                                  + " weighted characters; text only). Posted part"
-                                                                  + " by part: a failure resumes at the next part and"
-                                                                  + " never posts an earlier one again."));
+                                                                  + " weighted characters). A part is its text, or"
+                                                                  + " {text, media_ids} with up to "
+                                                                  + MAX_PART_MEDIA + " media of the workspace"
+                                                                  + " (X's rules per post apply to each part). Posted"
+                                                                  + " part by part: a failure resumes at the next"
+                                                                  + " part and never posts an earlier one again."));
     private static final List<Option> LINKEDIN = List.of(
             firstComment("LinkedIn", 1250),
             new Option("document_title", Kind.TEXT, List.of(), 400, false, "Title of a document (PDF) post, shown"
@@ -179,13 +212,36 @@ public final class TargetOptions {
                     : s.length() > option.maxLength() ? "must be at most " + option.maxLength() + " characters"
                     : s.indexOf('\0') >= 0 ? "must not contain NUL characters" : null;
             case INDEX -> value instanceof Integer i && i >= 0 ? null : "must be a whole number from 0";
-            case TEXTS -> !(value instanceof List<?> parts) || parts.isEmpty() || parts.size() > MAX_THREAD_PARTS
-                    ? "must be a list of 1 to " + MAX_THREAD_PARTS + " texts"
-                    : parts.stream().anyMatch(p -> !(p instanceof String text) || text.isBlank()
-                                                   || text.length() > option.maxLength() || text.indexOf('\0') >= 0)
-                    ? "must hold texts of 1 to " + option.maxLength() + " characters" : null;
+            case PARTS -> !(value instanceof List<?> parts) || parts.isEmpty() || parts.size() > MAX_THREAD_PARTS
+                    ? "must be a list of 1 to " + MAX_THREAD_PARTS + " parts"
+                    : parts.stream().anyMatch(p -> !partIsValid(p, option.maxLength()))
+                    ? "must hold parts that are texts of 1 to " + option.maxLength() + " characters, or objects"
+                      + " {text, media_ids} with such a text and 1 to " + MAX_PART_MEDIA + " media ids" : null;
         };
         return Optional.ofNullable(problem);
+    }
+
+    private static boolean partIsValid(Object part, int maxLength) {
+        if (part instanceof Map<?, ?> withMedia) {
+            return withMedia.keySet().stream().allMatch(k -> k.equals("text") || k.equals("media_ids"))
+                   && textIsValid(withMedia.get("text"), maxLength)
+                   && (!withMedia.containsKey("media_ids") || withMedia.get("media_ids") instanceof List<?> ids
+                                                               && !ids.isEmpty() && ids.size() <= MAX_PART_MEDIA
+                                                               && ids.stream().allMatch(TargetOptions::isUuid));
+        }
+        return textIsValid(part, maxLength);
+    }
+
+    private static boolean textIsValid(Object text, int maxLength) {
+        return text instanceof String s && !s.isBlank() && s.length() <= maxLength && s.indexOf('\0') < 0;
+    }
+
+    private static boolean isUuid(Object id) {
+        try {
+            return id instanceof String s && UUID.fromString(s).toString().equals(s.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The JSON Schema (2020-12) of a platform's options, for clients that build their forms from it. */
@@ -211,9 +267,19 @@ public final class TargetOptions {
                     property.put("type", "integer");
                     property.put("minimum", 0);
                 }
-                case TEXTS -> {
+                case PARTS -> {
+                    Map<String, Object> text = Map.of("type", "string", "minLength", 1, "maxLength",
+                                                      option.maxLength());
+                    Map<String, Object> withMedia = new LinkedHashMap<>();
+                    withMedia.put("type", "object");
+                    withMedia.put("properties", Map.of(
+                            "text", text,
+                            "media_ids", Map.of("type", "array", "minItems", 1, "maxItems", MAX_PART_MEDIA,
+                                                "items", Map.of("type", "string", "format", "uuid"))));
+                    withMedia.put("required", List.of("text"));
+                    withMedia.put("additionalProperties", false);
                     property.put("type", "array");
-                    property.put("items", Map.of("type", "string", "minLength", 1, "maxLength", option.maxLength()));
+                    property.put("items", Map.of("oneOf", List.of(text, withMedia)));
                     property.put("minItems", 1);
                     property.put("maxItems", MAX_THREAD_PARTS);
                 }

@@ -127,8 +127,9 @@ final class ImageFit {
         if (known && (long) image.width() * image.height() > FitSpec.MAX_SOURCE_PIXELS) {
             return new Decision(Optional.empty(), List.of(new FieldError(
                     field, label + " has " + (long) image.width() * image.height() + " pixels, more than the "
-                           + FitSpec.MAX_SOURCE_PIXELS + " a copy can be made from; " + name + " needs a copy ("
-                           + changes.get(0).description() + ") Upload a smaller picture.", "image_too_large")));
+                           + FitSpec.MAX_SOURCE_PIXELS + " a copy can be made from, and " + name + " needs a copy ("
+                           + String.join(", ", changes.stream().map(FittedMedia.Change::change).toList())
+                           + "). Upload a smaller picture.", "image_too_large")));
         }
         FitSpec spec = new FitSpec(orientation, fitUsed, min, max, maxPixels, platform.maxImageBytes());
         return new Decision(Optional.of(new FittedMedia(image.id(), "image/jpeg", width, height, List.copyOf(changes),

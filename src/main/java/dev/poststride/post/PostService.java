@@ -487,6 +487,7 @@ public class PostService {
             errors.addAll(optionErrors);
             if (account.platform() == PlatformKey.X && optionErrors.isEmpty()) {
                 errors.addAll(XChoices.check("targets[" + i + "]", target.optionMap(), account.rules().textLimit()));
+                errors.addAll(threadMedia(i, account, target.optionMap(), workspaceId, scheduling, fitted));
             }
             if (scheduling) {
                 Map<String, Object> options = target.optionMap();
@@ -495,9 +496,7 @@ public class PostService {
                         options.get("fit") instanceof String fit ? fit : null,
                         Boolean.TRUE.equals(options.get("as_story")));
                 errors.addAll(rules.errors());
-                if (!rules.fitted().isEmpty()) {
-                    fitted.put(i, rules.fitted());
-                }
+                plan(fitted, i, rules.fitted());
                 errors.addAll(VideoRules.check("targets[" + i + "]", account.platform(), attached));
                 if (optionErrors.isEmpty() && account.platform() == PlatformKey.INSTAGRAM) {
                     errors.addAll(InstagramChoices.check("targets[" + i + "]", target.optionMap(), attached));
@@ -514,6 +513,61 @@ public class PostService {
             }
         }
         return new Review(status, scheduledAt, errors, accounts, attached, creatorsRead, fitted);
+    }
+
+    /**
+     * The media of an X thread's parts: each must be the workspace's (share-locked like the post's own media, so it
+     * cannot be deleted while this post is saved), and when scheduling each part must meet X's rules for one post
+     * (images that can be made to fit are planned as copies, with the target's others).
+     */
+    private List<FieldError> threadMedia(int index, TargetAccount account, Map<String, Object> options,
+                                         UUID workspaceId, boolean scheduling,
+                                         Map<Integer, List<FittedMedia>> fitted) {
+        List<TargetOptions.ThreadPart> parts = TargetOptions.threadParts(options);
+        Set<UUID> wanted = new HashSet<>();
+        parts.forEach(p -> wanted.addAll(p.mediaIds()));
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, MediaView> owned = media.findOwned(workspaceId, wanted);
+        List<FieldError> errors = new ArrayList<>();
+        String target = "targets[" + index + "]";
+        for (int j = 0; j < parts.size(); j++) {
+            String at = target + ".options.thread[" + j + "].media_ids";
+            List<MediaView> partMedia = new ArrayList<>();
+            List<UUID> ids = parts.get(j).mediaIds();
+            for (int k = 0; k < ids.size(); k++) {
+                if (ids.indexOf(ids.get(k)) != k) {
+                    errors.add(new FieldError(at + "[" + k + "]", "is already attached to this part"));
+                } else if (!owned.containsKey(ids.get(k))) {
+                    errors.add(new FieldError(at + "[" + k + "]", "is not a media item of this workspace"));
+                } else {
+                    partMedia.add(owned.get(ids.get(k)));
+                }
+            }
+            if (!scheduling || partMedia.isEmpty()) {
+                continue;
+            }
+            TargetRules.Checked rules = TargetRules.check(index, account.rules(), parts.get(j).text(), partMedia,
+                                                          null, false);
+            List<FieldError> broken = new ArrayList<>(rules.errors());
+            broken.addAll(VideoRules.check(target, account.platform(), partMedia));
+            broken.stream().filter(e -> e.field().startsWith(target + ".media")) // its text is XChoices'
+                    .map(e -> new FieldError(at, e.message().replace("this post has", "this part has"), e.rule()))
+                    .forEach(errors::add);
+            plan(fitted, index, rules.fitted());
+        }
+        return errors;
+    }
+
+    /** Adds copies to a target's plan; a medium in both the post and a thread part is planned once. */
+    private static void plan(Map<Integer, List<FittedMedia>> fitted, int index, List<FittedMedia> more) {
+        for (FittedMedia copy : more) {
+            List<FittedMedia> planned = fitted.computeIfAbsent(index, i -> new ArrayList<>());
+            if (planned.stream().noneMatch(p -> p.mediaId().equals(copy.mediaId()))) {
+                planned.add(copy);
+            }
+        }
     }
 
     /** What "scheduled" becomes for this caller in a workspace with these approval rules. */

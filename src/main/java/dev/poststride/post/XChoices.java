@@ -1,6 +1,7 @@
 package dev.poststride.post;
 
 import dev.poststride.common.Problem.FieldError;
+import dev.poststride.platform.TargetOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ final class XChoices {
                                                             + " this one has " + TextLength.xWeighted(reply) + ".",
                                       "text_limit"));
         }
-        if (options.get("thread") instanceof List<?> parts) {
+        if (options.get("thread") instanceof List<?>) {
+            List<TargetOptions.ThreadPart> parts = TargetOptions.threadParts(options);
             for (int i = 0; i < parts.size(); i++) {
-                int length = TextLength.xWeighted((String) parts.get(i));
+                int length = TextLength.xWeighted(parts.get(i).text());
                 if (length > limit) {
                     errors.add(new FieldError(at + "thread[" + i + "]", "X allows " + limit + " weighted characters"
                                                                         + " per post; this part has " + length + ".",

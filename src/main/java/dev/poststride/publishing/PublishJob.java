@@ -10,11 +10,13 @@ import java.util.UUID;
 
 /**
  * Everything an adapter needs to publish one target; {@code options} are the target's platform options, checked
- * when the post was saved ({@code TargetOptions}; an empty object when none were given).
+ * when the post was saved ({@code TargetOptions}; an empty object when none were given). {@code threadMedia} holds
+ * the media of each part of an X thread ({@code options.thread}), in the parts' order (empty for text-only parts and
+ * for every other target).
  */
 public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials credentials, String text,
-                         JsonNode options, List<Attachment> media, boolean resend, String checkpoint,
-                         Checkpoints checkpoints) {
+                         JsonNode options, List<Attachment> media, List<List<Attachment>> threadMedia,
+                         boolean resend, String checkpoint, Checkpoints checkpoints) {
 
     /**
      * Stores what an adapter must remember to check the outcome later (written at once, in its own transaction), and
@@ -51,14 +53,14 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
 
     /** The same job with other credentials (after a token refresh). */
     PublishJob with(Credentials refreshed) {
-        return new PublishJob(targetId, postId, attempt, refreshed, text, options, media, resend, checkpoint,
-                              checkpoints);
+        return new PublishJob(targetId, postId, attempt, refreshed, text, options, media, threadMedia, resend,
+                              checkpoint, checkpoints);
     }
 
     /** The same job with the checkpoint as stored now (an adapter may have written one during this attempt). */
     PublishJob current() {
-        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, resend,
-                              checkpoints.latest(), checkpoints);
+        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, threadMedia,
+                              resend, checkpoints.latest(), checkpoints);
     }
 
     /**
@@ -66,8 +68,8 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
      * (LinkedIn's DUPLICATE_POST) may then read that refusal as "the first one landed".
      */
     PublishJob asResend() {
-        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, true, checkpoint,
-                              checkpoints);
+        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, threadMedia, true,
+                              checkpoint, checkpoints);
     }
 
     @Override

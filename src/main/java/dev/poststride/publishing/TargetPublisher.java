@@ -43,9 +43,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -476,10 +478,31 @@ class TargetPublisher {
      * earlier attempt or other target made them); a copy that cannot be made ends the attempt (StepFailed).
      */
     private PublishJob job(Claimed claimed, String owner, Context context, Credentials account) throws StepFailed {
+        List<List<UUID>> partMediaIds = new ArrayList<>();
+        context.options().path("thread").forEach(part -> {
+            List<UUID> ids = new ArrayList<>();
+            part.path("media_ids").forEach(id -> ids.add(UUID.fromString(id.asText())));
+            partMediaIds.add(ids);
+        });
+        Set<UUID> all = new HashSet<>(context.mediaIds());
+        partMediaIds.forEach(all::addAll);
+        Map<UUID, MediaView> views = all.isEmpty() ? Map.of()
+                : QuarkusTransaction.requiringNew().call(() -> media.findAny(all));
+        List<List<PublishJob.Attachment>> threadMedia = new ArrayList<>();
+        for (List<UUID> ids : partMediaIds) {
+            threadMedia.add(attachments(ids, views, context));
+        }
+        return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
+                              context.options(), attachments(context.mediaIds(), views, context),
+                              List.copyOf(threadMedia), false, context.checkpoint(),
+                              new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
+    }
+
+    /** The media {@code ids} as sent to the platform: the target's fitting copy where it has one, else the original. */
+    private List<PublishJob.Attachment> attachments(List<UUID> ids, Map<UUID, MediaView> views, Context context)
+            throws StepFailed {
         List<PublishJob.Attachment> attachments = new ArrayList<>();
-        Map<UUID, MediaView> views = context.mediaIds().isEmpty() ? Map.of()
-                : QuarkusTransaction.requiringNew().call(() -> media.findAny(context.mediaIds()));
-        for (UUID id : context.mediaIds()) {
+        for (UUID id : ids) {
             MediaView view = views.get(id);
             FitSpec spec = context.fitted().get(id);
             if (view != null && spec != null) {
@@ -493,9 +516,7 @@ class TargetPublisher {
                                                           () -> pullUrl(() -> media.pullUrlForVerifiedDomain(id))));
             }
         }
-        return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
-                              context.options(), List.copyOf(attachments), false, context.checkpoint(),
-                              new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
+        return List.copyOf(attachments);
     }
 
     private Rendition copy(UUID mediaId, FitSpec spec, MediaView original) throws StepFailed {

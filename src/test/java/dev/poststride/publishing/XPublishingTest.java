@@ -484,6 +484,92 @@ class XPublishingTest {
     }
 
     @Test
+    void aThreadPartCarriesItsOwnMediaUploadedBeforeItsReplyAndAgainOnlyForTheRetriedPart() throws Exception {
+        Account x = connectX();
+        String tag = UUID.randomUUID().toString();
+        byte[] chart = TestFiles.jpeg(64, 48);
+        String chartId = MediaUpload.of(x.user(), chart, "chart.jpg");
+        String photoId = MediaUpload.of(x.user(), TestFiles.png(8, 8), "photo.png");
+        String postId = duePost(x, "One " + tag, List.of(), Map.of("thread", List.of(
+                Map.of("text", "Two " + tag, "media_ids", List.of(chartId)),
+                Map.of("text", "Three " + tag, "media_ids", List.of(photoId, chartId)))));
+        stubMedia("tm", null);
+        stubPart("One " + tag, "730");
+        stubPart("Two " + tag, "731");
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing("Three " + tag))
+                             .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"detail\":\"Not now\",\"status\":403}")));
+
+        cycle(); // part three is refused: its media were uploaded, nothing of it was posted
+
+        List<LoggedRequest> inits = fake.findAll(postRequestedFor(urlPathEqualTo("/x/2/media/upload/initialize")));
+        assertThat(inits).hasSize(3); // the chart for part two, then the photo and the chart for part three
+        assertThat(JSON.readTree(inits.get(0).getBodyAsString())).isEqualTo(JSON.readTree(
+                "{\"media_type\":\"image/jpeg\",\"total_bytes\":" + chart.length
+                + ",\"media_category\":\"tweet_image\"}"));
+        assertThat(JSON.readTree(createsOf("One " + tag).getFirst().getBodyAsString()).has("media")).isFalse();
+        assertThat(JSON.readTree(createsOf("Two " + tag).getFirst().getBodyAsString())).isEqualTo(JSON.readTree(
+                "{\"text\":\"Two " + tag + "\",\"media\":{\"media_ids\":[\"tm-1\"]},"
+                + "\"reply\":{\"in_reply_to_tweet_id\":\"730\"}}"));
+        assertThat(JSON.readTree(createsOf("Three " + tag).getFirst().getBodyAsString()).path("media")
+                           .path("media_ids").size()).isEqualTo(2);
+        assertThat(postOf(x, postId).getList("targets[0].thread.platform_post_id")).containsExactly("730", "731");
+
+        fake.resetRequests();
+        stubPart("Three " + tag, "732");
+        as(x.user()).post("/api/posts/" + postId + "/targets/" + postOf(x, postId).getString("targets[0].id")
+                          + "/retry").then().statusCode(202);
+        cycle();
+
+        assertThat(postOf(x, postId).getList("targets[0].thread.platform_post_id"))
+                .containsExactly("730", "731", "732");
+        assertThat(createsOf("One " + tag)).isEmpty();
+        assertThat(createsOf("Two " + tag)).isEmpty();
+        assertThat(fake.findAll(postRequestedFor(urlPathEqualTo("/x/2/media/upload/initialize")))).hasSize(2);
+        assertThat(JSON.readTree(createsOf("Three " + tag).getFirst().getBodyAsString()).path("reply")
+                           .path("in_reply_to_tweet_id").asText()).isEqualTo("731");
+    }
+
+    @Test
+    void aThreadPartsMediaMustBeTheWorkspacesAndMeetXsRulesForOnePost() throws Exception {
+        Account x = connectX();
+        Account other = connectX();
+        String mine = MediaUpload.of(x.user(), TestFiles.jpeg(10, 10), "mine.jpg");
+        String theirs = MediaUpload.of(other.user(), TestFiles.jpeg(10, 10), "theirs.jpg");
+        String video = MediaUpload.of(x.user(), TestFiles.mp4Video(5_000, "avc1", 640, 360, 30), "clip.mp4");
+        Map<String, Object> body = new HashMap<>();
+        body.put("content", "Thread");
+        body.put("scheduled_at", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        body.put("targets", List.of(Map.of("connection_id", x.connectionId(), "options", Map.of("thread", List.of(
+                Map.of("text", "theirs", "media_ids", List.of(mine, theirs)),
+                Map.of("text", "mixed", "media_ids", List.of(mine, video)))))));
+        Api.problem(as(x.user()).contentType(ContentType.JSON).body(body).post("/api/posts").then(), 422)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder(
+                        "targets[0].options.thread[0].media_ids[1]", "targets[0].options.thread[1].media_ids"))
+                .body("errors.find { it.field == 'targets[0].options.thread[0].media_ids[1]' }.message",
+                      org.hamcrest.Matchers.equalTo("is not a media item of this workspace"))
+                .body("errors.find { it.field == 'targets[0].options.thread[1].media_ids' }.rule",
+                      org.hamcrest.Matchers.equalTo("mixed_media"));
+
+        body.put("targets", List.of(Map.of("connection_id", x.connectionId(), "options", Map.of("thread", List.of(
+                Map.of("text", "five", "media_ids", List.of(mine, mine, mine, mine, mine)),
+                Map.of("text", "extra", "unknown", 1),
+                Map.of("media_ids", List.of(mine)))))));
+        Api.problem(as(x.user()).contentType(ContentType.JSON).body(body).post("/api/posts").then(), 422)
+                .body("errors.field", org.hamcrest.Matchers.contains("targets[0].options.thread"))
+                .body("errors[0].rule", org.hamcrest.Matchers.equalTo("option_value"));
+
+        // Scheduled with a part's media, that media cannot be deleted until the post is published or cancelled.
+        body.put("targets", List.of(Map.of("connection_id", x.connectionId(), "options", Map.of("thread", List.of(
+                Map.of("text", "kept", "media_ids", List.of(mine)))))));
+        String postId = as(x.user()).contentType(ContentType.JSON).body(body).post("/api/posts").then()
+                .statusCode(201).extract().path("id");
+        Api.problem(as(x.user()).delete("/api/media/" + mine).then(), 409);
+        as(x.user()).post("/api/posts/" + postId + "/cancel").then().statusCode(200);
+        as(x.user()).delete("/api/media/" + mine).then().statusCode(204);
+    }
+
+    @Test
     void aThreadsPartsAreCountedAsXCountsThemAndTakeNoFirstComment() throws Exception {
         Account x = connectX();
         Map<String, Object> body = new HashMap<>();

@@ -68,8 +68,10 @@ class XPublisher implements PlatformPublisher {
             job.remember(THREAD + String.join(",", posted));
         }
         while (posted.size() <= parts.size()) {
-            String text = parts.get(posted.size() - 1);
-            Outcome part = reply(job, posted.getLast(), text, "X thread part " + posted.size());
+            int index = posted.size() - 1;
+            List<PublishJob.Attachment> media = index < job.threadMedia().size() ? job.threadMedia().get(index)
+                    : List.of();
+            Outcome part = reply(job, posted.getLast(), parts.get(index), media, "X thread part " + posted.size());
             if (!(part instanceof Outcome.Published published)) {
                 return partFailed(part, posted);
             }
@@ -96,10 +98,14 @@ class XPublisher implements PlatformPublisher {
 
     static final String THREAD = "thread:";
 
-    /** The texts of the parts after the post ({@code options.thread}); empty for a single post. */
+    /**
+     * The texts of the parts after the post ({@code options.thread}: each a text, or {@code {text, media_ids}});
+     * empty for a single post.
+     */
     private static List<String> threadParts(PublishJob job) {
         List<String> parts = new ArrayList<>();
-        job.options().path("thread").forEach(part -> parts.add(part.asText()));
+        job.options().path("thread").forEach(part -> parts.add(part.isObject() ? part.path("text").asText()
+                : part.asText()));
         return parts;
     }
 
@@ -145,12 +151,30 @@ class XPublisher implements PlatformPublisher {
     /** The first comment is a reply to the post (platform-apis.md 1.2: {@code reply.in_reply_to_tweet_id}). */
     @Override
     public Outcome comment(PublishJob job, String platformPostId, String text) {
-        return reply(job, platformPostId, text, "X reply");
+        return reply(job, platformPostId, text, List.of(), "X reply");
     }
 
-    private Outcome reply(PublishJob job, String toPostId, String text, String what) {
+    /**
+     * A reply to {@code toPostId}, with its media uploaded first (an upload is harmless to repeat, so a part whose
+     * create failed uploads again on the next attempt).
+     */
+    private Outcome reply(PublishJob job, String toPostId, String text, List<PublishJob.Attachment> media,
+                          String what) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        Map<String, Object> body = Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", toPostId));
+        List<String> mediaIds = new ArrayList<>();
+        for (PublishJob.Attachment attachment : media) {
+            Upload upload = upload(bearer, attachment);
+            if (upload.failure() != null) {
+                return upload.failure();
+            }
+            mediaIds.add(upload.mediaId());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        if (!mediaIds.isEmpty()) {
+            body.put("media", Map.of("media_ids", mediaIds));
+        }
+        body.put("reply", Map.of("in_reply_to_tweet_id", toPostId));
         Reply reply;
         try {
             reply = http.send(what, () -> api().createPost(bearer, body));
