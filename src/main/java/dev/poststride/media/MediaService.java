@@ -96,7 +96,7 @@ public class MediaService {
      * Deletes an item unless a scheduled or publishing post uses it (409); drafts and finished posts that show it
      * lose it. The item stays locked from the check to the delete, and attaching takes a shared lock on it (see
      * {@link #findOwned(UUID, Collection)}), so a post scheduled at the same moment either keeps the item (and this
-     * answers 409) or is refused it. Media of an X thread's parts count as attached. Its derived copies go with it.
+     * answers 409) or is refused it. Media of an X thread's parts and a reel's cover count as attached. Its derived copies go with it.
      */
     public void delete(UUID workspaceId, UUID id) {
         List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
@@ -107,8 +107,9 @@ public class MediaService {
                             + "   where pm.media_id = ?1 and p.status in ('scheduled', 'publishing'))"
                             + " + (select count(*) from post_platforms pp join posts p on p.id = pp.post_id"
                             + "   where p.workspace_id = ?2 and p.status in ('scheduled', 'publishing')"
-                            + "   and jsonb_path_exists(pp.options, '$.thread[*].media_ids[*] ? (@ == $id)',"
-                            + "                         jsonb_build_object('id', cast(?1 as text))))")
+                            + "   and (jsonb_path_exists(pp.options, '$.thread[*].media_ids[*] ? (@ == $id)',"
+                            + "                          jsonb_build_object('id', cast(?1 as text)))"
+                            + "        or pp.options ->> 'reel_cover_media_id' = cast(?1 as text)))")
                     .setParameter(1, id).setParameter(2, workspaceId).getSingleResult();
             if (inUse.longValue() > 0) {
                 throw new Problems.Conflict("This media is attached to a post that is scheduled or being published;"

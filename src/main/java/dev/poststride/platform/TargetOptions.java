@@ -22,7 +22,10 @@ public final class TargetOptions {
     public static final String SELF_ONLY = "SELF_ONLY";
 
     /** The kinds of value an option takes. */
-    public enum Kind { SWITCH, CHOICE, TEXT, INDEX, PARTS }
+    public enum Kind { SWITCH, CHOICE, TEXT, INDEX, PARTS, MEDIA }
+
+    /** Instagram's reel cover image: the id of a media item ({@link Kind#MEDIA}). */
+    public static final String REEL_COVER = "reel_cover_media_id";
 
     /** The most media one part of a thread carries (X: up to 4 images, or one GIF or video). */
     public static final int MAX_PART_MEDIA = 4;
@@ -135,6 +138,10 @@ public final class TargetOptions {
             new Option("reel_cover_offset_ms", Kind.INDEX, List.of(), 0, false, "The frame of a reel shown as its"
                                                                                 + " cover, in milliseconds from the"
                                                                                 + " start (thumb_offset)."),
+            new Option(REEL_COVER, Kind.MEDIA, List.of(), 0, false, "An image of the workspace shown as the reel's"
+                                                                    + " cover instead of a frame (cover_url; Instagram"
+                                                                    + " then ignores reel_cover_offset_ms); sent as a"
+                                                                    + " JPEG copy where it is not one."),
             Option.choice("fit", List.of("crop", "pad"), false, "What to do with an image whose width ÷ height is"
                                                                 + " outside 4:5 to 1.91:1: publish a copy cropped to"
                                                                 + " its centre, or padded with white, to the nearest"
@@ -212,6 +219,7 @@ public final class TargetOptions {
                     : s.length() > option.maxLength() ? "must be at most " + option.maxLength() + " characters"
                     : s.indexOf('\0') >= 0 ? "must not contain NUL characters" : null;
             case INDEX -> value instanceof Integer i && i >= 0 ? null : "must be a whole number from 0";
+            case MEDIA -> isUuid(value) ? null : "must be the id of a media item";
             case PARTS -> !(value instanceof List<?> parts) || parts.isEmpty() || parts.size() > MAX_THREAD_PARTS
                     ? "must be a list of 1 to " + MAX_THREAD_PARTS + " parts"
                     : parts.stream().anyMatch(p -> !partIsValid(p, option.maxLength()))
@@ -266,6 +274,10 @@ public final class TargetOptions {
                 case INDEX -> {
                     property.put("type", "integer");
                     property.put("minimum", 0);
+                }
+                case MEDIA -> {
+                    property.put("type", "string");
+                    property.put("format", "uuid");
                 }
                 case PARTS -> {
                     Map<String, Object> text = Map.of("type", "string", "minLength", 1, "maxLength",

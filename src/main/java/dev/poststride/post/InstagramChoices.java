@@ -2,6 +2,7 @@ package dev.poststride.post;
 
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.media.MediaView;
+import dev.poststride.platform.TargetOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class InstagramChoices {
                                       "story_no_comment"));
         }
         boolean reel = !story && media.size() == 1 && media.getFirst().mediaType().equals("video");
-        for (String option : List.of("share_to_feed", "reel_cover_offset_ms")) {
+        for (String option : List.of("share_to_feed", "reel_cover_offset_ms", TargetOptions.REEL_COVER)) {
             if (options.containsKey(option) && !reel) {
                 errors.add(new FieldError(field + ".options." + option, "applies to a reel (one video, not a story)",
                                           "reel_only"));

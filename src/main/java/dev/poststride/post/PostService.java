@@ -489,6 +489,10 @@ public class PostService {
                 errors.addAll(XChoices.check("targets[" + i + "]", target.optionMap(), account.rules().textLimit()));
                 errors.addAll(threadMedia(i, account, target.optionMap(), workspaceId, scheduling, fitted));
             }
+            if (account.platform() == PlatformKey.INSTAGRAM && optionErrors.isEmpty()
+                && target.optionMap().get(TargetOptions.REEL_COVER) instanceof String cover) {
+                errors.addAll(reelCover(i, account, UUID.fromString(cover), workspaceId, scheduling, fitted));
+            }
             if (scheduling) {
                 Map<String, Object> options = target.optionMap();
                 TargetRules.Checked rules = TargetRules.check(
@@ -558,6 +562,28 @@ public class PostService {
             plan(fitted, index, rules.fitted());
         }
         return errors;
+    }
+
+    /**
+     * An Instagram reel's cover image: the workspace's (share-locked, as attached media are), an image, and when
+     * scheduling one Instagram takes as an image (any aspect ratio: Instagram fits covers itself), or a planned copy.
+     */
+    private List<FieldError> reelCover(int index, TargetAccount account, UUID coverId, UUID workspaceId,
+                                       boolean scheduling, Map<Integer, List<FittedMedia>> fitted) {
+        String field = "targets[" + index + "].options." + TargetOptions.REEL_COVER;
+        MediaView cover = media.findOwned(workspaceId, Set.of(coverId)).get(coverId);
+        if (cover == null) {
+            return List.of(new FieldError(field, "is not a media item of this workspace"));
+        }
+        if (!cover.mediaType().equals("image")) {
+            return List.of(new FieldError(field, "must be an image; " + cover.mediaType() + " given", "cover_image"));
+        }
+        if (!scheduling) {
+            return List.of();
+        }
+        ImageFit.Decision decision = ImageFit.decide(field, account.rules(), cover, null, true);
+        plan(fitted, index, decision.fitted().stream().toList());
+        return decision.errors();
     }
 
     /** Adds copies to a target's plan; a medium in both the post and a thread part is planned once. */

@@ -6,17 +6,20 @@ import dev.poststride.platform.ConnectionCredentials.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Everything an adapter needs to publish one target; {@code options} are the target's platform options, checked
  * when the post was saved ({@code TargetOptions}; an empty object when none were given). {@code threadMedia} holds
  * the media of each part of an X thread ({@code options.thread}), in the parts' order (empty for text-only parts and
- * for every other target).
+ * for every other target). {@code optionMedia} holds the media that options name by id (an Instagram reel's
+ * {@code reel_cover_media_id}), by that id.
  */
 public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials credentials, String text,
                          JsonNode options, List<Attachment> media, List<List<Attachment>> threadMedia,
-                         boolean resend, String checkpoint, Checkpoints checkpoints) {
+                         Map<UUID, Attachment> optionMedia, boolean resend, String checkpoint,
+                         Checkpoints checkpoints) {
 
     /**
      * Stores what an adapter must remember to check the outcome later (written at once, in its own transaction), and
@@ -53,13 +56,13 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
 
     /** The same job with other credentials (after a token refresh). */
     PublishJob with(Credentials refreshed) {
-        return new PublishJob(targetId, postId, attempt, refreshed, text, options, media, threadMedia, resend,
-                              checkpoint, checkpoints);
+        return new PublishJob(targetId, postId, attempt, refreshed, text, options, media, threadMedia, optionMedia,
+                              resend, checkpoint, checkpoints);
     }
 
     /** The same job with the checkpoint as stored now (an adapter may have written one during this attempt). */
     PublishJob current() {
-        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, threadMedia,
+        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, threadMedia, optionMedia,
                               resend, checkpoints.latest(), checkpoints);
     }
 
@@ -68,8 +71,8 @@ public record PublishJob(UUID targetId, UUID postId, int attempt, Credentials cr
      * (LinkedIn's DUPLICATE_POST) may then read that refusal as "the first one landed".
      */
     PublishJob asResend() {
-        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, threadMedia, true,
-                              checkpoint, checkpoints);
+        return new PublishJob(targetId, postId, attempt, credentials, text, options, media, threadMedia, optionMedia,
+                              true, checkpoint, checkpoints);
     }
 
     @Override

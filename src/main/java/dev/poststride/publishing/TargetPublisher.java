@@ -12,6 +12,7 @@ import dev.poststride.platform.ConnectionCredentials;
 import dev.poststride.platform.ConnectionCredentials.Credentials;
 import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.RefreshOutcome;
+import dev.poststride.platform.TargetOptions;
 import dev.poststride.platform.TokenRefresher;
 import dev.poststride.post.PostStatus;
 import dev.poststride.post.TargetStates;
@@ -484,17 +485,27 @@ class TargetPublisher {
             part.path("media_ids").forEach(id -> ids.add(UUID.fromString(id.asText())));
             partMediaIds.add(ids);
         });
+        List<UUID> optionMediaIds = new ArrayList<>();
+        String cover = context.options().path(TargetOptions.REEL_COVER).asText(null);
+        if (cover != null) {
+            optionMediaIds.add(UUID.fromString(cover));
+        }
         Set<UUID> all = new HashSet<>(context.mediaIds());
         partMediaIds.forEach(all::addAll);
+        all.addAll(optionMediaIds);
         Map<UUID, MediaView> views = all.isEmpty() ? Map.of()
                 : QuarkusTransaction.requiringNew().call(() -> media.findAny(all));
         List<List<PublishJob.Attachment>> threadMedia = new ArrayList<>();
         for (List<UUID> ids : partMediaIds) {
             threadMedia.add(attachments(ids, views, context));
         }
+        Map<UUID, PublishJob.Attachment> optionMedia = new HashMap<>();
+        for (PublishJob.Attachment attachment : attachments(optionMediaIds, views, context)) {
+            optionMedia.put(attachment.media().id(), attachment);
+        }
         return new PublishJob(claimed.targetId(), context.postId(), claimed.attempt(), account, context.text(),
                               context.options(), attachments(context.mediaIds(), views, context),
-                              List.copyOf(threadMedia), false, context.checkpoint(),
+                              List.copyOf(threadMedia), Map.copyOf(optionMedia), false, context.checkpoint(),
                               new FencedCheckpoints(owner, claimed.attempt(), context.checkpoint()));
     }
 

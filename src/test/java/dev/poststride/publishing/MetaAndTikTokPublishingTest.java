@@ -489,6 +489,48 @@ class MetaAndTikTokPublishingTest {
     }
 
     @Test
+    void instagramAReelTakesACoverImageWhichItPullsAsAJpeg() throws Exception {
+        XPublishingTest.Account ig = instagramAccount("17841400009");
+        String video = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.mp4(8_000), "reel.mp4");
+        String cover = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.png(90, 160), "cover.png");
+        String photo = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.jpeg(40, 40), "photo.jpg");
+        XPublishingTest.Account other = instagramAccount("17841400010");
+        String theirs = XPublishingTest.MediaUpload.of(other.user(), TestFiles.jpeg(40, 40), "theirs.jpg");
+
+        schedule(ig, List.of(video), Map.of("reel_cover_media_id", theirs), "scheduled").statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("targets[0].options.reel_cover_media_id"))
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("is not a media item of this workspace"));
+        schedule(ig, List.of(video), Map.of("reel_cover_media_id", video), "scheduled").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.contains("cover_image"));
+        schedule(ig, List.of(photo), Map.of("reel_cover_media_id", cover), "scheduled").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.contains("reel_only"));
+        schedule(ig, List.of(video), Map.of("reel_cover_media_id", "cover.png"), "scheduled").statusCode(422)
+                .body("errors.rule", org.hamcrest.Matchers.contains("option_value"));
+
+        String reel = XPublishingTest.duePost(ig, "Reel " + UUID.randomUUID(), List.of(video),
+                                              Map.of("reel_cover_media_id", cover));
+        JsonPath view = XPublishingTest.postOf(ig, reel);
+        assertThat(view.getString("targets[0].fitted_media[0].media_id")).isEqualTo(cover);
+        assertThat(view.getList("targets[0].fitted_media[0].changes.change")).containsExactly("converted");
+        Api.problem(Api.as(ig.user()).delete("/api/media/" + cover).then(), 409); // the scheduled reel needs it
+        stubInstagramPublish("17841400009", "rc1", "m91");
+
+        XPublishingTest.cycle();
+
+        JsonNode container = lastContainer("17841400009");
+        assertThat(container.path("media_type").asText()).isEqualTo("REELS");
+        URI coverUrl = URI.create(container.path("cover_url").asText());
+        assertThat(coverUrl.getPath()).startsWith("/api/public/media/" + cover + "/fitted/");
+        byte[] pulled = given().urlEncodingEnabled(false).get(coverUrl.getRawPath() + "?" + coverUrl.getRawQuery())
+                .then().statusCode(200).header("Content-Type", "image/jpeg").extract().asByteArray();
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(pulled));
+        assertThat(decoded.getWidth()).isEqualTo(90);
+        assertThat(decoded.getHeight()).isEqualTo(160);
+        assertThat(container.has("thumb_offset")).isFalse();
+        assertThat(XPublishingTest.postOf(ig, reel).getString("targets[0].status")).isEqualTo("published");
+    }
+
+    @Test
     void facebookOnePhotoIsPublishedDirectlyWithItsMessage() throws Exception {
         XPublishingTest.Account page = facebookPage("4004", FakePlatforms.SECRET_MARK + UUID.randomUUID());
         byte[] jpeg = TestFiles.jpeg(12, 12);

@@ -2,6 +2,7 @@ package dev.poststride.publishing.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platform.PlatformKey;
+import dev.poststride.platform.TargetOptions;
 import dev.poststride.publishing.GraphCreate;
 import dev.poststride.publishing.GraphErrors;
 import dev.poststride.publishing.Outcome;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Publishes to Instagram: a container per image ({@code image_url}) or reel ({@code media_type=REELS},
@@ -83,7 +85,7 @@ class InstagramPublisher implements PlatformPublisher {
             } else if (job.media().size() == 1) {
                 Map<String, Object> single = item(job.media().getFirst(), false, job.text());
                 if ("REELS".equals(single.get("media_type"))) {
-                    reelOptions(single, job.options());
+                    reelOptions(single, job);
                 }
                 container = createContainer(account, single);
             } else {
@@ -130,13 +132,21 @@ class InstagramPublisher implements PlatformPublisher {
         return body;
     }
 
-    /** A reel's options: whether it also shows in the feed (Instagram's default: yes), and its cover frame. */
-    private static void reelOptions(Map<String, Object> body, JsonNode options) {
+    /**
+     * A reel's options: whether it also shows in the feed (Instagram's default: yes), and its cover: a frame
+     * ({@code thumb_offset}) or an image Instagram pulls ({@code cover_url}, which wins when both are given).
+     */
+    private static void reelOptions(Map<String, Object> body, PublishJob job) {
+        JsonNode options = job.options();
         if (options.has("share_to_feed")) {
             body.put("share_to_feed", options.path("share_to_feed").asBoolean(true));
         }
         if (options.has("reel_cover_offset_ms")) {
             body.put("thumb_offset", options.path("reel_cover_offset_ms").asLong());
+        }
+        String cover = options.path(TargetOptions.REEL_COVER).asText(null);
+        if (cover != null && job.optionMedia().containsKey(UUID.fromString(cover))) {
+            body.put("cover_url", job.optionMedia().get(UUID.fromString(cover)).anyHostUrl().get());
         }
     }
 
