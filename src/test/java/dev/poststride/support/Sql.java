@@ -61,6 +61,18 @@ public final class Sql {
     }
 
     /**
+     * Ends every webhook delivery still waiting or being sent, for a test that counts what its own endpoint receives:
+     * deliveries left by earlier tests (other test JVMs seal their endpoints' secrets with other vault keys) would
+     * otherwise be attempted by the instance under test.
+     */
+    public static void retireOpenDeliveries() throws SQLException {
+        try (Connection c = connect()) {
+            exec(c, "update webhook_deliveries set status = 'failed', lease_owner = null, lease_expires_at = null"
+                    + " where status in ('pending', 'sending')");
+        }
+    }
+
+    /**
      * {@code count} scheduled posts of a user due at {@code due}, texts {@code text + i}, each with a pending target on
      * every connection, in one transaction of two batches; the post ids in creation order.
      */

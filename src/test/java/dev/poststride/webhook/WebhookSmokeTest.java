@@ -30,6 +30,7 @@ class WebhookSmokeTest {
 
     @Test
     void aScheduledPostReachesARegisteredEndpointSigned() throws Exception {
+        Sql.retireOpenDeliveries();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Api.Account owner = Api.register();
             Map<String, String> hook = WebhookReceiver.register(owner, receiver.url("smoke"),
