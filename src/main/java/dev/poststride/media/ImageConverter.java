@@ -45,9 +45,6 @@ final class ImageConverter {
     private ImageConverter() {
     }
 
-    /** TwelveMonkeys' WebP reader, used directly: the native binary's ImageIO registry does not list it. */
-    private static final WebPImageReaderSpi WEBP = new WebPImageReaderSpi();
-
     /**
      * The copy of {@code original} (the whole file, already read: a failure here is the picture's, never the
      * store's), a file of {@code mimeType} as the upload's bytes said.
@@ -76,8 +73,13 @@ final class ImageConverter {
         throw new Unfittable("no JPEG of it fits in " + spec.maxBytes() + " bytes");
     }
 
+    /**
+     * TwelveMonkeys' WebP reader, made here and used directly: the native binary's ImageIO registry does not list it,
+     * and this class is initialized while the image is built, so the reader must not be kept in a static field (the
+     * build refuses an instance of a run-time class in the image heap).
+     */
     private static BufferedImage webp(byte[] original) throws IOException {
-        ImageReader reader = WEBP.createReaderInstance(null);
+        ImageReader reader = new WebPImageReaderSpi().createReaderInstance(null);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(original))) {
             reader.setInput(in);
             return reader.read(0);
