@@ -115,7 +115,7 @@ public class MediaRenditions {
                 .setParameter(5, made.mimeType()).setParameter(6, made.sizeBytes()).setParameter(7, made.width())
                 .setParameter(8, made.height()).setParameter(9, clock.instant()).executeUpdate());
         if (inserted == 0) {
-            deleteQuietly(key); // another instance stored the same copy first
+            storage.deleteQuietly(key); // another instance stored the same copy first
             return find(original.id, spec.key()).orElseThrow(() -> new IOException("A copy of media " + original.id
                                                                                   + " vanished as it was made"));
         }
@@ -151,13 +151,15 @@ public class MediaRenditions {
 
     /** Like {@link MediaService#pullUrlForVerifiedDomain}, for the copy. */
     public String pullUrlForVerifiedDomain(Rendition rendition) {
-        return config.pullBaseUrl().map(base -> withoutTrailingSlash(base) + "/" + rendition.storageKey())
+        return config.pullBaseUrl()
+                .map(base -> MediaService.withoutTrailingSlash(base) + "/" + rendition.storageKey())
                 .orElseGet(() -> signedUrl(rendition));
     }
 
     private String signedUrl(Rendition rendition) {
         java.time.Instant expires = clock.instant().plus(config.signedUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
-        return withoutTrailingSlash(config.publicBaseUrl()) + "/api/public/media/" + rendition.mediaId() + "/fitted/"
+        return MediaService.withoutTrailingSlash(config.publicBaseUrl()) + "/api/public/media/" + rendition.mediaId()
+               + "/fitted/"
                + rendition.id() + "?expires=" + expires.getEpochSecond() + "&signature="
                + signer.signRendition(rendition.id(), expires);
     }
@@ -202,17 +204,5 @@ public class MediaRenditions {
                                                  + " on m.id = r.media_id where " + where, String.class)
                 .setParameter(1, parameter).getResultList();
         return keys;
-    }
-
-    private void deleteQuietly(String key) {
-        try {
-            storage.delete(key);
-        } catch (IOException e) {
-            LOG.warnf("Could not delete stored media %s; it is no longer referenced", key);
-        }
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

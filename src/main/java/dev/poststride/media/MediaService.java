@@ -121,7 +121,7 @@ public class MediaService {
             stored.add(media.storageKey);
             return stored;
         });
-        keys.forEach(this::deleteQuietly);
+        keys.forEach(storage::deleteQuietly);
     }
 
     /** A URL that serves the item without a Bearer token until it expires, for platforms that pull media. */
@@ -244,7 +244,7 @@ public class MediaService {
             for (String key : batch) {
                 if (!referenced.contains(key)) {
                     LOG.infof("Deleting stored media %s: no media item refers to it", key);
-                    deleteQuietly(key);
+                    storage.deleteQuietly(key);
                     deleted++;
                 }
             }
@@ -265,7 +265,7 @@ public class MediaService {
             owned.forEach(m -> stored.add(m.storageKey));
             return stored;
         });
-        keys.forEach(this::deleteQuietly);
+        keys.forEach(storage::deleteQuietly);
     }
 
     /** The export's media: those of the user's personal workspace. */
@@ -276,15 +276,7 @@ public class MediaService {
                         .map(MediaView::of).toList()));
     }
 
-    private void deleteQuietly(String key) {
-        try {
-            storage.delete(key);
-        } catch (IOException e) {
-            LOG.warnf("Could not delete stored media %s; it is no longer referenced", key);
-        }
-    }
-
-    private static String withoutTrailingSlash(String url) {
+    static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Where media bytes live, by key: a local directory ({@link LocalDirectoryStorage}) or an S3-compatible bucket
@@ -25,6 +26,16 @@ public interface MediaStorage {
 
     /** Removes the object; absent is fine. */
     void delete(String key) throws IOException;
+
+    /** Removes an object nothing refers to any more; a failure is only logged (the orphan sweep retries it). */
+    default void deleteQuietly(String key) {
+        try {
+            delete(key);
+        } catch (IOException e) {
+            Logger.getLogger(MediaStorage.class).warnf("Could not delete stored media %s; it is no longer referenced",
+                                                       key);
+        }
+    }
 
     /**
      * Calls {@code each} with the key of every object stored before {@code cutoff}, and drops the store's own
