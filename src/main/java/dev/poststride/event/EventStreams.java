@@ -56,10 +56,21 @@ public class EventStreams {
     /**
      * Starts streaming the workspace's events after position {@code after} (or, when null, from now on) to
      * {@code sink}: what the outbox holds after it first, then each new event as it is positioned.
+     *
+     * <p>The stream opens with a comment carrying {@code id: from}, sent on the caller's (request) thread: it puts
+     * the response head on the wire before a reader thread writes (two threads writing a response whose head is not
+     * yet out can break it), and it sets an {@code EventSource}'s last event id, so a client that reconnects before
+     * any event came resumes where it opened and misses nothing in between.
      */
     public void open(Access access, Long after, SseEventSink sink, Sse sse) {
         long from = after != null ? after : newestPosition();
         Stream stream = new Stream(access.workspace(), access.userId(), access.keyId().orElse(null), from, sink, sse);
+        try {
+            stream.send(sse.newEventBuilder().id(Long.toString(from)).comment("stream open").build());
+        } catch (RuntimeException e) {
+            stream.close();
+            return;
+        }
         streams.add(stream);
         readers.submit(stream::pull);
     }
@@ -135,24 +146,25 @@ public class EventStreams {
             this.sse = sse;
         }
 
-        /** Sends what is new since the last event sent; one pull at a time (a pull asked for meanwhile runs after). */
+        /**
+         * Sends what is new since the last event sent; one pull at a time. A pull asked for while another runs is
+         * never lost: the request is marked first, and whoever holds the pull looks for marks again after letting go.
+         */
         void pull() {
-            if (!pulling.compareAndSet(false, true)) {
-                again.set(true);
-                return;
-            }
-            try {
-                do {
-                    again.set(false);
-                    while (!sink.isClosed() && page() == PAGE) {
-                        // a long backlog: keep reading
+            again.set(true);
+            while (again.get() && !sink.isClosed() && pulling.compareAndSet(false, true)) {
+                try {
+                    while (again.getAndSet(false) && !sink.isClosed()) {
+                        while (!sink.isClosed() && page() == PAGE) {
+                            // a long backlog: keep reading
+                        }
                     }
-                } while (again.get() && !sink.isClosed());
-            } catch (RuntimeException e) {
-                LOG.debugf("Event stream of workspace %s ended: %s", workspaceId, e.getMessage());
-                close();
-            } finally {
-                pulling.set(false);
+                } catch (RuntimeException e) {
+                    LOG.debugf("Event stream of workspace %s ended: %s", workspaceId, e.getMessage());
+                    close();
+                } finally {
+                    pulling.set(false);
+                }
             }
             if (sink.isClosed()) {
                 streams.remove(this);

@@ -25,6 +25,7 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile boolean ended;
+    private volatile String lastEventId;
 
     private SseClient(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -78,6 +79,9 @@ public final class SseClient implements AutoCloseable {
         try {
             for (String line : (Iterable<String>) response.body()::iterator) {
                 if (line.isEmpty()) {
+                    if (id != null) {
+                        lastEventId = id; // as an EventSource does, also for a message without data
+                    }
                     if (!data.isEmpty()) {
                         events.add(new Event(id, name, data.toString()));
                     }
@@ -96,6 +100,18 @@ public final class SseClient implements AutoCloseable {
             // the test closed the stream
         }
         ended = true;
+    }
+
+    /** The last event id the stream set (an {@code EventSource} sends it back when it reconnects), once one came. */
+    public String lastEventId(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (lastEventId == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (lastEventId == null) {
+            throw new AssertionError("the stream set no event id within " + wait);
+        }
+        return lastEventId;
     }
 
     /** Whether the server ended the stream within {@code wait}. */
