@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Decides a file's kind and MIME type from its first bytes (magic numbers), never from the client's Content-Type or
- * file name: a text file renamed {@code .png} is not an image.
+ * file name: a text file renamed {@code .png} is not an image. ZIP and OLE2 files are only candidates here; their
+ * parts decide whether they are Word or PowerPoint documents ({@link OfficeFormats}).
  */
 final class FileSniffer {
 
@@ -68,6 +69,12 @@ final class FileSniffer {
         }
         if (ascii(head, 0, "%PDF-")) {
             return found(MediaType.DOCUMENT, "application/pdf");
+        }
+        if (startsWith(head, 'P', 'K', 0x03, 0x04)) {
+            return found(MediaType.DOCUMENT, OfficeFormats.ZIP); // DOCX or PPTX, if its parts say so
+        }
+        if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+            return found(MediaType.DOCUMENT, OfficeFormats.OLE2); // DOC or PPT, if its streams say so
         }
         return Optional.empty();
     }

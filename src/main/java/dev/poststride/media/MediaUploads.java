@@ -103,12 +103,14 @@ public class MediaUploads {
             throw UploadForm.malformed(e);
         }
         FileSniffer.Detected detected = FileSniffer.detect(head).orElseThrow(
-                () -> new Problems.UnsupportedMediaType("The file is not an image, GIF, video, audio file or PDF that"
-                                                        + " Post Stride recognizes from its content."));
+                () -> new Problems.UnsupportedMediaType("The file is not an image, GIF, video, audio file or document"
+                                                        + " (PDF, Word, PowerPoint) that Post Stride recognizes from"
+                                                        + " its content."));
         long kindLimit = config.maxBytes(detected.type());
         long quotaLeft = quotaLeft(workspaceId);
         UUID id = UUID.randomUUID();
         String key = workspaceId + "/" + id;
+        FileSniffer.Detected found = detected; // a ZIP or OLE2 file becomes the Office document it holds
         try (MediaStorage.Writer writer = open(key, detected.mimeType())) {
             IncomingFile file = new IncomingFile(
                     new SequenceInputStream(new ByteArrayInputStream(head), content), writer,
@@ -121,16 +123,27 @@ public class MediaUploads {
                     throw new Problems.Invalid("file", "starts like " + detected.mimeType() + " but is not a readable"
                                                        + " image (its width and height cannot be read)");
                 }
+                if (OfficeFormats.isContainer(detected.mimeType())) {
+                    found = new FileSniffer.Detected(detected.type(), officeType(file, detected.mimeType()));
+                }
                 file.drain();
             } catch (IOException e) {
                 throw UploadForm.malformed(e);
             }
             commit(writer);
-            return new Received(id, key, detected, part.filename(), file.size(), file.sha256(), probed);
+            return new Received(id, key, found, part.filename(), file.size(), file.sha256(), probed);
         } catch (IOException abortFailed) {
             // Only an abort fails here, and only after the failure that caused it; the retention job sweeps it.
             throw new IncomingFile.StorageFailed(abortFailed);
         }
+    }
+
+    /** The Office type a ZIP or OLE2 upload holds (reading it to its end), or a 415 saying what it is instead. */
+    private static String officeType(IncomingFile file, String container) throws IOException {
+        return OfficeFormats.identify(file, container).orElseThrow(() -> new Problems.UnsupportedMediaType(
+                "The file is " + OfficeFormats.containerName(container) + " but not a Word (DOCX, DOC) or"
+                + " PowerPoint (PPTX, PPT) document; only those, PDF, images, GIFs, videos and audio files are"
+                + " taken."));
     }
 
     private MediaStorage.Writer open(String key, String contentType) {

@@ -55,7 +55,7 @@ public class SocialPlatform extends PanacheEntityBase {
     @Column(name = "max_video_duration_ms")
     public Long maxVideoDurationMs;
 
-    /** Null: the platform takes no documents; else one PDF per post up to this size. */
+    /** Null: the platform takes no documents; else one document (PDF, PowerPoint, Word) per post up to this size. */
     @Column(name = "max_document_bytes")
     public Long maxDocumentBytes;
 

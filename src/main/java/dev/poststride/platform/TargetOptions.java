@@ -124,7 +124,7 @@ public final class TargetOptions {
                                                                   + " part and never posts an earlier one again."));
     private static final List<Option> LINKEDIN = List.of(
             firstComment("LinkedIn", 1250),
-            new Option("document_title", Kind.TEXT, List.of(), 400, false, "Title of a document (PDF) post, shown"
+            new Option("document_title", Kind.TEXT, List.of(), 400, false, "Title of a document post, shown"
                                                                          + " above its pages; default: the file's"
                                                                          + " name without its extension."));
     private static final List<Option> FACEBOOK = List.of(firstComment("Facebook", 8000));

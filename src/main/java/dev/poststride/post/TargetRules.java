@@ -5,6 +5,7 @@ import dev.poststride.media.MediaView;
 import dev.poststride.platform.PlatformView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks one target against its platform's rules, which are data ({@code social_platforms}, seeded from
@@ -13,6 +14,15 @@ import java.util.List;
  * Images that break a rule a derived copy can meet are not errors: {@link ImageFit} plans that copy instead.
  */
 final class TargetRules {
+
+    /**
+     * The documents a platform with {@code max_document_bytes} takes (LinkedIn's Documents API: PDF, PPT, PPTX, DOC,
+     * DOCX, per Ayrshare's LinkedIn media guidelines, see platform-apis.md section 2.4).
+     */
+    static final Set<String> DOCUMENT_TYPES = Set.of(
+            "application/pdf", "application/vnd.ms-powerpoint",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation", "application/msword",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
     private TargetRules() {
     }
@@ -59,8 +69,9 @@ final class TargetRules {
                                           "one_document"));
             }
             for (MediaView document : documents) {
-                if (!document.mimeType().equals("application/pdf")) {
-                    errors.add(new FieldError(mediaField, name + " takes PDF documents; " + label(document) + " is "
+                if (!DOCUMENT_TYPES.contains(document.mimeType())) {
+                    errors.add(new FieldError(mediaField, name + " takes PDF, PowerPoint (PPTX, PPT) and Word (DOCX,"
+                                                          + " DOC) documents; " + label(document) + " is "
                                                           + document.mimeType() + ".", "document_type"));
                 }
                 if (document.sizeBytes() > platform.maxDocumentBytes()) {

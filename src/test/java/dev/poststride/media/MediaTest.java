@@ -82,6 +82,36 @@ class MediaTest {
     }
 
     @Test
+    void wordAndPowerPointFilesAreRecognisedByThePartsTheyHoldAndOtherZipAndOle2FilesAre415() throws Exception {
+        Api.Account user = Api.register();
+        byte[] pptx = TestFiles.pptx();
+        String slides = upload(user, pptx, "deck.pptx", "application/zip").then().statusCode(201)
+                .body("media_type", equalTo("document")).body("size_bytes", equalTo(pptx.length))
+                .body("mime_type", equalTo("application/vnd.openxmlformats-officedocument.presentationml.presentation"))
+                .extract().path("id");
+        byte[] served = as(user).get("/api/media/" + slides + "/content").then().statusCode(200)
+                .contentType("application/vnd.openxmlformats-officedocument.presentationml.presentation")
+                .extract().asByteArray();
+        assertThat(served).isEqualTo(pptx);
+        upload(user, TestFiles.docx(), "plan.docx", "application/octet-stream").then().statusCode(201)
+                .body("mime_type", equalTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+        upload(user, TestFiles.ole2("WordDocument"), "old.doc", "application/msword").then().statusCode(201)
+                .body("media_type", equalTo("document")).body("mime_type", equalTo("application/msword"));
+        upload(user, TestFiles.ole2("PowerPoint Document"), "old.ppt", "application/octet-stream").then()
+                .statusCode(201).body("mime_type", equalTo("application/vnd.ms-powerpoint"));
+
+        long stored = files(TestEnvironment.MEDIA_DIR);
+        problem(upload(user, TestFiles.xlsx(), "sheet.docx", "application/zip").then(), 415)
+                .body("detail", org.hamcrest.Matchers.containsString("is a ZIP file but not a Word (DOCX, DOC) or"
+                                                                     + " PowerPoint (PPTX, PPT) document"));
+        problem(upload(user, TestFiles.officeZip(null), "notes.zip", "application/zip").then(), 415);
+        problem(upload(user, TestFiles.ole2("Workbook"), "old.xls", "application/vnd.ms-excel").then(), 415)
+                .body("detail", org.hamcrest.Matchers.containsString("is an OLE2 compound file but not"));
+        as(user).get("/api/media").then().body("total_items", equalTo(4));
+        assertThat(files(TestEnvironment.MEDIA_DIR)).isEqualTo(stored);
+    }
+
+    @Test
     void aTextFileDisguisedAsAnImageIs415AndLeavesNothing() throws Exception {
         Api.Account user = Api.register();
         long stored = files(TestEnvironment.MEDIA_DIR);

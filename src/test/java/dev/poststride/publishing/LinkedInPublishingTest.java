@@ -142,6 +142,28 @@ class LinkedInPublishingTest {
     }
 
     @Test
+    void aPowerPointDeckIsPublishedAsADocumentPostWithItsOwnType() throws Exception {
+        byte[] deck = TestFiles.pptx();
+        String document = XPublishingTest.MediaUpload.of(account.user(), deck, "Roadmap 2027.pptx");
+        XPublishingTest.duePost(account, "Our roadmap " + UUID.randomUUID(), List.of(document));
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/documents"))
+                             .withQueryParam("action", WireMock.equalTo("initializeUpload"))
+                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + fake.baseUrl()
+                                                + "/linkedin-uploads/deck\",\"document\":\"urn:li:document:P1\"}}")));
+        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/deck")).willReturn(aResponse().withStatus(201)));
+        stubCreate("urn:li:share:32");
+
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        LoggedRequest upload = fake.findAll(putRequestedFor(urlPathEqualTo("/linkedin-uploads/deck"))).getFirst();
+        assertThat(upload.getBody()).isEqualTo(deck);
+        assertThat(upload.getHeader("Content-Type"))
+                .isEqualTo("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+        assertThat(JSON.readTree(creates().getFirst().getBodyAsString()).path("content")).isEqualTo(JSON.readTree(
+                "{\"media\":{\"id\":\"urn:li:document:P1\",\"title\":\"Roadmap 2027\"}}"));
+    }
+
+    @Test
     void severalImagesAreUploadedAndPostedAsAMultiImage() throws Exception {
         byte[] first = TestFiles.jpeg(20, 20);
         byte[] second = TestFiles.png(9, 9);

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Real files of each kind, made on the fly; random pixels so no two calls give the same bytes. */
@@ -157,6 +159,71 @@ public final class TestFiles {
         byte[] payload = new byte[mdat - 8];
         ThreadLocalRandom.current().nextBytes(payload);
         return file.put(payload).put(small, 48, small.length - 48).array();
+    }
+
+    /** A Word document's package: content types, relationships and a 100 KB main part (random, so it is big). */
+    public static byte[] docx() {
+        return officeZip("word/document.xml");
+    }
+
+    public static byte[] pptx() {
+        return officeZip("ppt/presentation.xml");
+    }
+
+    /** An Excel workbook: an Office package, but not one LinkedIn publishes. */
+    public static byte[] xlsx() {
+        return officeZip("xl/workbook.xml");
+    }
+
+    /**
+     * An Office Open XML package as Office writes it (ZipOutputStream deflates with data descriptors, so entries can
+     * only be told apart by the central directory at the end). {@code mainPart} null: a ZIP of notes, not Office.
+     */
+    public static byte[] officeZip(String mainPart) {
+        byte[] filler = new byte[100_000];
+        ThreadLocalRandom.current().nextBytes(filler);
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            if (mainPart != null) {
+                entry(zip, "[Content_Types].xml", text("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas"
+                                                       + ".openxmlformats.org/package/2006/content-types\"/>"));
+                entry(zip, "_rels/.rels", text("<Relationships/>"));
+            }
+            entry(zip, mainPart != null ? mainPart : "notes/readme.txt", filler);
+            zip.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    /**
+     * The start of an OLE2 compound file (a Word 97-2003 or PowerPoint 97-2003 file): its signature, a header sector,
+     * and a directory sector naming the root and {@code stream} (UTF-16LE, 128-byte entries), then random sectors.
+     */
+    public static byte[] ole2(String stream) {
+        ByteBuffer file = ByteBuffer.allocate(512 * 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        file.put(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1});
+        file.position(512);
+        directoryEntry(file, "Root Entry", 5);
+        directoryEntry(file, stream, 2);
+        byte[] sectors = new byte[512 * 10];
+        ThreadLocalRandom.current().nextBytes(sectors);
+        file.position(512 * 2);
+        return file.put(sectors).array();
+    }
+
+    private static void directoryEntry(ByteBuffer file, String name, int type) {
+        int start = file.position();
+        byte[] utf16 = name.getBytes(StandardCharsets.UTF_16LE);
+        file.put(utf16).position(start + 64);
+        file.putShort((short) (utf16.length + 2)).put((byte) type);
+        file.position(start + 128);
     }
 
     public static byte[] text(String content) {

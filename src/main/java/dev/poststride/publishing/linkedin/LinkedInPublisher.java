@@ -76,7 +76,7 @@ class LinkedInPublisher implements PlatformPublisher {
             List<Map<String, Object>> images = new ArrayList<>();
             for (PublishJob.Attachment attachment : job.media()) {
                 if (attachment.media().mediaType().equals("document")) {
-                    // A document post: one PDF, shown as a carousel of its pages under its title.
+                    // A document post: one PDF, PowerPoint or Word file, shown as a carousel of its pages under its title.
                     body.put("content", Map.of("media", Map.of("id", uploadDocument(bearer, author, attachment),
                                                                "title", documentTitle(job, attachment))));
                 } else if (attachment.media().mediaType().equals("video")) {
