@@ -15,11 +15,9 @@ import java.util.Set;
 public record FitSpec(int orientation, String fit, Double minAspect, Double maxAspect, Long maxPixels,
                       Long maxBytes) {
 
-    /**
-     * The formats a copy can be made from (the JDK's ImageIO). Not WebP: TwelveMonkeys' reader does not build into
-     * the native binary as it is (see the closing note of issue 16).
-     */
-    public static final Set<String> SOURCE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "image/tiff");
+    /** The formats a copy can be made from (JDK ImageIO, and TwelveMonkeys for WebP). */
+    public static final Set<String> SOURCE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "image/tiff",
+                                                          "image/webp");
 
     /** The largest picture decoded (4 bytes a pixel in memory: about 320 MB); larger ones are refused when saved. */
     public static final long MAX_SOURCE_PIXELS = 80_000_000L;

@@ -1,5 +1,6 @@
 package dev.poststride.media;
 
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -12,14 +13,17 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Makes the copy a {@link FitSpec} describes, with the JDK's ImageIO and Java2D (AWT; in the native binary through
- * {@code quarkus-awt}): decode, turn upright, crop or pad, scale down, flatten onto
- * white (JPEG has no transparency), encode as JPEG. The whole picture is held in memory (4 bytes a pixel), which is why
+ * {@code quarkus-awt}) and TwelveMonkeys' WebP reader (called directly, not through the ImageIO registry): decode,
+ * turn upright, crop or pad, scale down, flatten onto white (JPEG has no transparency), encode as JPEG. The whole picture is held in memory (4 bytes a pixel), which is why
  * the checks refuse pictures above {@link FitSpec#MAX_SOURCE_PIXELS} and {@link MediaRenditions} makes one copy at a
  * time.
  */
@@ -43,12 +47,12 @@ final class ImageConverter {
 
     /**
      * The copy of {@code original} (the whole file, already read: a failure here is the picture's, never the
-     * store's).
+     * store's), a file of {@code mimeType} as the upload's bytes said.
      */
-    static Converted convert(byte[] original, FitSpec spec) throws Unfittable {
+    static Converted convert(byte[] original, String mimeType, FitSpec spec) throws Unfittable {
         BufferedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(original));
+            decoded = "image/webp".equals(mimeType) ? webp(original) : ImageIO.read(new ByteArrayInputStream(original));
         } catch (IOException | RuntimeException e) {
             throw new Unfittable("its bytes cannot be decoded as an image (" + e.getMessage() + ")");
         }
@@ -67,6 +71,22 @@ final class ImageConverter {
             picture = scale(picture, (int) (picture.getWidth() * 0.8), (int) (picture.getHeight() * 0.8));
         }
         throw new Unfittable("no JPEG of it fits in " + spec.maxBytes() + " bytes");
+    }
+
+    /**
+     * TwelveMonkeys' WebP reader, made here and used directly: the native binary's ImageIO registry does not list it,
+     * and this class is initialized while the image is built, so the reader must not be kept in a static field (the
+     * build refuses an instance of a run-time class in the image heap). TwelveMonkeys' own classes are initialized
+     * when the binary runs ({@code quarkus.native.additional-build-args} in application.properties).
+     */
+    private static BufferedImage webp(byte[] original) throws IOException {
+        ImageReader reader = new WebPImageReaderSpi().createReaderInstance(null);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(original))) {
+            reader.setInput(in);
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
     }
 
     /** The picture as it is meant to be seen (EXIF orientation 2-8 applied), on an opaque white RGB canvas. */

@@ -95,7 +95,7 @@ public class MediaRenditions {
         }
         ImageConverter.Converted converted;
         try {
-            converted = ImageConverter.convert(bytes, spec);
+            converted = ImageConverter.convert(bytes, original.mimeType, spec);
         } catch (ImageConverter.Unfittable e) {
             throw new Unfittable(e.getMessage());
         }

@@ -15,7 +15,7 @@ class ImageConverterTest {
     @Test
     void aCopyOverItsByteLimitLosesQualityThenSizeUntilItFits() throws Exception {
         byte[] noise = TestFiles.png(400, 300); // random pixels: no JPEG quality alone gets them small
-        ImageConverter.Converted converted = ImageConverter.convert(noise,
+        ImageConverter.Converted converted = ImageConverter.convert(noise, "image/png",
                                                                     new FitSpec(1, null, null, null, null, 40_000L));
         assertThat(converted.jpeg().length).isLessThanOrEqualTo(40_000);
         assertThat(converted.width()).isLessThan(400);
@@ -27,7 +27,7 @@ class ImageConverterTest {
 
     @Test
     void aPictureOverThePixelLimitIsScaledDownKeepingItsShape() throws Exception {
-        ImageConverter.Converted converted = ImageConverter.convert(TestFiles.jpeg(300, 200),
+        ImageConverter.Converted converted = ImageConverter.convert(TestFiles.jpeg(300, 200), "image/jpeg",
                                                                     new FitSpec(1, null, null, null, 15_000L, null));
         assertThat((long) converted.width() * converted.height()).isLessThanOrEqualTo(15_000);
         assertThat(converted.width()).isEqualTo(150);
@@ -41,7 +41,7 @@ class ImageConverterTest {
         for (int orientation = 1; orientation <= 8; orientation++) {
             FitSpec upright = new FitSpec(orientation, null, null, null, null, null);
             ImageConverter.Converted converted = ImageConverter.convert(TestFiles.sidewaysJpeg(80, 40, orientation),
-                                                                        upright);
+                                                                        "image/jpeg", upright);
             BufferedImage shown = ImageIO.read(new ByteArrayInputStream(converted.jpeg()));
             boolean swapped = orientation >= 5;
             assertThat(shown.getWidth()).as("orientation %d", orientation).isEqualTo(swapped ? 40 : 80);
@@ -60,11 +60,11 @@ class ImageConverterTest {
     @Test
     void cropKeepsTheCentreAndPadAddsWhite() throws Exception {
         byte[] wide = TestFiles.jpeg(300, 100);
-        ImageConverter.Converted cropped = ImageConverter.convert(wide,
+        ImageConverter.Converted cropped = ImageConverter.convert(wide, "image/jpeg",
                                                                   new FitSpec(1, "crop", 0.8, 1.91, null, null));
         assertThat(cropped.width()).isEqualTo(191);
         assertThat(cropped.height()).isEqualTo(100);
-        ImageConverter.Converted tall = ImageConverter.convert(TestFiles.jpeg(100, 300),
+        ImageConverter.Converted tall = ImageConverter.convert(TestFiles.jpeg(100, 300), "image/jpeg",
                                                                new FitSpec(1, "pad", 0.8, 1.91, null, null));
         assertThat(tall.width()).isEqualTo(240);
         assertThat(tall.height()).isEqualTo(300);
@@ -73,8 +73,16 @@ class ImageConverterTest {
     }
 
     @Test
+    void aWebpIsReadByTheWebpReaderItself() throws Exception {
+        ImageConverter.Converted converted = ImageConverter.convert(TestFiles.webp(), "image/webp",
+                                                                    new FitSpec(1, null, null, null, null, null));
+        assertThat(converted.width()).isEqualTo(1);
+        assertThat(ImageIO.read(new ByteArrayInputStream(converted.jpeg())).getHeight()).isEqualTo(1);
+    }
+
+    @Test
     void bytesThatDoNotDecodeAreUnfittable() {
-        assertThatThrownBy(() -> ImageConverter.convert(TestFiles.brokenPng(),
+        assertThatThrownBy(() -> ImageConverter.convert(TestFiles.brokenPng(), "image/png",
                                                         new FitSpec(1, null, null, null, null, null)))
                 .isInstanceOf(ImageConverter.Unfittable.class).hasMessageContaining("cannot be decoded");
     }

@@ -173,15 +173,17 @@ class MediaFitTest {
     }
 
     @Test
-    void aWebpStaysRefusedForInstagramSayingItCannotBeConverted() throws Exception {
+    void aWebpBecomesAJpegForInstagram() throws Exception {
         XPublishingTest.Account ig = MetaAndTikTokPublishingTest.instagramAccount(fake, "17841400303");
         String m = XPublishingTest.MediaUpload.of(ig.user(), TestFiles.webp(), "dot.webp");
+        XPublishingTest.duePost(ig, "Dot " + UUID.randomUUID(), List.of(m));
+        stubInstagramPublish("17841400303");
 
-        Api.problem(schedule(ig, m, Map.of()), 422)
-                .body("errors[0].rule", equalTo("image_type"))
-                .body("errors[0].message", equalTo("Instagram does not take image/webp images (image/jpeg only), and"
-                                                   + " dot.webp cannot be converted here."));
-        assertThat(copies(m)).isZero();
+        assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
+
+        BufferedImage copy = ImageIO.read(new ByteArrayInputStream(pull(containerImageUrl("17841400303", 0))));
+        assertThat(copy.getWidth()).isEqualTo(1);
+        assertThat(copy.getHeight()).isEqualTo(1);
     }
 
     @Test
