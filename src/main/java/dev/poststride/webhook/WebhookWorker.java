@@ -119,6 +119,9 @@ public class WebhookWorker {
         } finally {
             busy.set(false);
         }
+        if (again.get()) {
+            wake(); // asked for between this round's last look and its end: not lost, run soon
+        }
         return new Round(positioned, attempts, delivered);
     }
 
