@@ -23,9 +23,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Makes the copy a {@link FitSpec} describes, with the JDK's ImageIO and Java2D (AWT; in the native binary through
  * {@code quarkus-awt}) and TwelveMonkeys' WebP reader (called directly, not through the ImageIO registry): decode,
- * turn upright, crop or pad, scale down, flatten onto white (JPEG has no transparency), encode as JPEG. The whole picture is held in memory (4 bytes a pixel), which is why
- * the checks refuse pictures above {@link FitSpec#MAX_SOURCE_PIXELS} and {@link MediaRenditions} makes one copy at a
- * time.
+ * turn upright, crop or pad, scale down, flatten onto white (JPEG has no transparency), encode as JPEG. The whole
+ * picture is held in memory (4 bytes a pixel), which is why the checks refuse pictures above
+ * {@link FitSpec#MAX_SOURCE_PIXELS} and {@link MediaRenditions} makes one copy at a time.
  */
 final class ImageConverter {
 

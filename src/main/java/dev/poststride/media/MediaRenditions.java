@@ -159,8 +159,7 @@ public class MediaRenditions {
     private String signedUrl(Rendition rendition) {
         java.time.Instant expires = clock.instant().plus(config.signedUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
         return MediaService.withoutTrailingSlash(config.publicBaseUrl()) + "/api/public/media/" + rendition.mediaId()
-               + "/fitted/"
-               + rendition.id() + "?expires=" + expires.getEpochSecond() + "&signature="
+               + "/fitted/" + rendition.id() + "?expires=" + expires.getEpochSecond() + "&signature="
                + signer.signRendition(rendition.id(), expires);
     }
 

@@ -109,17 +109,22 @@ class LinkedInPublishingTest {
                 .isEqualTo("urn:li:share:3");
     }
 
+    /** The Documents API's initializeUpload answering {@code document}, and its upload URL taking the PUT. */
+    private void stubDocumentUpload(String uploadPath, String document) {
+        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/documents"))
+                             .withQueryParam("action", WireMock.equalTo("initializeUpload"))
+                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + fake.baseUrl() + "/linkedin-uploads/"
+                                                + uploadPath + "\",\"document\":\"" + document + "\"}}")));
+        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/" + uploadPath)).willReturn(aResponse().withStatus(201)));
+    }
+
     @Test
     void aPdfIsPublishedAsADocumentPostUnderItsTitle() throws Exception {
         byte[] pdf = ("%PDF-1.7\n% twelve slides " + UUID.randomUUID() + "\n").getBytes();
         String document = XPublishingTest.MediaUpload.of(account.user(), pdf, "Q3 results.pdf");
         String titled = XPublishingTest.duePost(account, "Our quarter " + UUID.randomUUID(), List.of(document),
                                                 Map.of("document_title", "Q3 in 12 slides"));
-        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/documents"))
-                             .withQueryParam("action", WireMock.equalTo("initializeUpload"))
-                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + fake.baseUrl()
-                                                + "/linkedin-uploads/doc\",\"document\":\"urn:li:document:D1\"}}")));
-        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/doc")).willReturn(aResponse().withStatus(201)));
+        stubDocumentUpload("doc", "urn:li:document:D1");
         stubCreate("urn:li:share:31");
 
         assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
@@ -146,11 +151,7 @@ class LinkedInPublishingTest {
         byte[] deck = TestFiles.pptx();
         String document = XPublishingTest.MediaUpload.of(account.user(), deck, "Roadmap 2027.pptx");
         XPublishingTest.duePost(account, "Our roadmap " + UUID.randomUUID(), List.of(document));
-        fake.stubFor(post(urlPathEqualTo("/linkedin/rest/documents"))
-                             .withQueryParam("action", WireMock.equalTo("initializeUpload"))
-                             .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + fake.baseUrl()
-                                                + "/linkedin-uploads/deck\",\"document\":\"urn:li:document:P1\"}}")));
-        fake.stubFor(put(urlPathEqualTo("/linkedin-uploads/deck")).willReturn(aResponse().withStatus(201)));
+        stubDocumentUpload("deck", "urn:li:document:P1");
         stubCreate("urn:li:share:32");
 
         assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
