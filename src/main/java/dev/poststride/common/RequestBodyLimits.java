@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -33,6 +34,8 @@ public class RequestBodyLimits implements ReaderInterceptor {
     /** RFC 2046 {@code boundary}: 1 to 70 of its characters, the last not a space. */
     private static final Pattern BOUNDARY = Pattern.compile(
             "[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
+
+    private static final Logger LOG = Logger.getLogger(RequestBodyLimits.class);
 
     private final long maxJsonBytes;
     private final long maxBodyBytes;
@@ -74,7 +77,16 @@ public class RequestBodyLimits implements ReaderInterceptor {
     /** Runs before matching, so neither the multipart parser nor a JSON reader sees a body refused here. */
     @ServerRequestFilter(preMatching = true)
     public Response checkBody(ContainerRequestContext request, UriInfo uri) {
-        MediaType type = request.getMediaType();
+        MediaType type;
+        try {
+            type = request.getMediaType();
+        } catch (IllegalArgumentException notOneType) {
+            // "application/json, text/plain" and the like: Content-Type names one media type (RFC 9110 8.3), and
+            // every later step (matching, readers) would trip over it as an internal error.
+            LOG.debugf("Refused a request to %s whose Content-Type is not one media type", uri.getPath());
+            return ProblemExceptionMappers.respond(new Problems.UnsupportedMediaType(
+                    "The Content-Type header must name one media type, such as application/json."), uri);
+        }
         if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
             String boundary = type.getParameters().get("boundary");
             if (boundary == null || !BOUNDARY.matcher(boundary).matches()) {

@@ -4,6 +4,7 @@ import dev.poststride.common.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.fileupload2.core.AbstractFileUpload;
@@ -41,6 +42,15 @@ final class UploadForm {
         }
     }
 
+    /** FileUpload refuses a name with a NUL in it (a classic way to cut "a.png\0.exe" short) by throwing. */
+    private static String filename(FileItemInput part) {
+        try {
+            return part.getName();
+        } catch (InvalidPathException nul) {
+            throw new Problems.Invalid("filename", "must not contain the NUL character (\\u0000)");
+        }
+    }
+
     private final FileItemInputIterator parts;
     private int seen;
 
@@ -72,7 +82,7 @@ final class UploadForm {
                 throw new Problems.Invalid("file", "a media upload takes at most " + MAX_PARTS + " parts");
             }
             FileItemInput part = parts.next();
-            return new Part(part.getFieldName(), part.getName(), part.getInputStream());
+            return new Part(part.getFieldName(), filename(part), part.getInputStream());
         } catch (IOException e) {
             throw malformed(e);
         }

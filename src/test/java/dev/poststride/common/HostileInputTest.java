@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.poststride.support.Api;
 import dev.poststride.support.OAuthFlow;
 import dev.poststride.support.Sql;
+import dev.poststride.support.TestFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -162,6 +163,45 @@ class HostileInputTest {
             String answer = new String(socket.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
                     .contains("too-large");
+        }
+    }
+
+    @Test
+    void aContentTypeHoldingAListIs415ProblemJsonOnEveryEndpointAndLogsNoError() throws Exception {
+        Api.Account user = Api.register();
+        long errorsBefore = errorLines();
+        for (String path : List.of("/api/auth/login", "/api/posts", "/api/media", "/api/nothing-here")) {
+            for (String type : List.of("application/json, text/plain", "multipart/form-data, application/json",
+                                       "a/b,c/d;x=\"y,z\"")) {
+                HttpResponse<String> answer = send(post(path, type, "{}", user));
+                assertThat(answer.statusCode()).as(path + " " + type).isBetween(400, 499);
+                assertThat(answer.headers().firstValue("Content-Type")).as(path + " " + type)
+                        .hasValue("application/problem+json");
+            }
+        }
+        HttpResponse<String> anonymous = send(post("/api/posts", "application/json, text/plain", "{}", null));
+        assertThat(anonymous.statusCode()).isEqualTo(415);
+        assertProblem(anonymous, "unsupported-media-type");
+        assertThat(errorLines()).as("ERROR lines written by the hostile requests").isEqualTo(errorsBefore);
+    }
+
+    @Test
+    void aMultipartFilenameWithANulByteIs422AndStoresNothing() throws Exception {
+        Api.Account user = Api.register();
+        for (String filename : List.of("a\u0000.png", "a.png\u0000.exe", "x\u0000\u0000y.jpg")) {
+            String part = "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                          + "Content-Type: image/png\r\n\r\n" + new String(TestFiles.png(2, 2), StandardCharsets.ISO_8859_1) + "\r\n--abc--\r\n";
+            HttpResponse<String> answer = send(post("/api/media", "multipart/form-data; boundary=abc", part, user));
+            assertThat(answer.statusCode()).as(filename.replace("\u0000", "<NUL>")).isEqualTo(422);
+            assertProblem(answer, "validation");
+            assertThat(answer.body()).contains("filename");
+        }
+        as(user).get("/api/media").then().statusCode(200).body("total_items", equalTo(0));
+    }
+
+    private static long errorLines() throws java.io.IOException {
+        try (var lines = Files.lines(Path.of("target/test-logs/service.log"), StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(" ERROR ")).count();
         }
     }
 
