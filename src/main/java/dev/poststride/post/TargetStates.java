@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -302,6 +303,36 @@ public class TargetStates {
                 held.put((UUID) row[0], ((Number) row[1]).intValue());
             }
             return held;
+        });
+    }
+
+    /**
+     * Of attempts this owner runs whose lease a renewal no longer found, those that ended normally: the attempt's
+     * result is stored (its owner completed it, which also ended the lease) or its target is gone. The others lost
+     * their lease: another instance took the target over, or it was failed as abandoned.
+     */
+    public Set<UUID> endedAttempts(Map<UUID, Integer> attempts) {
+        if (attempts.isEmpty()) {
+            return Set.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Set<UUID> ended = new HashSet<>(attempts.keySet());
+            List<Object[]> rows = rows(em.createNativeQuery("""
+                            select t.id, a.attempt from post_platforms t
+                            left join publish_attempts a on a.post_platform_id = t.id and a.finished_at is not null
+                                                         and a.outcome <> 'internal_error'
+                            where t.id in (?1)""")
+                    .setParameter(1, attempts.keySet()));
+            Set<UUID> completed = new HashSet<>();
+            for (Object[] row : rows) {
+                UUID id = (UUID) row[0];
+                ended.remove(id); // still there: ended only if its attempt is finished
+                if (row[1] != null && attempts.get(id).equals(((Number) row[1]).intValue())) {
+                    completed.add(id);
+                }
+            }
+            ended.addAll(completed);
+            return ended;
         });
     }
 

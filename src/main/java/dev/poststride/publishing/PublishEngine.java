@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,8 @@ public class PublishEngine {
     private final Map<UUID, Instant> runningSince = new ConcurrentHashMap<>();
     /** Stuck publishes whose lease this instance stopped renewing (each reported once). */
     private final Set<UUID> given = ConcurrentHashMap.newKeySet();
+    /** Running publishes whose lost lease was reported (each once). */
+    private final Set<UUID> lost = ConcurrentHashMap.newKeySet();
     private final AtomicLong averagePublishMillis = new AtomicLong(1000);
     private final Object claiming = new Object();
     private volatile boolean stopped;
@@ -146,9 +149,8 @@ public class PublishEngine {
         long started = System.nanoTime();
         try {
             return publisher.publish(target, instance.id());
-        } catch (LeaseLost lost) {
-            LOG.warnf("Target %s attempt %d: %s; the instance that holds it now decides", target.targetId(),
-                      target.attempt(), lost.getMessage());
+        } catch (LeaseLost gone) {
+            reportLost(target, gone.getMessage());
             return Optional.empty();
         } catch (RuntimeException unexpected) {
             // The publish may have reached the platform: hand the target to recovery (which looks before it sends)
@@ -166,6 +168,7 @@ public class PublishEngine {
         } finally {
             running.remove(target.targetId());
             runningSince.remove(target.targetId());
+            lost.remove(target.targetId());
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             averagePublishMillis.updateAndGet(average -> (average * 7 + millis) / 8);
             signal.wake();
@@ -200,12 +203,30 @@ public class PublishEngine {
             return;
         }
         Map<UUID, Integer> held = states.renew(instance.id(), ids, now.plus(config.leaseDuration()), now);
+        Map<UUID, Integer> notRenewed = new HashMap<>();
         for (UUID id : ids) {
             Claimed target = running.get(id);
             if (target != null && !Integer.valueOf(target.attempt()).equals(held.get(id))) {
-                LOG.warnf("Target %s attempt %d: the lease was lost while publishing", id, target.attempt());
-                metrics.counter("poststride.publish.lease_lost").increment();
+                notRenewed.put(id, target.attempt());
             }
+        }
+        // A publish that stored its result ended its lease with it, and may still run here a moment (its first
+        // comment, its metrics): that is no loss.
+        notRenewed.keySet().removeAll(states.endedAttempts(notRenewed));
+        notRenewed.keySet().forEach(id -> {
+            Claimed target = running.get(id);
+            if (target != null) {
+                reportLost(target, "the lease was lost while publishing");
+            }
+        });
+    }
+
+    /** Logs and counts a lost lease, once per running attempt (the heartbeat and the publish may both notice). */
+    private void reportLost(Claimed target, String what) {
+        if (lost.add(target.targetId())) {
+            LOG.warnf("Target %s attempt %d: %s; the instance that holds it now decides", target.targetId(),
+                      target.attempt(), what);
+            metrics.counter("poststride.publish.lease_lost").increment();
         }
     }
 

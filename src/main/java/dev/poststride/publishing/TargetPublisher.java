@@ -105,8 +105,8 @@ class TargetPublisher {
     }
 
     /**
-     * Runs the claimed attempt to its end; returns the outcome that was stored (or empty if the lease was lost).
-     * Throws {@link LeaseLost} when an adapter's checkpoint finds the lease gone.
+     * Runs the claimed attempt to its end; returns the outcome that was stored (empty if the target was deleted).
+     * Throws {@link LeaseLost} when a checkpoint or the outcome finds the lease gone.
      */
     Optional<Outcome> publish(Claimed claimed, String owner) {
         Instant started = clock.instant();
@@ -360,9 +360,7 @@ class TargetPublisher {
         }
         boolean stored = states.complete(claimed, owner, outcome.label(), truncate(completion), started, now);
         if (!stored) {
-            LOG.warnf("Target %s: lease lost before completion; the instance that recovered it decides",
-                      claimed.targetId());
-            return Optional.empty();
+            throw new LeaseLost("the lease was lost before its outcome (" + outcome.label() + ") could be stored");
         }
         String platform = context.platform();
         metrics.counter("poststride.publish.outcomes", "platform", platform, "outcome", outcome.label()).increment();

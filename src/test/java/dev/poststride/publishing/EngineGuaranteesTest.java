@@ -78,6 +78,9 @@ class EngineGuaranteesTest {
     @Inject
     GracefulShutdown shutdown;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @BeforeEach
     void isolate() throws Exception {
         fake.resetAll();
@@ -148,6 +151,55 @@ class EngineGuaranteesTest {
         assertThat(post.getString("targets[0].status")).isEqualTo("published");
         assertThat(post.getInt("targets[0].attempts")).isEqualTo(1);
         fake.verify(1, postRequestedFor(urlPathEqualTo("/x/2/tweets")));
+    }
+
+    @Test
+    void aHeartbeatRightAfterAPublishStoredItsResultReportsNoLostLease() throws Exception {
+        XPublishingTest.Account x = connectX();
+        String postId = duePost(x, "Stored, then a slow comment " + UUID.randomUUID(), List.of(),
+                                Map.of("first_comment", "Below"));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.notContaining("in_reply_to"))
+                             .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"data\":{\"id\":\"81\",\"text\":\"t\"}}")));
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).withRequestBody(WireMock.containing("in_reply_to"))
+                             .willReturn(aResponse().withStatus(201).withFixedDelay(1500)
+                                                 .withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"data\":{\"id\":\"82\",\"text\":\"t\"}}")));
+        double lostBefore = leasesLost();
+
+        CompletableFuture<JsonPath> run = CompletableFuture.supplyAsync(XPublishingTest::cycle);
+        // The post is stored as published (its lease ended with it) while the publish still runs: its first comment
+        // is at the platform. The heartbeat beats now.
+        awaitRequests("/x/2/tweets", 2);
+        assertThat(postOf(x, postId).getString("targets[0].status")).isEqualTo("published");
+        engine.renewLeases();
+
+        assertThat(run.join().getInt("published")).isEqualTo(1);
+        assertThat(leasesLost()).isEqualTo(lostBefore);
+    }
+
+    @Test
+    void aLeaseTakenOverWhilePublishingIsReportedOnce() throws Exception {
+        XPublishingTest.Account x = connectX();
+        duePost(x, "Taken over " + UUID.randomUUID(), List.of());
+        fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201).withFixedDelay(1500)
+                .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"id\":\"83\",\"text\":\"t\"}}")));
+        double lostBefore = leasesLost();
+
+        CompletableFuture<JsonPath> run = CompletableFuture.supplyAsync(XPublishingTest::cycle);
+        awaitRequests("/x/2/tweets", 1);
+        clock.advance(config.leaseDuration().plusSeconds(1)); // no heartbeat in time: the lease ran out
+        assertThat(claim("instance-other", PLATFORMS)).hasSize(1);
+        engine.renewLeases();
+        engine.renewLeases();
+
+        assertThat(run.join().getInt("published")).isZero(); // its answer is refused: the lease moved on
+        assertThat(leasesLost()).isEqualTo(lostBefore + 1);
+    }
+
+    private double leasesLost() {
+        io.micrometer.core.instrument.Counter counter = metrics.find("poststride.publish.lease_lost").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
