@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+    /** Rows deleted per statement. */
+    static final int BATCH = 5_000;
 
     private final EntityManager em;
     private final MediaService media;
@@ -49,29 +51,40 @@ public class RetentionJob {
     public Map<String, Integer> run() {
         Instant now = clock.instant();
         Map<String, Integer> pruned = new LinkedHashMap<>();
-        pruned.put("publish_attempts", delete("delete from publish_attempts where started_at < ?1",
-                                              now.minus(config.attempts())));
-        pruned.put("sessions", delete("delete from auth_sessions where expires_at < ?1 or revoked_at < ?1",
+        pruned.put("publish_attempts", delete("publish_attempts", "t.started_at < ?1", now.minus(config.attempts())));
+        pruned.put("sessions", delete("auth_sessions", "t.expires_at < ?1 or t.revoked_at < ?1",
                                       now.minus(config.endedSessions())));
-        pruned.put("idempotency_keys", delete("delete from idempotency_keys where expires_at < ?1",
+        pruned.put("idempotency_keys", delete("idempotency_keys", "t.expires_at < ?1",
                                               now.minus(config.expiredIdempotencyKeys())));
-        pruned.put("oauth_states", delete("delete from oauth_states where expires_at < ?1", now));
+        pruned.put("oauth_states", delete("oauth_states", "t.expires_at < ?1", now));
         // Events (with their webhook deliveries and logs) once past the webhook schedule and any stream's reconnect;
         // not while a delivery of them is still to be sent or being sent.
-        pruned.put("events", delete("delete from events e where e.created_at < ?1 and not exists (select 1 from"
-                                    + " webhook_deliveries d where d.event_id = e.id and d.status in ('pending',"
-                                    + " 'sending'))", now.minus(config.events())));
-        pruned.put("event_tickets", delete("delete from event_tickets where expires_at < ?1", now));
-        pruned.put("login_throttle", delete("delete from login_throttle where window_started_at < ?1"
-                                            + " and (blocked_until is null or blocked_until < ?1)",
+        pruned.put("events", delete("events", "t.created_at < ?1 and not exists (select 1 from webhook_deliveries d"
+                                              + " where d.event_id = t.id and d.status in ('pending', 'sending'))",
+                                    now.minus(config.events())));
+        pruned.put("event_tickets", delete("event_tickets", "t.expires_at < ?1", now));
+        pruned.put("login_throttle", delete("login_throttle", "t.window_started_at < ?1"
+                                                              + " and (t.blocked_until is null or t.blocked_until < ?1)",
                                             now.minus(config.loginThrottle())));
         pruned.put("orphaned_media_files", media.sweepOrphans(now.minus(config.orphanedMedia())));
         return pruned;
     }
 
-    private int delete(String sql, Instant cutoff) {
-        return QuarkusTransaction.requiringNew().call(
-                () -> em.createNativeQuery(sql).setParameter(1, Timestamp.from(cutoff)).executeUpdate());
+    /**
+     * Deletes the rows of {@code table} (alias {@code t} in {@code condition}) matching at {@code cutoff}, a batch per
+     * transaction: every statement stays short, within the connections' statement timeout however much piled up.
+     */
+    private int delete(String table, String condition, Instant cutoff) {
+        String sql = "delete from " + table + " where ctid = any(array(select t.ctid from " + table + " t where "
+                     + condition + " limit " + BATCH + "))";
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(
+                    () -> em.createNativeQuery(sql).setParameter(1, Timestamp.from(cutoff)).executeUpdate());
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
     }
 
     /** Skips the scheduled run where {@code poststride.retention.enabled=false}. */

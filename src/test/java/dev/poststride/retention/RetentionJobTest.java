@@ -59,6 +59,20 @@ class RetentionJobTest {
     }
 
     @Test
+    void moreThanOneBatchIsPrunedInOneRunEachBatchItsOwnShortStatement() throws Exception {
+        Api.Account user = Api.register();
+        UUID target = scheduledTarget(user);
+        int rows = 2 * RetentionJob.BATCH + 345;
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "insert into publish_attempts (id, post_platform_id, attempt, started_at, finished_at, outcome)"
+                        + " select gen_random_uuid(), ?, n, now() - interval '200 days', now() - interval '200 days',"
+                        + " 'transient' from generate_series(1, ?) n", target, rows);
+        }
+        assertThat(job.run().get("publish_attempts")).isGreaterThanOrEqualTo(rows);
+        assertThat(count("select count(*) from publish_attempts where post_platform_id = ?", target)).isZero();
+    }
+
+    @Test
     void endedSessionsGoAfter30DaysAndLiveOnesStay() throws Exception {
         Api.Account leaving = Api.register();
         as(leaving).post("/api/auth/logout").then().statusCode(204);
