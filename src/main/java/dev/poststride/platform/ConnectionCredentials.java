@@ -1,5 +1,6 @@
 package dev.poststride.platform;
 
+import dev.poststride.common.SqlValues;
 import dev.poststride.common.crypto.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -7,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -38,7 +41,7 @@ public class ConnectionCredentials {
      * printed.
      */
     public record Credentials(UUID connectionId, PlatformKey platform, String accountId, String accountName,
-                              boolean active, String accessToken, String flow) {
+                              boolean active, String accessToken, String flow, TokenState token) {
 
         @Override
         public String toString() {
@@ -46,12 +49,20 @@ public class ConnectionCredentials {
         }
     }
 
+    /**
+     * What is known of the access token: when it was stored (connect or refresh; the version a record of its
+     * acceptance is fenced by), whether the platform has accepted it since, and when it expires (null: never).
+     */
+    public record TokenState(Instant storedAt, boolean acceptedSinceStored, Instant expiresAt) {
+    }
+
     /** One read, without a transaction: the publishing engine asks for every publish. */
     public Optional<Credentials> of(UUID connectionId) {
         try (Connection c = db.getConnection();
              PreparedStatement read = c.prepareStatement(
                      "select up.token_owner_id, up.platform_id, sp.key, up.account_id, up.account_name, up.status,"
-                     + " up.access_token_ciphertext, up.auth_flow from user_platforms up"
+                     + " up.access_token_ciphertext, up.auth_flow, coalesce(up.token_refreshed_at, up.connected_at),"
+                     + " up.token_accepted_at, up.token_expires_at from user_platforms up"
                      + " join social_platforms sp on sp.id = up.platform_id where up.id = ?")) {
             read.setObject(1, connectionId);
             try (ResultSet rs = read.executeQuery()) {
@@ -61,13 +72,40 @@ public class ConnectionCredentials {
                 String accountId = rs.getString(4);
                 String context = PlatformConnection.sealContext(rs.getObject(1, UUID.class),
                                                                 rs.getObject(2, UUID.class), accountId, "access");
+                Instant storedAt = SqlValues.instant(rs.getTimestamp(9));
+                Instant acceptedAt = SqlValues.instant(rs.getTimestamp(10));
+                TokenState token = new TokenState(storedAt, acceptedAt != null && !acceptedAt.isBefore(storedAt),
+                                                  SqlValues.instant(rs.getTimestamp(11)));
                 return Optional.of(new Credentials(connectionId, PlatformKey.fromKey(rs.getString(3)).orElseThrow(),
                                                    accountId, rs.getString(5),
                                                    PlatformConnection.ACTIVE.equals(rs.getString(6)),
-                                                   vault.open(rs.getString(7), context), rs.getString(8)));
+                                                   vault.open(rs.getString(7), context), rs.getString(8), token));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The connection " + connectionId + " could not be read", e);
+        }
+    }
+
+    /**
+     * The platform accepted these credentials' token (a post went out, or an identity call answered), recorded once per
+     * stored token so that every instance knows a later refusal of it is likely a blip. Fenced by the token's
+     * version: a token renewed meanwhile is not the one that was accepted.
+     */
+    public void recordAccepted(Credentials used) {
+        if (used.token().acceptedSinceStored()) {
+            return;
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement write = c.prepareStatement(
+                     "update user_platforms set token_accepted_at = ? where id = ?"
+                     + " and coalesce(token_refreshed_at, connected_at) = ?")) {
+            write.setTimestamp(1, Timestamp.from(clock.instant()));
+            write.setObject(2, used.connectionId());
+            write.setTimestamp(3, Timestamp.from(used.token().storedAt()));
+            write.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("Could not record that connection %s's token was accepted: %s", used.connectionId(),
+                      e.getMessage());
         }
     }
 

@@ -92,6 +92,10 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "token_refreshed_at")
     public Instant tokenRefreshedAt;
 
+    /** When the platform last accepted the access token (ConnectionCredentials#recordAccepted). */
+    @Column(name = "token_accepted_at")
+    public Instant tokenAcceptedAt;
+
     /** When a refresh of these tokens last began (whatever came of it), to space refreshes out. */
     @Column(name = "last_refresh_attempt_at")
     public Instant lastRefreshAttemptAt;

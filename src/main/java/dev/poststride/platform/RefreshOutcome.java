@@ -4,11 +4,13 @@ package dev.poststride.platform;
 public enum RefreshOutcome {
     /** New tokens are stored. */
     REFRESHED,
-    /**
-     * The tokens were renewed moments ago (within {@code min-spacing}), or are younger than the platform renews
-     * ({@code PlatformOAuth#minimumTokenAge}); no new refresh was made.
-     */
+    /** The tokens were renewed moments ago (within {@code min-spacing}); no new refresh was made. */
     RECENTLY_REFRESHED,
+    /**
+     * The tokens are younger than the platform renews ({@code PlatformOAuth#minimumTokenAge}: Instagram Login, a
+     * day); no refresh was made, so nothing is known of the grant.
+     */
+    TOO_YOUNG,
     /** Another caller (maybe another instance) is refreshing this connection right now. */
     IN_PROGRESS_ELSEWHERE,
     /** The connection is gone or no longer active. */

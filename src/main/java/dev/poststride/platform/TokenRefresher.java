@@ -129,7 +129,7 @@ public class TokenRefresher {
             && connection.tokenRefreshedAt.isAfter(now.minus(oauth.minimumTokenAge()))) {
             connection.refreshLeaseOwner = null;
             connection.refreshLeaseUntil = null;
-            return new Claim(RefreshOutcome.RECENTLY_REFRESHED, null, null);
+            return new Claim(RefreshOutcome.TOO_YOUNG, null, null);
         }
         connection.lastRefreshAttemptAt = now;
         // A token that never expires and comes with no refresh token (Facebook and Instagram Page tokens) has

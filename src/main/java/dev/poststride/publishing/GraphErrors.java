@@ -27,9 +27,13 @@ public final class GraphErrors {
         int subcode = error.path("error_subcode").asInt(-1);
         String detail = PlatformHttp.describe(reply) + (code < 0 ? "" : " (code " + code
                                                          + (subcode < 0 ? "" : "/" + subcode) + ")");
-        if (code == 190 || code == 102 || subcode == 1404078 || error.path("type").asText().equals("OAuthException")
-                                                              && reply.status() == 401) {
-            return new Outcome.AuthRevoked(detail);
+        if (subcode == 1404078) {
+            return new Outcome.AuthRevoked("the Page requires Page Publishing Authorization, which a Page admin"
+                                           + " completes on Facebook: " + detail);
+        }
+        if (code == 190 || code == 102 || error.path("type").asText().equals("OAuthException")
+                                          && reply.status() == 401) {
+            return new Outcome.TokenRefused(detail); // confirmed by an identity call before anything is disabled
         }
         if (code == 10 || code >= 200 && code <= 299) {
             return new Outcome.AuthRevoked("a permission is missing: " + detail);

@@ -13,11 +13,17 @@ public sealed interface Outcome {
     record RateLimited(Instant until, String detail) implements Outcome {
     }
 
-    /** The access token was refused as expired: refresh once, then try again. */
-    record AuthExpired(String detail) implements Outcome {
+    /**
+     * The platform refused the access token (expired, revoked, or a passing fault): the engine decides what it means
+     * ({@link dev.poststride.platform.TokenRefusals}); an adapter never concludes the grant is gone from this alone.
+     */
+    record TokenRefused(String detail) implements Outcome {
     }
 
-    /** The grant is gone (revoked, password changed, app removed): the user must reconnect. */
+    /**
+     * The grant is gone or lacks what posting needs, on a definitive signal (the token endpoint refused the grant, an
+     * identity call confirmed a dead token, a permission is missing): the user must reconnect.
+     */
     record AuthRevoked(String detail) implements Outcome {
     }
 
@@ -45,7 +51,7 @@ public sealed interface Outcome {
         return switch (this) {
             case Published p -> "published";
             case RateLimited r -> "rate_limited";
-            case AuthExpired a -> "auth_expired";
+            case TokenRefused t -> "token_refused";
             case AuthRevoked a -> "auth_revoked";
             case ContentRejected c -> "content_rejected";
             case MediaRejected m -> "media_rejected";

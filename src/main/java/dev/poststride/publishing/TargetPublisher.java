@@ -11,20 +11,20 @@ import dev.poststride.media.Rendition;
 import dev.poststride.platform.ConnectionCredentials;
 import dev.poststride.platform.ConnectionCredentials.Credentials;
 import dev.poststride.platform.PlatformKey;
-import dev.poststride.platform.RefreshOutcome;
 import dev.poststride.platform.TargetOptions;
-import dev.poststride.platform.TokenRefresher;
+import dev.poststride.platform.TokenRefusals;
+import dev.poststride.platform.TokenRefusals.Verdict;
 import dev.poststride.post.PostStatus;
 import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetStates.Claimed;
 import dev.poststride.post.TargetStates.Completion;
-import dev.poststride.publishing.Outcome.AuthExpired;
 import dev.poststride.publishing.Outcome.AuthRevoked;
 import dev.poststride.publishing.Outcome.ContentRejected;
 import dev.poststride.publishing.Outcome.MediaRejected;
 import dev.poststride.publishing.Outcome.OutcomeUnknown;
 import dev.poststride.publishing.Outcome.Published;
 import dev.poststride.publishing.Outcome.RateLimited;
+import dev.poststride.publishing.Outcome.TokenRefused;
 import dev.poststride.publishing.Outcome.Transient;
 import dev.poststride.publishing.PlatformPublisher.Lookup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,8 +63,6 @@ import org.jboss.logging.Logger;
 class TargetPublisher {
 
     private static final Logger LOG = Logger.getLogger(TargetPublisher.class);
-    /** The error code of an attempt whose renewed token was refused; a second one in a row needs the user. */
-    private static final String REJECTED_AFTER_REFRESH = "token_rejected_after_refresh";
     /** The last attempt could not tell whether its send landed: the next one looks before it sends. */
     static final String UNCHECKED = "outcome_unchecked";
 
@@ -74,7 +72,7 @@ class TargetPublisher {
     private final Map<PlatformKey, PlatformPublisher> publishers = new EnumMap<>(PlatformKey.class);
     private final TargetStates states;
     private final ConnectionCredentials credentials;
-    private final TokenRefresher refresher;
+    private final TokenRefusals refusals;
     private final MediaService media;
     private final MediaRenditions renditions;
     private final PublishingConfig config;
@@ -84,13 +82,13 @@ class TargetPublisher {
     private final Clock clock;
 
     TargetPublisher(@All List<PlatformPublisher> all, TargetStates states, ConnectionCredentials credentials,
-                    TokenRefresher refresher, MediaService media, MediaRenditions renditions,
+                    TokenRefusals refusals, MediaService media, MediaRenditions renditions,
                     PublishingConfig config, DataSource db, MeterRegistry metrics, ObjectMapper json, Clock clock) {
         this.renditions = renditions;
         all.forEach(p -> publishers.put(p.platform(), p));
         this.states = states;
         this.credentials = credentials;
-        this.refresher = refresher;
+        this.refusals = refusals;
         this.media = media;
         this.config = config;
         this.db = db;
@@ -116,20 +114,21 @@ class TargetPublisher {
         }
         boolean unchecked = UNCHECKED.equals(context.get().lastErrorCode());
         // Whether a send of this target may have landed unseen (before this attempt, or during it): from then on the
-        // attempt cannot end as "not published" (see unsure()).
-        boolean unsure = claimed.recovered() || unchecked;
+        // attempt cannot end as "not published" (see unsure()). The doubt is said in the end's message as evidence.
+        String doubt = claimed.recovered() ? "the instance that published it before stopped mid-publish"
+                : unchecked ? context.get().lastErrorMessage() : null;
         Optional<Credentials> account = credentials.of(context.get().connectionId());
         if (account.isEmpty() || !account.get().active()) {
             // Without a grant the post cannot be looked for: if an earlier send may have landed, say so.
             Outcome ended = new AuthRevoked("The account is no longer connected; connect it again and retry.");
-            return finish(claimed, owner, started, context.get(), ended, unsure);
+            return finish(claimed, owner, started, context.get(), ended, doubt);
         }
         PlatformPublisher publisher = publishers.get(account.get().platform());
         PublishJob job;
         try {
             job = job(claimed, owner, context.get(), account.get());
         } catch (StepFailed noCopy) {
-            return finish(claimed, owner, started, context.get(), noCopy.outcome(), unsure);
+            return finish(claimed, owner, started, context.get(), noCopy.outcome(), doubt);
         }
 
         if (claimed.recovered() || unchecked) {
@@ -141,16 +140,19 @@ class TargetPublisher {
             Optional<Outcome> known = lookFor(publisher, job, since, claimed);
             if (known.isPresent()) {
                 return firstComment(publisher, job, finish(claimed, owner, started, context.get(), known.get(),
-                                                           unsure));
+                                                           doubt));
             }
             job = job.asResend();
         }
         Outcome outcome = send(publisher, job, context.get());
         if (outcome instanceof OutcomeUnknown || claimed.recovered() && isDuplicate(outcome)) {
-            unsure = true;
+            if (doubt == null) {
+                doubt = outcome instanceof OutcomeUnknown unknown ? unknown.reason()
+                        : "the platform reported a duplicate of a resent post";
+            }
             outcome = settle(publisher, job, context.get(), claimed, started, outcome);
         }
-        return firstComment(publisher, job, finish(claimed, owner, started, context.get(), outcome, unsure));
+        return firstComment(publisher, job, finish(claimed, owner, started, context.get(), outcome, doubt));
     }
 
     /**
@@ -179,7 +181,7 @@ class TargetPublisher {
             case Transient t -> t.code() + ": " + t.reason();
             case ContentRejected c -> c.code() + ": " + c.reason();
             case MediaRejected m -> m.code() + ": " + m.reason();
-            case AuthExpired a -> "the access token was refused: " + a.detail();
+            case TokenRefused t -> "the access token was refused: " + t.detail();
             case AuthRevoked a -> "the platform refused the grant (a permission may be missing): " + a.detail();
         };
         states.recordFirstComment(job.targetId(), error == null,
@@ -195,24 +197,26 @@ class TargetPublisher {
      * failure of a resend must not turn a live post into a failed one: an auth failure (the grant went away
      * meanwhile) or a last attempt ends as unknown, and a retry looks for the post before anything is sent again.
      */
-    private Outcome unsure(Claimed claimed, Context context, Outcome outcome) {
+    private Outcome unsure(Claimed claimed, Context context, Outcome outcome, String doubt) {
         boolean last = claimed.attempt() >= config.maxAttempts();
         return switch (outcome) {
             case AuthRevoked revoked -> {
                 credentials.markNeedsReauth(context.connectionId(), revoked.detail());
-                yield new OutcomeUnknown("an earlier send may have landed, and the account must be connected again"
-                                         + " before that can be checked (" + revoked.detail() + ")");
+                yield new OutcomeUnknown("an earlier send may have landed (" + doubt + "), and the account must be"
+                                         + " connected again before that can be checked (" + revoked.detail() + ")");
             }
-            case AuthExpired expired -> new OutcomeUnknown("an earlier send may have landed, and the access token was"
-                                                           + " refused before that could be checked ("
-                                                           + expired.detail() + ")");
-            case Transient t when last -> new OutcomeUnknown("an earlier send may have landed and the last attempt"
-                                                             + " could not check it (" + t.reason() + ")");
+            case TokenRefused refused -> new OutcomeUnknown("an earlier send may have landed (" + doubt + "), and the"
+                                                            + " access token was refused before that could be"
+                                                            + " checked (" + refused.detail() + ")");
+            case Transient t when last -> new OutcomeUnknown("an earlier send may have landed (" + doubt + ") and the"
+                                                             + " last attempt could not check it (" + t.reason()
+                                                             + ")");
             case Transient t when !UNCHECKED.equals(t.code()) -> new Transient(
                     UNCHECKED, t.reason() + "; an earlier send may have landed, so the post is looked for before"
                                + " anything is resent");
-            case RateLimited r when last -> new OutcomeUnknown("an earlier send may have landed and the platform"
-                                                               + " asked to wait before it could be checked");
+            case RateLimited r when last -> new OutcomeUnknown("an earlier send may have landed (" + doubt + ") and"
+                                                               + " the platform asked to wait before it could be"
+                                                               + " checked");
             default -> outcome;
         };
     }
@@ -262,49 +266,41 @@ class TargetPublisher {
     }
 
     /**
-     * One send with the checkpoint as stored now (so a retry continues a multi-step flow instead of restarting it),
-     * and the token renewed once on an expired-token answer.
+     * One send with the checkpoint as stored now (so a retry continues a multi-step flow instead of restarting it). A
+     * refused access token is judged by {@link TokenRefusals}: at most one more call with a renewed token, else a retry
+     * later, and the grant counts as gone only on a definitive signal.
      */
     private Outcome send(PlatformPublisher publisher, PublishJob job, Context context) {
-        Outcome outcome = publisher.publish(job.current());
-        if (!(outcome instanceof AuthExpired expired)) {
+        Outcome outcome = call(publisher, job);
+        if (!(outcome instanceof TokenRefused refused)) {
             return outcome;
         }
-        UUID connection = job.credentials().connectionId();
-        Optional<Credentials> stored = credentials.of(connection);
-        if (stored.isPresent() && stored.get().active()
-            && !stored.get().accessToken().equals(job.credentials().accessToken())) {
-            // Another publish renewed the token meanwhile: use it rather than refreshing again.
-            return againAfterRefresh(publisher, job.with(stored.get()), context);
-        }
-        RefreshOutcome refreshed = refresher.refreshAfterRefusal(connection);
-        return switch (refreshed) {
-            case REFRESHED -> credentials.of(connection).map(renewed -> againAfterRefresh(publisher, job.with(renewed),
-                                                                                           context))
-                    .orElseGet(() -> new AuthRevoked("the connection was removed"));
-            case RECENTLY_REFRESHED -> rejectedAfterRefresh(context, expired.detail());
-            case RETRY_LATER, IN_PROGRESS_ELSEWHERE -> new Transient(
-                    "token_refresh", "the access token expired and could not be renewed yet");
-            case NOT_ACTIVE, NOT_REFRESHABLE, NEEDS_REAUTH -> new AuthRevoked(
-                    "the access token expired and the platform refused to renew it");
+        boolean refusedLastTime = TokenRefusals.TOKEN_REFUSED.equals(context.lastErrorCode());
+        return switch (refusals.refused(job.credentials(), refused.detail(), refusedLastTime)) {
+            case Verdict.UseRenewed renewed -> {
+                Outcome again = call(publisher, job.with(renewed.credentials()));
+                yield again instanceof TokenRefused second ? outcome(refusals.refusedAfterRenewal(second.detail()))
+                        : again;
+            }
+            case Verdict verdict -> outcome(verdict);
         };
     }
 
-    private Outcome againAfterRefresh(PlatformPublisher publisher, PublishJob job, Context context) {
-        Outcome again = publisher.publish(job.current());
-        return again instanceof AuthExpired expired ? rejectedAfterRefresh(context, expired.detail()) : again;
+    /** A publish call; a post that went out shows the platform accepted the token (recorded once per token). */
+    private Outcome call(PlatformPublisher publisher, PublishJob job) {
+        Outcome outcome = publisher.publish(job.current());
+        if (outcome instanceof Published) {
+            credentials.recordAccepted(job.credentials());
+        }
+        return outcome;
     }
 
-    /**
-     * The platform refused a token renewed moments ago. Platforms blip (a token not yet everywhere): the first time
-     * the target retries later; only if the next attempt meets the same refusal must the user reconnect.
-     */
-    private static Outcome rejectedAfterRefresh(Context context, String detail) {
-        if (REJECTED_AFTER_REFRESH.equals(context.lastErrorCode())) {
-            return new AuthRevoked("the platform refused the renewed access token twice: " + detail);
-        }
-        return new Transient(REJECTED_AFTER_REFRESH, "the platform refused the access token right after it was"
-                                                     + " renewed; trying once more later (" + detail + ")");
+    private static Outcome outcome(Verdict verdict) {
+        return switch (verdict) {
+            case Verdict.RetryLater later -> new Transient(later.code(), later.reason());
+            case Verdict.Revoked revoked -> new AuthRevoked(revoked.reason());
+            case Verdict.UseRenewed renewed -> throw new IllegalStateException("a renewed token is used by send()");
+        };
     }
 
     /**
@@ -328,10 +324,14 @@ class TargetPublisher {
         };
     }
 
-    /** {@code unsure}: a send may have landed unseen (see {@link #unsure}); a rate-limited retry then looks first. */
+    /**
+     * {@code doubt}, when not null: why a send may have landed unseen (see {@link #unsure}); a rate-limited retry then
+     * looks first.
+     */
     private Optional<Outcome> finish(Claimed claimed, String owner, Instant started, Context context,
-                                     Outcome result, boolean unsure) {
-        Outcome outcome = unsure ? unsure(claimed, context, result) : result;
+                                     Outcome result, String doubt) {
+        boolean unsure = doubt != null;
+        Outcome outcome = unsure ? unsure(claimed, context, result, doubt) : result;
         Instant now = clock.instant();
         Completion completion = switch (outcome) {
             case Published p -> new Completion(PostStatus.TARGET_PUBLISHED, p.platformPostId(), p.permalink(), null,
@@ -339,8 +339,8 @@ class TargetPublisher {
             case RateLimited r -> retryOrFail(claimed, r.until(), unsure ? UNCHECKED : "rate_limited",
                                               "The platform asked to wait until " + r.until() + ". " + r.detail());
             case Transient t -> retryOrFail(claimed, backoff(claimed.attempt(), now), t.code(), t.reason());
-            case AuthExpired a -> new Completion(PostStatus.TARGET_FAILED, null, null, null, "auth_expired",
-                                                 a.detail(), false);
+            case TokenRefused t -> retryOrFail(claimed, backoff(claimed.attempt(), now), TokenRefusals.TOKEN_REFUSED,
+                                               "The platform refused the access token: " + t.detail());
             case AuthRevoked a -> {
                 credentials.markNeedsReauth(context.connectionId(), a.detail());
                 yield new Completion(PostStatus.TARGET_FAILED, null, null, null, "auth_revoked",
@@ -400,7 +400,8 @@ class TargetPublisher {
     // ---- the job -------------------------------------------------------------------------------------------------
 
     private record Context(UUID postId, UUID connectionId, String text, Instant scheduledAt, List<UUID> mediaIds,
-                           String platform, String checkpoint, String lastErrorCode, JsonNode options,
+                           String platform, String checkpoint, String lastErrorCode, String lastErrorMessage,
+                           JsonNode options,
                            Map<UUID, FitSpec> fitted) {
     }
 
@@ -409,7 +410,7 @@ class TargetPublisher {
         try (Connection c = db.getConnection();
              PreparedStatement read = c.prepareStatement(
                      "select p.id, pp.user_platform_id, coalesce(pp.content_override, p.content), p.scheduled_at,"
-                     + " pp.platform, pp.platform_checkpoint, pp.last_error_code,"
+                     + " pp.platform, pp.platform_checkpoint, pp.last_error_code, pp.last_error_message,"
                      + " array(select media_id from post_media m where m.post_id = p.id order by m.position),"
                      + " pp.options, pp.fitted_media"
                      + " from post_platforms pp join posts p on p.id = pp.post_id where pp.id = ?")) {
@@ -419,11 +420,12 @@ class TargetPublisher {
                     return Optional.empty();
                 }
                 Timestamp scheduled = rs.getTimestamp(4);
-                List<UUID> mediaIds = List.of((UUID[]) rs.getArray(8).getArray());
+                List<UUID> mediaIds = List.of((UUID[]) rs.getArray(9).getArray());
                 return Optional.of(new Context(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                                                rs.getString(3), scheduled == null ? null : scheduled.toInstant(),
                                                mediaIds, rs.getString(5), rs.getString(6), rs.getString(7),
-                                               options(rs.getString(9)), fitted(rs.getString(10))));
+                                               rs.getString(8), options(rs.getString(10)),
+                                               fitted(rs.getString(11))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The target " + targetId + " could not be read", e);

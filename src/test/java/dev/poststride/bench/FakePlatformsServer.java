@@ -176,7 +176,8 @@ public final class FakePlatformsServer {
                 send(exchange, before(fault, bearer));
                 return;
             }
-            Answer answer = switch (platform) {
+            Answer answer = identity(request);
+            answer = answer != null ? answer : switch (platform) {
                 case "x" -> x(request);
                 case "linkedin" -> linkedIn(request);
                 case "facebook" -> facebook(request);
@@ -371,6 +372,27 @@ public final class FakePlatformsServer {
 
     private String newId(String prefix) {
         return prefix + ids.incrementAndGet();
+    }
+
+    // ---- who a token belongs to ----------------------------------------------------------------------------------------
+
+    /**
+     * The identity calls the service makes to check a token a platform refused: every token the fake handed out is
+     * alive, so they answer with the account (chaos strikes them like any other call).
+     */
+    private static Answer identity(Request r) {
+        if (!r.method().equals("GET")) {
+            return null;
+        }
+        String account = "acct-" + Integer.toHexString(r.bearer().hashCode());
+        return switch (r.platform() + " " + r.path()) {
+            case "x /2/users/me" -> Answer.json(Map.of("data", Map.of("id", account, "username", account)));
+            case "linkedin /v2/userinfo" -> Answer.json(Map.of("sub", account, "name", account));
+            case "facebook /me", "instagram /me" -> Answer.json(Map.of("id", account));
+            case "tiktok /v2/user/info/" -> Answer.json(Map.of("data", Map.of("user", Map.of("open_id", account)),
+                                                               "error", Map.of("code", "ok", "message", "")));
+            default -> null;
+        };
     }
 
     // ---- X ----------------------------------------------------------------------------------------------------------

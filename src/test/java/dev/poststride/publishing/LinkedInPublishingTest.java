@@ -319,6 +319,7 @@ class LinkedInPublishingTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":401,\"serviceErrorCode\":65601,\"code\":\"REVOKED_ACCESS_TOKEN\","
                           + "\"message\":\"The token used in the request has been revoked by the user\"}")));
+        PlatformStubs.linkedInRefreshRejected(fake, account.tokens().refresh()); // the definitive signal
 
         XPublishingTest.cycle();
 
@@ -350,6 +351,7 @@ class LinkedInPublishingTest {
         stubUnclearCreateThen(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                                       .withBody("{\"status\":401,\"serviceErrorCode\":65601,"
                                                 + "\"code\":\"REVOKED_ACCESS_TOKEN\",\"message\":\"revoked\"}"));
+        PlatformStubs.linkedInRefreshRejected(fake, account.tokens().refresh()); // the definitive signal
 
         XPublishingTest.cycle();
 

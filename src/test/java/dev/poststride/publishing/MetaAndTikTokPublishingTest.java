@@ -151,6 +151,7 @@ class MetaAndTikTokPublishingTest {
                                                  .withBody("{\"error\":{\"message\":\"Error validating access"
                                                            + " token\",\"type\":\"OAuthException\",\"code\":190}}")));
         fake.stubFor(get(urlPathEqualTo("/facebook/v25.0/1002/published_posts")).willReturn(okJson("{\"data\":[]}")));
+        PlatformStubs.graphMe(fake, "facebook", page.tokens().access(), false); // the identity check confirms it
 
         XPublishingTest.cycle();
 

@@ -80,6 +80,31 @@ public final class PlatformStubs {
         return tokens;
     }
 
+    /**
+     * LinkedIn's token endpoint refusing a refresh token (400 {@code invalid_grant}, "Token has been expired or
+     * revoked.", as nango.dev/blog/linkedin-oauth-refresh-token-invalid-grant shows LinkedIn's answer).
+     */
+    public static void linkedInRefreshRejected(WireMockServer fake, String refreshToken) {
+        fake.stubFor(post(urlPathEqualTo("/linkedin/oauth/v2/accessToken"))
+                             .withRequestBody(containing("refresh_token=" + refreshToken))
+                             .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                                                 .withBody("{\"error\":\"invalid_grant\",\"error_description\":"
+                                                           + "\"Token has been expired or revoked.\"}")));
+    }
+
+    /** LinkedIn's userinfo refusing {@code accessToken} as revoked (platform-apis.md 2.5's 401 body). */
+    public static void linkedInUserinfoRefused(WireMockServer fake, String accessToken) {
+        fake.stubFor(get(urlPathEqualTo("/linkedin/v2/userinfo"))
+                             .withHeader("Authorization", equalTo("Bearer " + accessToken))
+                             .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                                                 .withBody(LINKEDIN_REVOKED)));
+    }
+
+    /** LinkedIn's answer for a token the member revoked (platform-apis.md 2.5). */
+    public static final String LINKEDIN_REVOKED = "{\"status\":401,\"serviceErrorCode\":65601,"
+            + "\"code\":\"REVOKED_ACCESS_TOKEN\",\"message\":\"The token used in the request has been revoked by the"
+            + " user\"}";
+
     // ---- TikTok --------------------------------------------------------------------------------------------------
 
     public static final String TIKTOK_SCOPES = "user.info.basic,video.publish,video.upload";
@@ -146,5 +171,24 @@ public final class PlatformStubs {
                              .withQueryParam("fb_exchange_token", equalTo(shortLived))
                              .willReturn(okJson(tokenJson(longLived, 5_183_944, null))));
         return longLived;
+    }
+
+    // ---- Meta (Graph) ------------------------------------------------------------------------------------------------
+
+    /** Graph's answer for a dead token (platform-apis.md 3.5: code 190, OAuthException). */
+    public static final String GRAPH_DEAD_TOKEN = "{\"error\":{\"message\":\"Error validating access token: The"
+            + " session has been invalidated because the user changed their password.\",\"type\":\"OAuthException\","
+            + "\"code\":190,\"error_subcode\":460}}";
+
+    /**
+     * {@code GET /me} on a Graph host ({@code facebook} or {@code instagram}) with {@code accessToken}: the account when
+     * {@code alive}, else Graph's dead-token answer.
+     */
+    public static void graphMe(WireMockServer fake, String platform, String accessToken, boolean alive) {
+        fake.stubFor(get(urlPathEqualTo("/" + platform + "/v25.0/me"))
+                             .withHeader("Authorization", equalTo("Bearer " + accessToken))
+                             .willReturn(alive ? okJson("{\"id\":\"1\",\"name\":\"Still here\"}")
+                                     : aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                                             .withBody(GRAPH_DEAD_TOKEN)));
     }
 }

@@ -84,6 +84,11 @@ class FacebookOAuth implements PlatformOAuth {
     }
 
     @Override
+    public TokenCheck checkToken(Resolved endpoints, String accessToken) {
+        return meta.checkToken(endpoints, accessToken);
+    }
+
+    @Override
     public boolean canRefresh(boolean hasRefreshToken) {
         return false;
     }

@@ -94,6 +94,11 @@ class InstagramLoginOAuth implements PlatformOAuth {
     }
 
     @Override
+    public TokenCheck checkToken(Resolved endpoints, String accessToken) {
+        return meta.checkToken(endpoints, accessToken);
+    }
+
+    @Override
     public boolean canRefresh(boolean hasRefreshToken) {
         return true;
     }

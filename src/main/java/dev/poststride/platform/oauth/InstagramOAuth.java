@@ -79,6 +79,11 @@ class InstagramOAuth implements PlatformOAuth {
 
     /** Only a connection that still holds a user token (made before Page tokens) has something to renew. */
     @Override
+    public TokenCheck checkToken(Resolved endpoints, String accessToken) {
+        return meta.checkToken(endpoints, accessToken);
+    }
+
+    @Override
     public boolean canRefresh(boolean hasRefreshToken) {
         return true;
     }

@@ -142,6 +142,13 @@ class LinkedInOAuth implements PlatformOAuth {
         return tokenCall(endpoints, form("grant_type", "refresh_token", "refresh_token", grant.refreshToken()));
     }
 
+    /** LinkedIn answers 401 (serviceErrorCode 65600 invalid, 65601 revoked, 65602 expired) for a dead token. */
+    @Override
+    public TokenCheck checkToken(Resolved endpoints, String accessToken) {
+        return http.check("LinkedIn userinfo", () -> http.client(LinkedInAccountApi.class, endpoints.apiUrl())
+                .userinfo(bearer(accessToken)), reply -> reply.status() == 401);
+    }
+
     /** LinkedIn documents no revoke endpoint for member tokens; the grant ends when the member removes the app. */
     @Override
     public boolean revoke(Resolved endpoints, StoredGrant grant) {

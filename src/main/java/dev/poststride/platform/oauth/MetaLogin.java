@@ -81,6 +81,12 @@ class MetaLogin {
         return reply.body();
     }
 
+    /** {@code GET /me} with the token (a Page token answers with its Page): Graph error 190 or 102 means dead. */
+    TokenCheck checkToken(Resolved endpoints, String token) {
+        return http.check(name(endpoints) + " me", () -> graph(endpoints).node(bearer(token), "me", "id"),
+                          OAuthHttp::graphDeadToken);
+    }
+
     private TokenEndpointClient tokenEndpoint(Resolved endpoints) {
         return http.client(TokenEndpointClient.class, endpoints.tokenUrl());
     }

@@ -37,6 +37,8 @@ class OAuthHttp {
     }
 
     private static final Set<String> APP_ERRORS = Set.of("invalid_client", "unauthorized_client", "invalid_scope");
+    /** The statuses with which OAuth endpoints refuse a code, token or grant (RFC 6749 5.2; Meta and TikTok). */
+    private static final Set<Integer> GRANT_REFUSALS = Set.of(400, 401, 403);
     private static final int MAX_MESSAGE = 200;
 
     private final ConcurrentMap<String, Object> clients = new ConcurrentHashMap<>();
@@ -73,6 +75,30 @@ class OAuthHttp {
         }
     }
 
+    /**
+     * An identity call's verdict on the token it carried: {@link TokenCheck#ACCEPTED} on a success without an error
+     * envelope, {@link TokenCheck#REFUSED} on what {@code deadToken} recognises as the platform's answer for a dead
+     * token, {@link TokenCheck#UNKNOWN} on anything else, a timeout included.
+     */
+    TokenCheck check(String what, Supplier<Response> call, java.util.function.Predicate<Reply> deadToken) {
+        Reply reply;
+        try {
+            reply = send(what, call);
+        } catch (OAuthFailure unreachable) {
+            return TokenCheck.UNKNOWN;
+        }
+        if (deadToken.test(reply)) {
+            return TokenCheck.REFUSED;
+        }
+        return reply.ok() && errorCode(reply.body()) == null ? TokenCheck.ACCEPTED : TokenCheck.UNKNOWN;
+    }
+
+    /** Meta's answer for a dead token: Graph error 190 (invalid OAuth access token) or 102 (session invalid). */
+    static boolean graphDeadToken(Reply reply) {
+        JsonNode code = reply.body().path("error").path("code");
+        return code.isNumber() && (code.asInt() == 190 || code.asInt() == 102);
+    }
+
     private JsonNode parse(String text) {
         if (text == null || text.isBlank()) {
             return MissingNode.getInstance();
@@ -102,7 +128,8 @@ class OAuthHttp {
 
     /**
      * Sorts a refusal by who can fix it: time (timeouts, 5xx, 429, Meta's "try later" codes), an operator (the app's
-     * credentials or scopes), or else the user (a bad or used code, a dead grant: reconnect).
+     * credentials or scopes, or an endpoint answering with a status no OAuth refusal has), or else the user (a bad or
+     * used code, a dead grant, answered 400, 401 or 403 or 2xx with an error: reconnect).
      */
     OAuthFailure failure(String what, Reply reply) {
         String code = errorCode(reply.body());
@@ -113,8 +140,9 @@ class OAuthHttp {
         if (status == 429 || status == 408 || status >= 500 || isTransientGraphCode(reply.body())) {
             return new OAuthFailure(Kind.TRANSIENT, code == null ? "http_" + status : code, message);
         }
-        if (code != null && APP_ERRORS.contains(code)) {
-            return new OAuthFailure(Kind.REJECTED_APP, code, message);
+        if (code != null && APP_ERRORS.contains(code) || !GRANT_REFUSALS.contains(status) && status >= 300) {
+            // An unexpected status (404, 405, a redirect) says the endpoint or the request is wrong, not the grant.
+            return new OAuthFailure(Kind.REJECTED_APP, code == null ? "http_" + status : code, message);
         }
         return new OAuthFailure(Kind.REJECTED_GRANT, code == null ? "http_" + status : code, message);
     }

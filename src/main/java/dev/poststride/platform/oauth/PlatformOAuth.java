@@ -35,7 +35,7 @@ public interface PlatformOAuth {
 
     /**
      * How old tokens must be before the platform renews them (Instagram Login: a day); a refresh asked for earlier
-     * is answered as {@code RECENTLY_REFRESHED} without calling the platform, whose refusal would read as a dead grant.
+     * is answered as {@code TOO_YOUNG} without calling the platform, whose refusal would read as a dead grant.
      */
     default Duration minimumTokenAge() {
         return Duration.ZERO;
@@ -43,6 +43,13 @@ public interface PlatformOAuth {
 
     /** New tokens for a connection; {@link TokenSet#refreshToken()} null means "keep the stored one". */
     TokenSet refresh(Resolved endpoints, StoredGrant grant);
+
+    /**
+     * Asks the platform who {@code accessToken} belongs to, with a call that changes nothing. After the platform
+     * refused that token for a connection whose token cannot be renewed, this decides: only the platform's
+     * documented answer for a dead token ({@link TokenCheck#REFUSED}) disables the connection. Never throws.
+     */
+    TokenCheck checkToken(Resolved endpoints, String accessToken);
 
     /** Revokes the grant at the platform; false when the platform has no revoke endpoint for it. */
     boolean revoke(Resolved endpoints, StoredGrant grant);

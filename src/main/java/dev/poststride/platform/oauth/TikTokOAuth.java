@@ -87,6 +87,14 @@ class TikTokOAuth implements PlatformOAuth {
         return tokenCall(endpoints, form("grant_type", "refresh_token", "refresh_token", grant.refreshToken()));
     }
 
+    /** TikTok answers {@code access_token_invalid} in its envelope (with 401) for a dead token. */
+    @Override
+    public TokenCheck checkToken(Resolved endpoints, String accessToken) {
+        return http.check("TikTok user/info", () -> http.client(TikTokAccountApi.class, endpoints.apiUrl())
+                .userInfo(bearer(accessToken), "open_id"), reply -> reply.status() == 401
+                        || "access_token_invalid".equals(OAuthHttp.errorCode(reply.body())));
+    }
+
     @Override
     public boolean revoke(Resolved endpoints, StoredGrant grant) {
         MultivaluedMap<String, String> body = withClient(endpoints, form("token", grant.accessToken()));

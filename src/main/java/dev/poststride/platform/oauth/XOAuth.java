@@ -79,6 +79,13 @@ class XOAuth implements PlatformOAuth {
         return tokenCall(endpoints, form("grant_type", "refresh_token", "refresh_token", grant.refreshToken()));
     }
 
+    /** X answers 401 for a token that is revoked, expired or unknown. */
+    @Override
+    public TokenCheck checkToken(Resolved endpoints, String accessToken) {
+        return http.check("X users/me", () -> http.client(XAccountApi.class, endpoints.apiUrl())
+                .me(bearer(accessToken), "id"), reply -> reply.status() == 401);
+    }
+
     @Override
     public boolean revoke(Resolved endpoints, StoredGrant grant) {
         MultivaluedMap<String, String> body = withClientId(endpoints, form("token", grant.accessToken(),

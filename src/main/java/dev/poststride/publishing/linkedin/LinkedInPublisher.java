@@ -286,8 +286,8 @@ class LinkedInPublisher implements PlatformPublisher {
         String code = reply.body().path("code").asText("");
         int status = reply.status();
         if (status == 401) {
-            return code.equals("REVOKED_ACCESS_TOKEN") || reply.body().path("serviceErrorCode").asInt() == 65601
-                    ? new Outcome.AuthRevoked(detail) : new Outcome.AuthExpired(detail);
+            // Also REVOKED_ACCESS_TOKEN (65601): the engine confirms it before the connection is disabled.
+            return new Outcome.TokenRefused(detail);
         }
         if (status == 429) {
             // LinkedIn sends no reset header; its daily buckets reset at 00:00 UTC.

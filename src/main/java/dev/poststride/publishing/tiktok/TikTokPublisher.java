@@ -218,7 +218,7 @@ class TikTokPublisher implements PlatformPublisher {
             return new Outcome.RateLimited(clock.instant().plus(1, ChronoUnit.MINUTES), detail);
         }
         if (code.equals("access_token_invalid")) {
-            return new Outcome.AuthExpired(detail);
+            return new Outcome.TokenRefused(detail);
         }
         if (code.startsWith("scope_") || code.equals("reached_active_user_cap")) {
             return new Outcome.AuthRevoked(detail);

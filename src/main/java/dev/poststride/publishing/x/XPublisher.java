@@ -268,7 +268,7 @@ class XPublisher implements PlatformPublisher {
             return new Outcome.RateLimited(resetTime(reply), detail);
         }
         if (status == 401) {
-            return new Outcome.AuthExpired(detail);
+            return new Outcome.TokenRefused(detail);
         }
         if (status >= 500 || !reply.isJson() && status >= 400 && createCall) {
             return createCall ? new Outcome.OutcomeUnknown("X answered " + status)
