@@ -1,0 +1,7 @@
+package dev.poststride.publishing;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class TokenRefusalsIT extends TokenRefusalsTest {
+}
