@@ -243,6 +243,18 @@ final class BenchData implements AutoCloseable {
         return rows;
     }
 
+    /** How many connections of these users' workspaces are no longer active (needs_reauth or revoked). */
+    int inactiveConnectionsOf(List<UUID> users) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "select count(*) from user_platforms where workspace_id = any (?) and status <> 'active'")) {
+            s.setArray(1, db.createArrayOf("uuid", users.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Removes the posts (and so the targets and attempts) of the given users. */
     void deletePostsOf(List<UUID> users) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("delete from posts where workspace_id = any (?)")) {

@@ -444,10 +444,10 @@ class PostTest {
         try (Connection deleting = Sql.connect()) {
             deleting.setAutoCommit(false);
             Sql.value(deleting, "select id from media where id = ? for update", UUID.fromString(image));
-            CompletableFuture<Integer> scheduling = CompletableFuture.supplyAsync(
+            CompletableFuture<Integer> scheduling = CompletableFuture.supplyAsync(Sql.withCallersClassLoader(
                     () -> create(m.account(), body("with the image", SOON, List.of(m.on("x")), List.of(image)))
-                            .extract().statusCode());
-            Thread.sleep(500);
+                            .extract().statusCode()));
+            Sql.awaitSomeoneBlockedBy(deleting); // the scheduling request waits on the media row
             Sql.exec(deleting, "delete from media where id = ?", UUID.fromString(image));
             deleting.commit();
             assertThat(scheduling.get()).isEqualTo(422);

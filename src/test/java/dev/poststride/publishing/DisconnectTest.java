@@ -140,12 +140,13 @@ class DisconnectTest {
         try (Connection disconnecting = Sql.connect()) {
             disconnecting.setAutoCommit(false);
             Sql.value(disconnecting, "select id from user_platforms where id = ? for update", connection);
-            CompletableFuture<Integer> scheduling = CompletableFuture.supplyAsync(() -> as(x.user())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("content", "racing", "scheduled_at", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
-                                 "targets", List.of(Map.of("connection_id", x.connectionId()))))
-                    .post("/api/posts").statusCode());
-            Thread.sleep(500);
+            CompletableFuture<Integer> scheduling = CompletableFuture.supplyAsync(Sql.withCallersClassLoader(
+                    () -> as(x.user()).contentType(ContentType.JSON)
+                            .body(Map.of("content", "racing",
+                                         "scheduled_at", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                                         "targets", List.of(Map.of("connection_id", x.connectionId()))))
+                            .post("/api/posts").statusCode()));
+            Sql.awaitSomeoneBlockedBy(disconnecting); // the scheduling request waits on the connection row
             Sql.exec(disconnecting, "update user_platforms set status = 'revoked' where id = ?", connection);
             disconnecting.commit();
             assertThat(scheduling.get()).isEqualTo(422);

@@ -51,6 +51,42 @@ public final class Sql {
     }
 
     /**
+     * Waits until another session waits on a lock {@code holder} holds (a request racing it reached the row), instead
+     * of sleeping and hoping; fails after ten seconds.
+     */
+    public static void awaitSomeoneBlockedBy(Connection holder) throws SQLException, InterruptedException {
+        Object pid = value(holder, "select pg_backend_pid()");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        try (Connection observer = connect()) {
+            while (((Number) value(observer, "select count(*) from pg_stat_activity"
+                                             + " where ? = any(pg_blocking_pids(pid))", pid)).intValue() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing waited on the lock held by backend " + pid + " within 10 s");
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} with the calling thread's context class loader. Rest-assured builds a Jackson mapper for a
+     * request body through that loader; a pool thread's is the JVM's, where Jackson's modules are another class.
+     */
+    public static <T> java.util.function.Supplier<T> withCallersClassLoader(java.util.function.Supplier<T> task) {
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        return () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(caller);
+            try {
+                return task.get();
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        };
+    }
+
+    /**
      * Cancels every pending or publishing target left by earlier tests, so that this test's publish cycles take only
      * its own work.
      */
