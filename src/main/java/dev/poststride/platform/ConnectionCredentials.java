@@ -50,10 +50,12 @@ public class ConnectionCredentials {
     }
 
     /**
-     * What is known of the access token: when it was stored (connect or refresh; the version a record of its
-     * acceptance is fenced by), whether the platform has accepted it since, and when it expires (null: never).
+     * What is known of the access token: when it was stored (connect or refresh; the version records of its
+     * acceptance and refusal are fenced by), whether the platform has accepted it since, whether a refusal of it was
+     * confirmed by an identity call since it was last accepted, and when it expires (null: never).
      */
-    public record TokenState(Instant storedAt, boolean acceptedSinceStored, Instant expiresAt) {
+    public record TokenState(Instant storedAt, boolean acceptedSinceStored, boolean refusalConfirmed,
+                             Instant expiresAt) {
     }
 
     /** One read, without a transaction: the publishing engine asks for every publish. */
@@ -62,7 +64,7 @@ public class ConnectionCredentials {
              PreparedStatement read = c.prepareStatement(
                      "select up.token_owner_id, up.platform_id, sp.key, up.account_id, up.account_name, up.status,"
                      + " up.access_token_ciphertext, up.auth_flow, coalesce(up.token_refreshed_at, up.connected_at),"
-                     + " up.token_accepted_at, up.token_expires_at from user_platforms up"
+                     + " up.token_accepted_at, up.token_expires_at, up.token_refused_at from user_platforms up"
                      + " join social_platforms sp on sp.id = up.platform_id where up.id = ?")) {
             read.setObject(1, connectionId);
             try (ResultSet rs = read.executeQuery()) {
@@ -74,7 +76,10 @@ public class ConnectionCredentials {
                                                                 rs.getObject(2, UUID.class), accountId, "access");
                 Instant storedAt = SqlValues.instant(rs.getTimestamp(9));
                 Instant acceptedAt = SqlValues.instant(rs.getTimestamp(10));
+                Instant refusedAt = SqlValues.instant(rs.getTimestamp(12));
                 TokenState token = new TokenState(storedAt, acceptedAt != null && !acceptedAt.isBefore(storedAt),
+                                                  refusedAt != null && !refusedAt.isBefore(storedAt)
+                                                  && (acceptedAt == null || refusedAt.isAfter(acceptedAt)),
                                                   SqlValues.instant(rs.getTimestamp(11)));
                 return Optional.of(new Credentials(connectionId, PlatformKey.fromKey(rs.getString(3)).orElseThrow(),
                                                    accountId, rs.getString(5),
@@ -105,6 +110,25 @@ public class ConnectionCredentials {
             write.executeUpdate();
         } catch (SQLException e) {
             LOG.warnf("Could not record that connection %s's token was accepted: %s", used.connectionId(),
+                      e.getMessage());
+        }
+    }
+
+    /**
+     * The platform refused these credentials' token, and refused it again to an identity call: remembered (fenced by
+     * the token's version) so that the next such confirmation, on another attempt, is definitive.
+     */
+    public void recordConfirmedRefusal(Credentials used) {
+        try (Connection c = db.getConnection();
+             PreparedStatement write = c.prepareStatement(
+                     "update user_platforms set token_refused_at = ? where id = ?"
+                     + " and coalesce(token_refreshed_at, connected_at) = ?")) {
+            write.setTimestamp(1, Timestamp.from(clock.instant()));
+            write.setObject(2, used.connectionId());
+            write.setTimestamp(3, Timestamp.from(used.token().storedAt()));
+            write.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("Could not record that connection %s's token was refused: %s", used.connectionId(),
                       e.getMessage());
         }
     }

@@ -96,6 +96,10 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(name = "token_accepted_at")
     public Instant tokenAcceptedAt;
 
+    /** When a refusal of the access token was first confirmed by an identity call (TokenRefusals). */
+    @Column(name = "token_refused_at")
+    public Instant tokenRefusedAt;
+
     /** When a refresh of these tokens last began (whatever came of it), to space refreshes out. */
     @Column(name = "last_refresh_attempt_at")
     public Instant lastRefreshAttemptAt;

@@ -131,15 +131,16 @@ public class TokenRefresher {
             connection.refreshLeaseUntil = null;
             return new Claim(RefreshOutcome.TOO_YOUNG, null, null);
         }
-        connection.lastRefreshAttemptAt = now;
         // A token that never expires and comes with no refresh token (Facebook and Instagram Page tokens) has
         // nothing to renew: asking the platform could only fail and mark a working connection for reconnecting.
+        // Nothing was attempted, so the spacing of refreshes does not start (a refused token is checked otherwise).
         boolean neverExpires = connection.tokenExpiresAt == null && connection.refreshTokenCiphertext == null;
         if (neverExpires || !oauth.canRefresh(connection.refreshTokenCiphertext != null)) {
             connection.refreshLeaseOwner = null;
             connection.refreshLeaseUntil = null;
             return new Claim(RefreshOutcome.NOT_REFRESHABLE, null, null);
         }
+        connection.lastRefreshAttemptAt = now;
         return new Claim(null, oauth, ConnectionTokens.open(vault, connection));
     }
 

@@ -113,13 +113,22 @@ public class TokenRefusals {
                 .checkToken(endpoints.of(current.platform(), current.flow()), current.accessToken());
         LOG.infof("Connection %s: %s refused its access token (%s); the account check says %s",
                   current.connectionId(), current.platform().key(), detail, check);
+        if (check == TokenCheck.REFUSED && current.token().refusalConfirmed()) {
+            credentials.markNeedsReauth(current.connectionId(), "The platform refused the access token, and refused"
+                                                                + " it again when asked who it belongs to, on two"
+                                                                + " attempts: " + detail);
+            return new Verdict.Revoked("the platform refused the access token, also for the account check, on two"
+                                       + " attempts (" + detail + ")");
+        }
         return switch (check) {
             case REFUSED -> {
-                credentials.markNeedsReauth(current.connectionId(), "The platform refused the access token, and"
-                                                                    + " refused it again when asked who it belongs"
-                                                                    + " to: " + detail);
-                yield new Verdict.Revoked("the platform refused the access token, also for the account check ("
-                                          + detail + ")");
+                // Platforms have answered 401 twice in a row for a good token: only a second confirmation, on
+                // another attempt and with no acceptance between, is taken as the grant's end.
+                credentials.recordConfirmedRefusal(current);
+                yield new Verdict.RetryLater(TOKEN_REFUSED, "the platform refused the access token, also for the"
+                                                            + " account check; it is checked once more on the next"
+                                                            + " attempt before the account is given up (" + detail
+                                                            + ")");
             }
             case ACCEPTED -> {
                 credentials.recordAccepted(current);

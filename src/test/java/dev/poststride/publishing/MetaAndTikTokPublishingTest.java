@@ -153,12 +153,15 @@ class MetaAndTikTokPublishingTest {
         fake.stubFor(get(urlPathEqualTo("/facebook/v25.0/1002/published_posts")).willReturn(okJson("{\"data\":[]}")));
         PlatformStubs.graphMe(fake, "facebook", page.tokens().access(), false); // the identity check confirms it
 
-        XPublishingTest.cycle();
+        XPublishingTest.cycle(); // refused once, also to the identity check: looked for again on the next attempt
+        XPublishingTest.makeDue(postId);
+        XPublishingTest.cycle(); // refused on that attempt too: the grant is gone
 
         JsonPath post = XPublishingTest.postOf(page, postId);
         assertThat(post.getString("targets[0].status")).isEqualTo("failed");
         assertThat(post.getString("targets[0].last_error.code")).isEqualTo("outcome_unknown");
-        assertThat(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/1002/feed")))).hasSize(2);
+        // The first feed call, its resend (refused), and on the next attempt one more after the look-up (refused).
+        assertThat(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/1002/feed")))).hasSize(3);
         try (Connection c = Sql.connect()) {
             assertThat(Sql.value(c, "select status from user_platforms where id = ?",
                                  UUID.fromString(page.connectionId()))).isEqualTo("needs_reauth");

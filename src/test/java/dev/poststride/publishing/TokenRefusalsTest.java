@@ -121,10 +121,15 @@ class TokenRefusalsTest {
         fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).willReturn(linkedInRevoked()));
         PlatformStubs.linkedInUserinfoRefused(fake, member.tokens().access());
 
-        cycle();
+        cycle(); // refused, also for the account check: once is not yet the end
+        assertRetriedAndActive(member, postId);
+        assertThat(postOf(member, postId).getString("targets[0].last_error.message")).contains("checked once more");
+
+        XPublishingTest.makeDue(postId);
+        cycle(); // the same on the next attempt, with no acceptance between: definitive
 
         assertFailedAndDisabled(member, postId);
-        fake.verify(2, getRequestedFor(urlPathEqualTo("/linkedin/v2/userinfo"))); // at connect, then the check
+        fake.verify(3, getRequestedFor(urlPathEqualTo("/linkedin/v2/userinfo"))); // at connect, then the checks
     }
 
     @Test
@@ -149,6 +154,9 @@ class TokenRefusalsTest {
         fake.stubFor(post(urlPathEqualTo("/facebook/v25.0/2001/feed")).willReturn(graphDeadToken()));
         PlatformStubs.graphMe(fake, "facebook", pageToken, false);
 
+        cycle();
+        assertRetriedAndActive(page, postId);
+        XPublishingTest.makeDue(postId);
         cycle();
 
         assertFailedAndDisabled(page, postId);
@@ -181,6 +189,10 @@ class TokenRefusalsTest {
         PlatformStubs.graphMe(fake, "instagram", dead.tokens().access(), false);
         PlatformStubs.graphMe(fake, "instagram", alive.tokens().access(), true);
 
+        cycle();
+        assertRetriedAndActive(dead, deadPost);
+        XPublishingTest.makeDue(deadPost);
+        XPublishingTest.makeDue(alivePost);
         cycle();
 
         assertFailedAndDisabled(dead, deadPost);
@@ -274,7 +286,10 @@ class TokenRefusalsTest {
         fake.stubFor(get(urlPathEqualTo(account + "/media")).willReturn(okJson("{\"data\":[]}")));
         PlatformStubs.graphMe(fake, "instagram", ig.tokens().access(), false);
 
-        cycle();
+        cycle(); // the resend meets a refused token, not yet given up: retried, looking before it sends
+        assertThat(postOf(ig, postId).getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
+        XPublishingTest.makeDue(postId);
+        cycle(); // still not published, still refused: the grant is gone, and the first publish may have landed
 
         assertUnknownAndDisabled(ig, postId);
     }
