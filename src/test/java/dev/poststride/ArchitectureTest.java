@@ -2,7 +2,10 @@ package dev.poststride;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -55,6 +58,28 @@ class ArchitectureTest {
     static final ArchRule postsDoNotReachIntoPublishingOrOAuth = noClasses().that().resideInAPackage(POST)
             .should().dependOnClassesThat().resideInAnyPackage(PUBLISHING, "dev.poststride.platform.oauth..",
                                                                "dev.poststride.platform.sandbox..");
+
+    // ---- platform modules (platforms/<key>, what Meta's platforms share in platforms/meta, the kit in platforms) ----
+
+    private static final String MODULES = "dev.poststride.platforms.*..";
+
+    /** A module depends on the kit and on Meta's shared code, never on another module. */
+    @ArchTest
+    static final ArchRule modulesDependOnNoOtherModule = slices().matching("dev.poststride.platforms.(*)..")
+            .should().notDependOnEachOther()
+            .ignoreDependency(DescribedPredicate.alwaysTrue(),
+                              JavaClass.Predicates.resideInAPackage("dev.poststride.platforms.meta.."));
+
+    /** Posts, the engine, connections and everything else know platforms only through the kit. */
+    @ArchTest
+    static final ArchRule onlyModulesReachIntoModules = noClasses().that()
+            .resideOutsideOfPackage("dev.poststride.platforms..")
+            .should().dependOnClassesThat().resideInAPackage(MODULES);
+
+    /** The kit knows no module: modules plug into it. */
+    @ArchTest
+    static final ArchRule theKitKnowsNoModule = noClasses().that().resideInAPackage("dev.poststride.platforms")
+            .should().dependOnClassesThat().resideInAPackage(MODULES);
 
     @ArchTest
     static final ArchRule resourcesLeaveTransactionsToServices = noMethods().that().areDeclaredInClassesThat()

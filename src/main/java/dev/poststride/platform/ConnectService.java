@@ -4,10 +4,13 @@ import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
 import dev.poststride.common.Sha256;
 import dev.poststride.common.crypto.TokenVault;
-import dev.poststride.platform.oauth.GrantedAccount;
-import dev.poststride.platform.oauth.OAuthFailure;
-import dev.poststride.platform.oauth.PlatformOAuth;
 import dev.poststride.platform.oauth.PlatformOAuths;
+import dev.poststride.platforms.AppEndpoints;
+import dev.poststride.platforms.GrantedAccount;
+import dev.poststride.platforms.OAuthFailure;
+import dev.poststride.platforms.PlatformKey;
+import dev.poststride.platforms.PlatformModules;
+import dev.poststride.platforms.PlatformOAuth;
 import dev.poststride.workspace.AuditLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +42,7 @@ public class ConnectService {
     private static final Logger LOG = Logger.getLogger(ConnectService.class);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
+    private final PlatformModules modules;
     private final PlatformEndpoints endpoints;
     private final PlatformOAuths oauths;
     private final TokenVault vault;
@@ -47,8 +51,9 @@ public class ConnectService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ConnectService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault, ConnectConfig config,
-                   AuditLog audit, Clock clock) {
+    ConnectService(PlatformModules modules, PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
+                   ConnectConfig config, AuditLog audit, Clock clock) {
+        this.modules = modules;
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
@@ -59,15 +64,16 @@ public class ConnectService {
 
     /** Starts connecting an account to {@code workspaceId} for the user {@code userId}. */
     public ConnectStart start(UUID userId, UUID workspaceId, ConnectRequest request) {
-        PlatformKey key = PlatformKey.fromKey(request.platform()).orElseThrow(() -> new Problems.Invalid(
-                "platform", "must be one of x, linkedin, instagram, facebook, tiktok"));
+        PlatformKey key = modules.key(request.platform()).orElseThrow(() -> new Problems.Invalid(
+                "platform", "must be one of " + String.join(", ", modules.all().stream()
+                        .map(m -> m.key().key()).toList())));
         String redirectUri = request.redirectUri() == null || request.redirectUri().isBlank() ? null
                 : request.redirectUri();
         if (redirectUri != null && !redirectAllowed(redirectUri)) {
             throw new Problems.Invalid("redirect_uri", "is not on this server's list of allowed redirect URIs");
         }
         String flow = flow(key, request.flow());
-        PlatformEndpoints.Resolved platform = endpoints.of(key, flow);
+        AppEndpoints platform = endpoints.of(key, flow);
         if (!platform.connectable()) {
             throw flow == null
                     ? new Problems.Conflict(key.key() + " is not set up on this server yet (its client id is not"
@@ -104,17 +110,17 @@ public class ConnectService {
     }
 
     /** The stored form of the flow a connect request names: null for the platform's standard flow. */
-    private static String flow(PlatformKey key, String requested) {
+    private String flow(PlatformKey key, String requested) {
         if (requested == null || requested.isBlank()) {
             return null;
         }
-        List<ConnectFlow> flows = ConnectFlow.of(key);
+        List<PlatformOAuth> flows = oauths.named(key);
         if (flows.isEmpty()) {
             throw new Problems.Invalid("flow", key.key() + " has a single connect flow; leave flow out");
         }
-        return ConnectFlow.find(key, requested).orElseThrow(() -> new Problems.Invalid(
-                "flow", "must be one of " + String.join(", ", flows.stream().map(ConnectFlow::key).toList())))
-                .stored();
+        return oauths.named(key, requested).orElseThrow(() -> new Problems.Invalid(
+                "flow", "must be one of " + String.join(", ", flows.stream().map(PlatformOAuth::flowName).toList())))
+                .flow();
     }
 
     /**
@@ -125,7 +131,7 @@ public class ConnectService {
      */
     public CallbackResult complete(String platformKey, String code, String state, String error,
                                    Optional<UUID> caller, Map<String, Cookie> cookies) {
-        PlatformKey key = PlatformKey.fromKey(platformKey).orElseThrow(() -> new Problems.NotFound("The platform"));
+        PlatformKey key = modules.key(platformKey).orElseThrow(() -> new Problems.NotFound("The platform"));
         if (state == null || state.isBlank()) {
             throw new Problems.BadRequest("The callback carries no state.");
         }
@@ -153,7 +159,7 @@ public class ConnectService {
         } catch (OAuthFailure failure) {
             if (failure.kind() == OAuthFailure.Kind.REJECTED_APP) {
                 LOG.errorf("%s refused this server's app credentials; check %s_CLIENT_ID/_CLIENT_SECRET: %s",
-                           key.key(), ConnectFlow.settingsPrefix(key, pending.authFlow), failure.getMessage());
+                           key.key(), oauths.of(key, pending.authFlow).settingsPrefix(), failure.getMessage());
             } else {
                 LOG.warnf("%s connect for user %s failed: %s", key.key(), pending.userId, failure.getMessage());
             }
@@ -243,7 +249,7 @@ public class ConnectService {
             audit.record(flow.workspaceId, flow.userId, null, existing.isEmpty() ? "connection.connected"
                     : "connection.reconnected", "connection", connection.id,
                          Map.of("platform", key.key(), "account_id", account.accountId()));
-            saved.add(ConnectionView.of(connection, key));
+            saved.add(ConnectionView.of(connection, oauths.of(key, connection.authFlow)));
         }
         return saved;
     }

@@ -2,6 +2,8 @@ package dev.poststride.platform;
 
 import dev.poststride.common.SqlValues;
 import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.platforms.Credentials;
+import dev.poststride.platforms.PlatformKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -35,29 +37,6 @@ public class ConnectionCredentials {
         this.clock = clock;
     }
 
-    /**
-     * A connection's account and decrypted access token, and the connect flow it came from
-     * ({@link ConnectFlow#stored()}: which host and app it talks to). The token never leaves memory and is never
-     * printed.
-     */
-    public record Credentials(UUID connectionId, PlatformKey platform, String accountId, String accountName,
-                              boolean active, String accessToken, String flow, TokenState token) {
-
-        @Override
-        public String toString() {
-            return "Credentials[" + platform + " " + accountId + ", active=" + active + "]";
-        }
-    }
-
-    /**
-     * What is known of the access token: when it was stored (connect or refresh; the version records of its
-     * acceptance and refusal are fenced by), whether the platform has accepted it since, whether a refusal of it was
-     * confirmed by an identity call since it was last accepted, and when it expires (null: never).
-     */
-    public record TokenState(Instant storedAt, boolean acceptedSinceStored, boolean refusalConfirmed,
-                             Instant expiresAt) {
-    }
-
     /** One read, without a transaction: the publishing engine asks for every publish. */
     public Optional<Credentials> of(UUID connectionId) {
         try (Connection c = db.getConnection();
@@ -77,11 +56,12 @@ public class ConnectionCredentials {
                 Instant storedAt = SqlValues.instant(rs.getTimestamp(9));
                 Instant acceptedAt = SqlValues.instant(rs.getTimestamp(10));
                 Instant refusedAt = SqlValues.instant(rs.getTimestamp(12));
-                TokenState token = new TokenState(storedAt, acceptedAt != null && !acceptedAt.isBefore(storedAt),
-                                                  refusedAt != null && !refusedAt.isBefore(storedAt)
-                                                  && (acceptedAt == null || refusedAt.isAfter(acceptedAt)),
-                                                  SqlValues.instant(rs.getTimestamp(11)));
-                return Optional.of(new Credentials(connectionId, PlatformKey.fromKey(rs.getString(3)).orElseThrow(),
+                Credentials.TokenState token = new Credentials.TokenState(
+                        storedAt, acceptedAt != null && !acceptedAt.isBefore(storedAt),
+                        refusedAt != null && !refusedAt.isBefore(storedAt)
+                        && (acceptedAt == null || refusedAt.isAfter(acceptedAt)),
+                        SqlValues.instant(rs.getTimestamp(11)));
+                return Optional.of(new Credentials(connectionId, new PlatformKey(rs.getString(3)),
                                                    accountId, rs.getString(5),
                                                    PlatformConnection.ACTIVE.equals(rs.getString(6)),
                                                    vault.open(rs.getString(7), context), rs.getString(8), token));

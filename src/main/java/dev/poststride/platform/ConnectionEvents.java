@@ -2,6 +2,7 @@ package dev.poststride.platform;
 
 import dev.poststride.event.EventType;
 import dev.poststride.event.Outbox;
+import dev.poststride.platform.oauth.PlatformOAuths;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -13,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 class ConnectionEvents {
 
     private final Outbox outbox;
+    private final PlatformOAuths oauths;
 
-    ConnectionEvents(Outbox outbox) {
+    ConnectionEvents(Outbox outbox, PlatformOAuths oauths) {
         this.outbox = outbox;
+        this.oauths = oauths;
     }
 
     void needsReauth(PlatformConnection connection) {
@@ -28,6 +31,7 @@ class ConnectionEvents {
 
     private void record(PlatformConnection connection, EventType type) {
         SocialPlatform platform = SocialPlatform.findById(connection.platformId);
-        outbox.record(connection.workspaceId, type, ConnectionView.of(connection, platform.platformKey()));
+        outbox.record(connection.workspaceId, type,
+                      ConnectionView.of(connection, oauths.of(platform.platformKey(), connection.authFlow)));
     }
 }

@@ -1,11 +1,13 @@
 package dev.poststride.platform;
 
 import dev.poststride.common.Problems;
-import dev.poststride.common.crypto.TokenVault;
-import dev.poststride.platform.oauth.OAuthFailure;
-import dev.poststride.platform.oauth.PlatformOAuths;
-import dev.poststride.platform.oauth.StoredGrant;
 import dev.poststride.common.access.Access;
+import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.platform.oauth.PlatformOAuths;
+import dev.poststride.platforms.OAuthFailure;
+import dev.poststride.platforms.PlatformKey;
+import dev.poststride.platforms.PlatformModules;
+import dev.poststride.platforms.StoredGrant;
 import dev.poststride.user.AccountExport;
 import dev.poststride.workspace.AuditLog;
 import dev.poststride.workspace.WorkspaceClosing;
@@ -29,6 +31,7 @@ public class ConnectionService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
+    private final PlatformModules modules;
     private final PlatformEndpoints endpoints;
     private final PlatformOAuths oauths;
     private final TokenVault vault;
@@ -40,10 +43,11 @@ public class ConnectionService {
 
     private final ConnectionEvents events;
 
-    ConnectionService(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
+    ConnectionService(PlatformModules modules, PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
                       TokenRefresher refresher, Event<ConnectionRemoved> connectionRemoved, Workspaces workspaces,
                       AuditLog audit, ConnectionEvents events, Clock clock) {
         this.events = events;
+        this.modules = modules;
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
@@ -54,10 +58,11 @@ public class ConnectionService {
         this.clock = clock;
     }
 
+    /** The platforms of this build, in the catalogue's order. */
     @Transactional
     public List<PlatformView> catalogue() {
-        return SocialPlatform.<SocialPlatform>listAll().stream()
-                .sorted(java.util.Comparator.comparing(p -> p.platformKey().ordinal()))
+        return SocialPlatform.<SocialPlatform>list("order by position").stream()
+                .filter(p -> modules.find(p.key).isPresent())
                 .map(this::catalogued)
                 .toList();
     }
@@ -65,20 +70,20 @@ public class ConnectionService {
     /** A platform as the catalogue shows it: connectable when any of its connect flows is set up here. */
     private PlatformView catalogued(SocialPlatform platform) {
         PlatformKey key = platform.platformKey();
-        List<PlatformView.Flow> flows = ConnectFlow.of(key).stream()
-                .map(f -> new PlatformView.Flow(f.key(), f.stored() == null,
-                                                endpoints.of(key, f.stored()).connectable()))
+        List<PlatformView.Flow> flows = oauths.named(key).stream()
+                .map(f -> new PlatformView.Flow(f.flowName(), f.flow() == null,
+                                                endpoints.of(key, f.flow()).connectable()))
                 .toList();
         boolean connectable = flows.isEmpty() ? endpoints.of(key).connectable()
                 : flows.stream().anyMatch(PlatformView.Flow::connectable);
-        return PlatformView.of(platform, connectable, flows);
+        return PlatformView.of(platform, modules.of(key).rules(), connectable, flows);
     }
 
     @Transactional
     public List<ConnectionView> list(UUID workspaceId) {
         Map<java.util.UUID, PlatformKey> keys = platformKeys();
         return PlatformConnection.listOwned(workspaceId).stream()
-                .map(c -> ConnectionView.of(c, keys.get(c.platformId)))
+                .map(c -> ConnectionView.of(c, oauths.of(keys.get(c.platformId), c.authFlow)))
                 .toList();
     }
 
@@ -99,7 +104,8 @@ public class ConnectionService {
                 .collect(Collectors.toMap(c -> c.id, c -> {
                     SocialPlatform platform = platforms.get(c.platformId);
                     return new TargetAccount(c.id, platform.platformKey(), c.status,
-                                             PlatformView.of(platform, true, List.of()));
+                                             PlatformView.of(platform, modules.of(platform.platformKey()).rules(),
+                                                             true, List.of()));
                 }));
     }
 
@@ -122,7 +128,7 @@ public class ConnectionService {
         return QuarkusTransaction.requiringNew().call(() -> {
             PlatformConnection c = PlatformConnection.findOwned(connectionId, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The connection"));
-            return ConnectionView.of(c, platformKeys().get(c.platformId));
+            return ConnectionView.of(c, oauths.of(platformKeys().get(c.platformId), c.authFlow));
         });
     }
 

@@ -1,8 +1,8 @@
 package dev.poststride.platform;
 
 import dev.poststride.common.crypto.TokenVault;
-import dev.poststride.platform.oauth.StoredGrant;
-import dev.poststride.platform.oauth.TokenSet;
+import dev.poststride.platforms.StoredGrant;
+import dev.poststride.platforms.TokenSet;
 
 /** Moves a connection's tokens in and out of the vault; the one place that knows how they are sealed. */
 final class ConnectionTokens {

@@ -43,7 +43,7 @@ class OAuthState extends PanacheEntityBase {
     @Column(name = "browser_binding_hash", length = 64)
     public String browserBindingHash;
 
-    /** The connect flow chosen at the start ({@link ConnectFlow#stored()}; null for the platform's standard one). */
+    /** The connect flow chosen at the start ({@code PlatformOAuth#flow()}; null for the platform's standard one). */
     @Column(name = "auth_flow", length = 40)
     public String authFlow;
 

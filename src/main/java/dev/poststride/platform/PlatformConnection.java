@@ -46,7 +46,7 @@ class PlatformConnection extends PanacheEntityBase {
     @Column(nullable = false, length = 20)
     public String status;
 
-    /** The connect flow the tokens come from ({@link ConnectFlow#stored()}; null for the platform's standard one). */
+    /** The connect flow the tokens come from ({@code PlatformOAuth#flow()}; null for the platform's standard one). */
     @Column(name = "auth_flow", length = 40)
     public String authFlow;
 

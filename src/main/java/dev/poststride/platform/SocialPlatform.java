@@ -1,5 +1,6 @@
 package dev.poststride.platform;
 
+import dev.poststride.platforms.PlatformKey;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -25,8 +26,9 @@ public class SocialPlatform extends PanacheEntityBase {
     @Column(name = "text_limit", nullable = false)
     public int textLimit;
 
-    @Column(name = "text_counting", nullable = false, length = 20)
-    public String textCounting;
+    /** Where the platform stands in the catalogue ({@code GET /api/platforms}). */
+    @Column(nullable = false)
+    public int position;
 
     @Column(name = "requires_media", nullable = false)
     public boolean requiresMedia;
@@ -71,7 +73,7 @@ public class SocialPlatform extends PanacheEntityBase {
     public Double maxImageAspect;
 
     public PlatformKey platformKey() {
-        return PlatformKey.fromKey(key).orElseThrow();
+        return new PlatformKey(key);
     }
 
     public static Optional<SocialPlatform> findByKey(PlatformKey key) {

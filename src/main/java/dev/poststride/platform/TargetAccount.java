@@ -1,5 +1,6 @@
 package dev.poststride.platform;
 
+import dev.poststride.platforms.PlatformKey;
 import java.util.UUID;
 
 /** A connection as a post's target sees it: which platform, whether it can publish, and that platform's rules. */

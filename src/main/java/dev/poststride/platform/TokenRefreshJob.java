@@ -1,5 +1,7 @@
 package dev.poststride.platform;
 
+import dev.poststride.platforms.PlatformModule;
+import dev.poststride.platforms.PlatformModules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -22,17 +24,17 @@ public class TokenRefreshJob {
     private static final Logger LOG = Logger.getLogger(TokenRefreshJob.class);
 
     private final TokenRefresher refresher;
-    private final PlatformsConfig platforms;
+    private final PlatformModules modules;
     private final TokenRefreshConfig config;
     private final Clock clock;
 
     private final ConnectionEvents events;
 
-    TokenRefreshJob(TokenRefresher refresher, PlatformsConfig platforms, TokenRefreshConfig config,
+    TokenRefreshJob(TokenRefresher refresher, PlatformModules modules, TokenRefreshConfig config,
                     ConnectionEvents events, Clock clock) {
         this.events = events;
         this.refresher = refresher;
-        this.platforms = platforms;
+        this.modules = modules;
         this.config = config;
         this.clock = clock;
     }
@@ -65,8 +67,8 @@ public class TokenRefreshJob {
         int refreshed = 0;
         int retryLater = 0;
         int needsReauth = 0;
-        for (PlatformKey key : PlatformKey.values()) {
-            for (UUID id : dueForRefresh(key, now)) {
+        for (PlatformModule module : modules.all()) {
+            for (UUID id : dueForRefresh(module, now)) {
                 switch (refresher.refresh(id)) {
                     case REFRESHED -> refreshed++;
                     case RETRY_LATER -> retryLater++;
@@ -78,10 +80,10 @@ public class TokenRefreshJob {
         return new RefreshReport(refreshed, retryLater, needsReauth, lapsed, expiredStates);
     }
 
-    private List<UUID> dueForRefresh(PlatformKey key, Instant now) {
-        Instant horizon = now.plus(platforms.of(key).refreshAhead());
+    private List<UUID> dueForRefresh(PlatformModule module, Instant now) {
+        Instant horizon = now.plus(module.refreshAhead());
         return QuarkusTransaction.requiringNew().call(() -> {
-            SocialPlatform platform = SocialPlatform.findByKey(key).orElseThrow();
+            SocialPlatform platform = SocialPlatform.findByKey(module.key()).orElseThrow();
             return PlatformConnection.<PlatformConnection>find(
                             "platformId = ?1 and status = ?2 and tokenExpiresAt is not null and tokenExpiresAt <= ?3"
                             + " and (nextRefreshAt is null or nextRefreshAt <= ?4)"

@@ -1,11 +1,11 @@
 package dev.poststride.platform;
 
 import dev.poststride.common.crypto.TokenVault;
-import dev.poststride.platform.oauth.OAuthFailure;
-import dev.poststride.platform.oauth.PlatformOAuth;
 import dev.poststride.platform.oauth.PlatformOAuths;
-import dev.poststride.platform.oauth.StoredGrant;
-import dev.poststride.platform.oauth.TokenSet;
+import dev.poststride.platforms.OAuthFailure;
+import dev.poststride.platforms.PlatformOAuth;
+import dev.poststride.platforms.StoredGrant;
+import dev.poststride.platforms.TokenSet;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,8 +1,9 @@
 package dev.poststride.platform;
 
-import dev.poststride.platform.ConnectionCredentials.Credentials;
 import dev.poststride.platform.oauth.PlatformOAuths;
-import dev.poststride.platform.oauth.TokenCheck;
+import dev.poststride.platforms.Credentials;
+import dev.poststride.platforms.PlatformOAuth;
+import dev.poststride.platforms.TokenCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,18 +14,18 @@ import org.jboss.logging.Logger;
  * and then (a token not yet everywhere, a blip), so a connection is disabled ({@code needs_reauth}) only on a
  * definitive signal:
  * <ul>
- * <li>the platform's token endpoint refuses the grant ({@code invalid_grant} and the like, decided by
- * {@link TokenRefresher}), for a token that can be renewed (X, LinkedIn with a refresh token, TikTok, Instagram
- * Login);</li>
- * <li>for a token that cannot be renewed (Facebook and Instagram Page tokens, LinkedIn without a refresh token), or
- * not yet (Instagram Login's first day), an identity call with the same token that gets the platform's documented answer for a dead token
- * ({@link dev.poststride.platform.oauth.PlatformOAuth#checkToken}: 401 on X and LinkedIn, Graph error 190 or 102 on
- * Meta, {@code access_token_invalid} on TikTok).</li>
+ * <li>for a token that can be renewed, the platform's token endpoint refusing the grant ({@code invalid_grant} and
+ * the like, decided by {@link TokenRefresher});</li>
+ * <li>for a token that cannot be renewed (Page tokens, members without a refresh token), or not yet (a token younger
+ * than its platform renews), an identity call with the same token that gets the platform's documented answer for a
+ * dead token ({@link PlatformOAuth#checkToken}), on two attempts with no acceptance of the token between (recorded in
+ * the database, {@code token_refused_at}): a platform that refuses a good token twice in a row must not end it.</li>
  * </ul>
  * A refusal of a token the platform has accepted since it was stored (recorded in the database, so every instance
  * knows) is taken as a blip the first time: the target retries later with backoff. The next refusal in a row, or a
  * refusal of a token never seen accepted or past its expiry, is checked as above. A refusal right after a successful
- * renewal is a blip too (the renewal proved the grant alive).
+ * renewal is a blip too (the renewal proved the grant alive). Each platform's page in {@code docs/platforms} lists
+ * its signals.
  */
 @ApplicationScoped
 public class TokenRefusals {

@@ -1,8 +1,8 @@
 package dev.poststride.post;
 
 import dev.poststride.common.Problem.FieldError;
-import dev.poststride.platform.CreatorInfo;
-import dev.poststride.platform.PublishingQuota;
+import dev.poststride.platforms.CreatorInfo;
+import dev.poststride.platforms.PublishingQuota;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;

@@ -9,19 +9,20 @@ import dev.poststride.common.Sha256;
 import dev.poststride.common.SqlValues;
 import dev.poststride.common.access.Access;
 import dev.poststride.common.access.Permission;
-import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.common.idempotency.IdempotencyKeys.Answer;
+import dev.poststride.common.idempotency.IdempotencyKeys;
 import dev.poststride.media.FitSpec;
 import dev.poststride.media.MediaRenditions;
 import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.ConnectionRemoved;
 import dev.poststride.platform.ConnectionService;
-import dev.poststride.platform.CreatorInfo;
 import dev.poststride.platform.LiveAccountInfo;
-import dev.poststride.platform.PlatformKey;
 import dev.poststride.platform.TargetAccount;
-import dev.poststride.platform.TargetOptions;
+import dev.poststride.platforms.CreatorInfo;
+import dev.poststride.platforms.PlatformKey;
+import dev.poststride.platforms.PlatformModules;
+import dev.poststride.platforms.TextCounting;
 import dev.poststride.user.AccountExport;
 import dev.poststride.user.UserService;
 import dev.poststride.user.UserView;
@@ -67,6 +68,8 @@ public class PostService {
     private final AuditLog audit;
     private final PostEvents events;
     private final LiveAccountInfo live;
+    private final PlatformModules modules;
+    private final TargetChecks targetChecks;
     private final ObjectMapper json;
     private final MediaRenditions copies;
     private final TransactionSynchronizationRegistry transactions;
@@ -75,7 +78,8 @@ public class PostService {
 
     PostService(ConnectionService connections, MediaService media, UserService users, PostViews views,
                 TargetStates states, IdempotencyKeys idempotency, Workspaces workspaces, AuditLog audit,
-                PostEvents events, LiveAccountInfo live, MediaRenditions copies,
+                PostEvents events, LiveAccountInfo live, PlatformModules modules, TargetChecks targetChecks,
+                MediaRenditions copies,
                 TransactionSynchronizationRegistry transactions, ObjectMapper json, EntityManager em, Clock clock) {
         this.copies = copies;
         this.transactions = transactions;
@@ -89,6 +93,8 @@ public class PostService {
         this.audit = audit;
         this.events = events;
         this.live = live;
+        this.modules = modules;
+        this.targetChecks = targetChecks;
         this.json = json;
         this.em = em;
         this.clock = clock;
@@ -147,15 +153,13 @@ public class PostService {
                 continue;
             }
             String text = target.content() != null ? target.content() : request.content();
-            boolean weighted = "weighted".equals(account.rules().textCounting());
+            TextCounting counting = modules.of(account.platform()).rules().counting();
             String prefix = "targets[" + i + "]";
             targets.add(new PostCheck.TargetCheck(
-                    i, target.connectionId(), account.platform().key(), text,
-                    weighted ? TextLength.xWeighted(text) : TextLength.characters(text), account.rules().textLimit(),
-                    account.rules().textCounting(), review.attached().stream().map(MediaView::id).toList(),
+                    i, target.connectionId(), account.platform().key(), text, counting.count(text),
+                    account.rules().textLimit(), counting.name(), review.attached().stream().map(MediaView::id).toList(),
                     target.optionMap(), review.fitted().getOrDefault(i, List.of()), review.creators().get(i),
-                    account.platform() == PlatformKey.INSTAGRAM && account.active()
-                            ? live.instagramQuota(account.connectionId()).orElse(null) : null,
+                    account.active() ? live.publishingQuota(account.connectionId()).orElse(null) : null,
                     errors.stream().filter(e -> e.field().equals(prefix) || e.field().startsWith(prefix + "."))
                             .toList()));
         }
@@ -376,9 +380,10 @@ public class PostService {
             errors.add(new FieldError("status", "must be one of draft, pending_approval, scheduled, publishing,"
                                                 + " published, partially_published, failed, cancelled"));
         }
-        Optional<PlatformKey> key = platform == null ? Optional.empty() : PlatformKey.fromKey(platform);
+        Optional<PlatformKey> key = platform == null ? Optional.empty() : modules.key(platform);
         if (platform != null && key.isEmpty()) {
-            errors.add(new FieldError("platform", "must be one of x, linkedin, instagram, facebook, tiktok"));
+            errors.add(new FieldError("platform", "must be one of " + String.join(", ", modules.all().stream()
+                    .map(m -> m.key().key()).toList())));
         }
         ZoneId zone = (from != null || to != null) ? zoneOf(userId) : ZoneId.of("UTC");
         Instant fromInstant = time("from", from, zone, errors);
@@ -474,126 +479,9 @@ public class PostService {
                 attached.add(owned.get(id));
             }
         }
-        Map<Integer, CreatorInfo> creatorsRead = new HashMap<>();
-        Map<Integer, List<FittedMedia>> fitted = new HashMap<>();
-        for (int i = 0; i < connectionIds.size(); i++) {
-            TargetAccount account = accounts.get(connectionIds.get(i));
-            if (account == null) {
-                continue;
-            }
-            PostRequest.TargetRequest target = request.targetList().get(i);
-            List<FieldError> optionErrors = TargetOptions.check("targets[" + i + "]", account.platform(),
-                                                                target.optionMap(), scheduling);
-            errors.addAll(optionErrors);
-            if (account.platform() == PlatformKey.X && optionErrors.isEmpty()) {
-                errors.addAll(XChoices.check("targets[" + i + "]", target.optionMap(), account.rules().textLimit()));
-                errors.addAll(threadMedia(i, account, target.optionMap(), workspaceId, scheduling, fitted));
-            }
-            if (account.platform() == PlatformKey.INSTAGRAM && optionErrors.isEmpty()
-                && target.optionMap().get(TargetOptions.REEL_COVER) instanceof String cover) {
-                errors.addAll(reelCover(i, account, UUID.fromString(cover), workspaceId, scheduling, fitted));
-            }
-            if (scheduling) {
-                Map<String, Object> options = target.optionMap();
-                TargetRules.Checked rules = TargetRules.check(
-                        i, account.rules(), target.content() != null ? target.content() : request.content(), attached,
-                        options.get("fit") instanceof String fit ? fit : null,
-                        Boolean.TRUE.equals(options.get("as_story")));
-                errors.addAll(rules.errors());
-                plan(fitted, i, rules.fitted());
-                errors.addAll(VideoRules.check("targets[" + i + "]", account.platform(), attached));
-                if (optionErrors.isEmpty() && account.platform() == PlatformKey.INSTAGRAM) {
-                    errors.addAll(InstagramChoices.check("targets[" + i + "]", target.optionMap(), attached));
-                }
-                if (optionErrors.isEmpty() && account.platform() == PlatformKey.TIKTOK && account.active()) {
-                    // What the creator may do now; unknown when TikTok cannot be asked (the publish checks again).
-                    Optional<CreatorInfo> creator = live.tikTokCreator(account.connectionId());
-                    if (creator.isPresent()) {
-                        creatorsRead.put(i, creator.get());
-                        errors.addAll(TikTokChoices.check("targets[" + i + "]", target.optionMap(), creator.get(),
-                                                          attached));
-                    }
-                }
-            }
-        }
-        return new Review(status, scheduledAt, errors, accounts, attached, creatorsRead, fitted);
-    }
-
-    /**
-     * The media of an X thread's parts: each must be the workspace's (share-locked like the post's own media, so it
-     * cannot be deleted while this post is saved), and when scheduling each part must meet X's rules for one post
-     * (images that can be made to fit are planned as copies, with the target's others).
-     */
-    private List<FieldError> threadMedia(int index, TargetAccount account, Map<String, Object> options,
-                                         UUID workspaceId, boolean scheduling,
-                                         Map<Integer, List<FittedMedia>> fitted) {
-        List<TargetOptions.ThreadPart> parts = TargetOptions.threadParts(options);
-        Set<UUID> wanted = new HashSet<>();
-        parts.forEach(p -> wanted.addAll(p.mediaIds()));
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, MediaView> owned = media.findOwned(workspaceId, wanted);
-        List<FieldError> errors = new ArrayList<>();
-        String target = "targets[" + index + "]";
-        for (int j = 0; j < parts.size(); j++) {
-            String at = target + ".options.thread[" + j + "].media_ids";
-            List<MediaView> partMedia = new ArrayList<>();
-            List<UUID> ids = parts.get(j).mediaIds();
-            for (int k = 0; k < ids.size(); k++) {
-                if (ids.indexOf(ids.get(k)) != k) {
-                    errors.add(new FieldError(at + "[" + k + "]", "is already attached to this part"));
-                } else if (!owned.containsKey(ids.get(k))) {
-                    errors.add(new FieldError(at + "[" + k + "]", "is not a media item of this workspace"));
-                } else {
-                    partMedia.add(owned.get(ids.get(k)));
-                }
-            }
-            if (!scheduling || partMedia.isEmpty()) {
-                continue;
-            }
-            TargetRules.Checked rules = TargetRules.check(index, account.rules(), parts.get(j).text(), partMedia,
-                                                          null, false);
-            List<FieldError> broken = new ArrayList<>(rules.errors());
-            broken.addAll(VideoRules.check(target, account.platform(), partMedia));
-            broken.stream().filter(e -> e.field().startsWith(target + ".media")) // its text is XChoices'
-                    .map(e -> new FieldError(at, e.message().replace("this post has", "this part has"), e.rule()))
-                    .forEach(errors::add);
-            plan(fitted, index, rules.fitted());
-        }
-        return errors;
-    }
-
-    /**
-     * An Instagram reel's cover image: the workspace's (share-locked, as attached media are), an image, and when
-     * scheduling one Instagram takes as an image (any aspect ratio: Instagram fits covers itself), or a planned copy.
-     */
-    private List<FieldError> reelCover(int index, TargetAccount account, UUID coverId, UUID workspaceId,
-                                       boolean scheduling, Map<Integer, List<FittedMedia>> fitted) {
-        String field = "targets[" + index + "].options." + TargetOptions.REEL_COVER;
-        MediaView cover = media.findOwned(workspaceId, Set.of(coverId)).get(coverId);
-        if (cover == null) {
-            return List.of(new FieldError(field, "is not a media item of this workspace"));
-        }
-        if (!cover.mediaType().equals("image")) {
-            return List.of(new FieldError(field, "must be an image; " + cover.mediaType() + " given", "cover_image"));
-        }
-        if (!scheduling) {
-            return List.of();
-        }
-        ImageFit.Decision decision = ImageFit.decide(field, account.rules(), cover, null, true);
-        plan(fitted, index, decision.fitted().stream().toList());
-        return decision.errors();
-    }
-
-    /** Adds copies to a target's plan; a medium in both the post and a thread part is planned once. */
-    private static void plan(Map<Integer, List<FittedMedia>> fitted, int index, List<FittedMedia> more) {
-        for (FittedMedia copy : more) {
-            List<FittedMedia> planned = fitted.computeIfAbsent(index, i -> new ArrayList<>());
-            if (planned.stream().noneMatch(p -> p.mediaId().equals(copy.mediaId()))) {
-                planned.add(copy);
-            }
-        }
+        TargetChecks.Result targets = targetChecks.check(workspaceId, request, accounts, attached, scheduling);
+        errors.addAll(targets.errors());
+        return new Review(status, scheduledAt, errors, accounts, attached, targets.creators(), targets.fitted());
     }
 
     /** What "scheduled" becomes for this caller in a workspace with these approval rules. */

@@ -3,6 +3,7 @@ package dev.poststride.post;
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.media.MediaView;
 import dev.poststride.platform.PlatformView;
+import dev.poststride.platforms.TextCounting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,21 +34,20 @@ final class TargetRules {
 
     /**
      * @param fit   the target's {@code options.fit} ({@code crop}, {@code pad} or null)
-     * @param story whether the target is an Instagram story (any aspect ratio)
+     * @param story whether the target takes images in any aspect ratio (an Instagram story)
      */
-    static Checked check(int index, PlatformView platform, String text, List<MediaView> media, String fit,
-                         boolean story) {
+    static Checked check(int index, PlatformView platform, TextCounting counting, String text, List<MediaView> media,
+                         String fit, boolean story) {
         List<FieldError> errors = new ArrayList<>();
         List<FittedMedia> fitted = new ArrayList<>();
         String field = "targets[" + index + "]";
         String name = platform.name();
 
-        int length = "weighted".equals(platform.textCounting()) ? TextLength.xWeighted(text) : TextLength.characters(text);
+        int length = counting.count(text);
         if (length > platform.textLimit()) {
-            errors.add(new FieldError(field + ".content", name + " allows " + platform.textLimit()
-                    + ("weighted".equals(platform.textCounting()) ? " weighted characters (links count 23, emoji and"
-                                                                    + " CJK count 2)" : " characters")
-                    + "; this text has " + length + ".", "text_limit"));
+            errors.add(new FieldError(field + ".content", name + " allows " + platform.textLimit() + " "
+                                                          + counting.unit() + "; this text has " + length + ".",
+                                      "text_limit"));
         }
 
         List<MediaView> images = media.stream().filter(m -> m.mediaType().equals("image")).toList();

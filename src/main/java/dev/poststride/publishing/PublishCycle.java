@@ -1,6 +1,7 @@
 package dev.poststride.publishing;
 
 import dev.poststride.common.ClockProducer;
+import dev.poststride.platforms.Outcome;
 import dev.poststride.post.TargetStates;
 import dev.poststride.publishing.PublishEngine.Started;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,9 @@
 package dev.poststride.publishing;
 
 import dev.poststride.common.InstanceIdentity;
-import dev.poststride.post.TargetStates;
+import dev.poststride.platforms.Outcome;
 import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetStates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;

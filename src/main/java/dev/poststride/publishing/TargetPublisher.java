@@ -9,26 +9,30 @@ import dev.poststride.media.MediaService;
 import dev.poststride.media.MediaView;
 import dev.poststride.media.Rendition;
 import dev.poststride.platform.ConnectionCredentials;
-import dev.poststride.platform.ConnectionCredentials.Credentials;
-import dev.poststride.platform.PlatformKey;
-import dev.poststride.platform.TargetOptions;
-import dev.poststride.platform.TokenRefusals;
 import dev.poststride.platform.TokenRefusals.Verdict;
+import dev.poststride.platform.TokenRefusals;
+import dev.poststride.platforms.Credentials;
+import dev.poststride.platforms.Outcome.AuthRevoked;
+import dev.poststride.platforms.Outcome.ContentRejected;
+import dev.poststride.platforms.Outcome.MediaRejected;
+import dev.poststride.platforms.Outcome.OutcomeUnknown;
+import dev.poststride.platforms.Outcome.Published;
+import dev.poststride.platforms.Outcome.RateLimited;
+import dev.poststride.platforms.Outcome.TokenRefused;
+import dev.poststride.platforms.Outcome.Transient;
+import dev.poststride.platforms.Outcome;
+import dev.poststride.platforms.PlatformModules;
+import dev.poststride.platforms.PlatformPublisher.Lookup;
+import dev.poststride.platforms.PlatformPublisher;
+import dev.poststride.platforms.PublishJob;
+import dev.poststride.platforms.StepFailed;
+import dev.poststride.platforms.TargetOption;
+import dev.poststride.platforms.TargetOptions;
 import dev.poststride.post.PostStatus;
-import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetStates.Claimed;
 import dev.poststride.post.TargetStates.Completion;
-import dev.poststride.publishing.Outcome.AuthRevoked;
-import dev.poststride.publishing.Outcome.ContentRejected;
-import dev.poststride.publishing.Outcome.MediaRejected;
-import dev.poststride.publishing.Outcome.OutcomeUnknown;
-import dev.poststride.publishing.Outcome.Published;
-import dev.poststride.publishing.Outcome.RateLimited;
-import dev.poststride.publishing.Outcome.TokenRefused;
-import dev.poststride.publishing.Outcome.Transient;
-import dev.poststride.publishing.PlatformPublisher.Lookup;
+import dev.poststride.post.TargetStates;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -42,7 +46,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,7 +72,7 @@ class TargetPublisher {
     /** A derived copy of an image could not be made from it (refused here; the platform was never called). */
     static final String UNFITTABLE = "media_unfittable";
 
-    private final Map<PlatformKey, PlatformPublisher> publishers = new EnumMap<>(PlatformKey.class);
+    private final PlatformModules modules;
     private final TargetStates states;
     private final ConnectionCredentials credentials;
     private final TokenRefusals refusals;
@@ -81,11 +84,11 @@ class TargetPublisher {
     private final ObjectMapper json;
     private final Clock clock;
 
-    TargetPublisher(@All List<PlatformPublisher> all, TargetStates states, ConnectionCredentials credentials,
+    TargetPublisher(PlatformModules modules, TargetStates states, ConnectionCredentials credentials,
                     TokenRefusals refusals, MediaService media, MediaRenditions renditions,
                     PublishingConfig config, DataSource db, MeterRegistry metrics, ObjectMapper json, Clock clock) {
         this.renditions = renditions;
-        all.forEach(p -> publishers.put(p.platform(), p));
+        this.modules = modules;
         this.states = states;
         this.credentials = credentials;
         this.refusals = refusals;
@@ -99,7 +102,7 @@ class TargetPublisher {
 
     /** The platforms this engine can publish to. */
     List<String> platforms() {
-        return publishers.keySet().stream().map(PlatformKey::key).toList();
+        return modules.all().stream().map(m -> m.key().key()).toList();
     }
 
     /**
@@ -123,7 +126,7 @@ class TargetPublisher {
             Outcome ended = new AuthRevoked("The account is no longer connected; connect it again and retry.");
             return finish(claimed, owner, started, context.get(), ended, doubt);
         }
-        PlatformPublisher publisher = publishers.get(account.get().platform());
+        PlatformPublisher publisher = modules.of(account.get().platform()).publisher();
         PublishJob job;
         try {
             job = job(claimed, owner, context.get(), account.get());
@@ -479,16 +482,20 @@ class TargetPublisher {
      * earlier attempt or other target made them); a copy that cannot be made ends the attempt (StepFailed).
      */
     private PublishJob job(Claimed claimed, String owner, Context context, Credentials account) throws StepFailed {
+        List<TargetOption> options = modules.of(account.platform()).rules().options();
         List<List<UUID>> partMediaIds = new ArrayList<>();
-        context.options().path("thread").forEach(part -> {
+        TargetOptions.partsOption(options).ifPresent(parts -> context.options().path(parts.name()).forEach(part -> {
             List<UUID> ids = new ArrayList<>();
             part.path("media_ids").forEach(id -> ids.add(UUID.fromString(id.asText())));
             partMediaIds.add(ids);
-        });
+        }));
         List<UUID> optionMediaIds = new ArrayList<>();
-        String cover = context.options().path(TargetOptions.REEL_COVER).asText(null);
-        if (cover != null) {
-            optionMediaIds.add(UUID.fromString(cover));
+        for (TargetOption option : options) {
+            String named = option.kind() == TargetOption.Kind.MEDIA ? context.options().path(option.name()).asText(null)
+                    : null;
+            if (named != null) {
+                optionMediaIds.add(UUID.fromString(named));
+            }
         }
         Set<UUID> all = new HashSet<>(context.mediaIds());
         partMediaIds.forEach(all::addAll);

@@ -37,6 +37,15 @@ class SandboxTest {
     }
 
     @Test
+    void theSandboxFakesAreServedButAreNoPartOfTheApiDocument() {
+        given().get("/sandbox/x/2/users/me").then().statusCode(200);
+        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().path("paths");
+        assertThat(paths).isNotEmpty();
+        assertThat(paths.keySet()).noneMatch(path -> path.startsWith("/sandbox"));
+    }
+
+    @Test
     void aNewUserConnectsAllFivePlatformsWithoutARealAccount() {
         Api.Account user = Api.register();
         for (String platform : new String[] {"x", "linkedin", "instagram", "facebook", "tiktok"}) {

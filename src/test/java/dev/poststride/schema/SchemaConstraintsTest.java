@@ -99,11 +99,13 @@ class SchemaConstraintsTest {
                     .hasMessageContaining("user_platforms_status_ck");
             assertThatThrownBy(() -> exec(c, "update workspace_members set role = 'superuser' where user_id = ?", user))
                     .hasMessageContaining("workspace_members_role_ck");
-            assertThatThrownBy(() -> exec(c, "insert into social_platforms (id, key, name, text_limit, text_counting,"
+            // Platform keys are no longer a closed list in the schema (issue 24: each module supplies its key, a
+            // migration its catalogue row); the catalogue's limits are still checked.
+            assertThatThrownBy(() -> exec(c, "insert into social_platforms (id, key, name, text_limit,"
                     + " requires_media, max_images, supports_video, supports_gif, allows_mixed_media,"
-                    + " image_mime_types) values (?, 'myspace', 'MySpace', 10, 'characters', false, 1, false, false,"
-                    + " false, '')", UUID.randomUUID()))
-                    .hasMessageContaining("social_platforms_key_ck");
+                    + " image_mime_types, position) values (?, 'myspace', 'MySpace', 0, false, 1, false, false,"
+                    + " false, '', 99)", UUID.randomUUID()))
+                    .hasMessageContaining("social_platforms_text_limit_check");
             exec(c, "delete from users where id = ?", user);
         }
     }

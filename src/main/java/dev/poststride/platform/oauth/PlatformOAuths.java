@@ -1,25 +1,20 @@
 package dev.poststride.platform.oauth;
 
-import dev.poststride.platform.PlatformKey;
-import io.quarkus.arc.All;
+import dev.poststride.platforms.PlatformKey;
+import dev.poststride.platforms.PlatformModules;
+import dev.poststride.platforms.PlatformOAuth;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-/** The OAuth implementation of each platform and connect flow. */
+/** The connect flows of each platform: its standard one, and any other a connect request names (Instagram Login). */
 @ApplicationScoped
 public class PlatformOAuths {
 
-    private final Map<String, PlatformOAuth> byFlow = new HashMap<>();
+    private final PlatformModules modules;
 
-    PlatformOAuths(@All List<PlatformOAuth> all) {
-        all.forEach(oauth -> byFlow.put(name(oauth.platform(), oauth.flow()), oauth));
-        for (PlatformKey key : PlatformKey.values()) {
-            if (!byFlow.containsKey(name(key, null))) {
-                throw new IllegalStateException("No OAuth implementation for " + key);
-            }
-        }
+    PlatformOAuths(PlatformModules modules) {
+        this.modules = modules;
     }
 
     /** The platform's standard flow. */
@@ -27,16 +22,20 @@ public class PlatformOAuths {
         return of(key, null);
     }
 
-    /** The flow a connection stores ({@code ConnectFlow#stored()}; null for the standard one). */
+    /** The flow a connection stores ({@link PlatformOAuth#flow()}; null for the standard one). */
     public PlatformOAuth of(PlatformKey key, String flow) {
-        PlatformOAuth oauth = byFlow.get(name(key, flow));
-        if (oauth == null) {
-            throw new IllegalStateException("No OAuth implementation for " + key + " flow " + flow);
-        }
-        return oauth;
+        return modules.of(key).connectFlows().stream()
+                .filter(oauth -> flow == null ? oauth.flow() == null : flow.equals(oauth.flow())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No connect flow " + flow + " for " + key));
     }
 
-    private static String name(PlatformKey key, String flow) {
-        return flow == null ? key.name() : key.name() + "/" + flow;
+    /** The flows a connect request may name for {@code key}; empty where the platform has only one. */
+    public List<PlatformOAuth> named(PlatformKey key) {
+        return modules.of(key).connectFlows().stream().filter(oauth -> oauth.flowName() != null).toList();
+    }
+
+    /** The flow a connect request names, or empty when the platform has no flow of that name. */
+    public Optional<PlatformOAuth> named(PlatformKey key, String flowName) {
+        return named(key).stream().filter(oauth -> oauth.flowName().equals(flowName)).findFirst();
     }
 }
