@@ -81,6 +81,12 @@ class ArchitectureTest {
     static final ArchRule theKitKnowsNoModule = noClasses().that().resideInAPackage("dev.poststride.platforms")
             .should().dependOnClassesThat().resideInAPackage(MODULES);
 
+    /** The kit and the modules know no feature: features plug platforms in (media's views are the one exception). */
+    @ArchTest
+    static final ArchRule platformsKnowNoFeature = noClasses().that().resideInAPackage("dev.poststride.platforms..")
+            .should().dependOnClassesThat().resideInAnyPackage(AUTH, USER, PLATFORM, POST, PUBLISHING, EVENT,
+                                                               WEBHOOK);
+
     @ArchTest
     static final ArchRule resourcesLeaveTransactionsToServices = noMethods().that().areDeclaredInClassesThat()
             .haveSimpleNameEndingWith("Resource")

@@ -31,12 +31,4 @@ public interface ConnectConfig {
      */
     @WithDefault("true")
     boolean cookieSecure();
-
-    /** Time limit for connecting to a platform's OAuth endpoints. */
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Time limit for a platform's OAuth answer. */
-    @WithDefault("15s")
-    Duration readTimeout();
 }

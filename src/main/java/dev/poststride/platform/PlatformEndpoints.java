@@ -1,6 +1,7 @@
 package dev.poststride.platform;
 
 import dev.poststride.platform.oauth.PlatformOAuths;
+import dev.poststride.platforms.ApiUrls;
 import dev.poststride.platforms.AppEndpoints;
 import dev.poststride.platforms.PlatformApp;
 import dev.poststride.platforms.PlatformKey;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * call to a platform starts here.
  */
 @ApplicationScoped
-public class PlatformEndpoints {
+public class PlatformEndpoints implements ApiUrls {
 
     static final String SANDBOX_CLIENT_ID = "sandbox-client";
     static final String SANDBOX_CLIENT_SECRET = "sandbox-client-secret";
@@ -46,6 +47,11 @@ public class PlatformEndpoints {
         return new AppEndpoints(key, trimSlash(configured.apiUrl()), configured.authorizeUrl(),
                                 configured.tokenUrl(), clientId, configured.clientSecret().filter(s -> !s.isBlank()),
                                 false);
+    }
+
+    @Override
+    public String apiUrl(PlatformKey platform, String flow) {
+        return of(platform, flow).apiUrl();
     }
 
     private boolean sandboxActive() {

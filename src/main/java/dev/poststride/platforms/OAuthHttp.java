@@ -1,39 +1,35 @@
 package dev.poststride.platforms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.poststride.platform.ConnectConfig;
 import dev.poststride.platforms.OAuthFailure.Kind;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import dev.poststride.platforms.PlatformHttp.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * What the five OAuth implementations share: REST clients per base URL (with timeouts, no redirects, raw
- * answers), reading token answers, and sorting a platform's refusal into an {@link OAuthFailure.Kind}.
+ * The OAuth side of the HTTP kit, shared by every platform's connect flows: REST clients from {@link PlatformHttp}
+ * with the connect flows' own timeouts ({@code poststride.connect.*-timeout}: a person waits in a browser), token
+ * answers read into {@link TokenSet}s, and a platform's refusal sorted into an {@link OAuthFailure.Kind}.
  */
 @ApplicationScoped
 public class OAuthHttp {
 
-    /** A platform's answer: its status and the body as JSON (a missing node when it was not JSON). */
-    public record Reply(int status, JsonNode body) {
-        public boolean ok() {
-            return status >= 200 && status < 300;
-        }
+    /** A platform family's error codes that mean "try later" (Meta's Graph codes), beside 408, 429 and 5xx. */
+    @FunctionalInterface
+    public interface TryLater {
+        TryLater NONE = body -> false;
+
+        boolean test(JsonNode body);
     }
 
     private static final Set<String> APP_ERRORS = Set.of("invalid_client", "unauthorized_client", "invalid_scope");
@@ -41,35 +37,26 @@ public class OAuthHttp {
     private static final Set<Integer> GRANT_REFUSALS = Set.of(400, 401, 403);
     private static final int MAX_MESSAGE = 200;
 
-    private final ConcurrentMap<String, Object> clients = new ConcurrentHashMap<>();
-    private final ConnectConfig config;
-    private final ObjectMapper json;
+    private final PlatformHttp http;
+    private final PlatformCallsConfig.Connect config;
     private final Clock clock;
 
-    OAuthHttp(ConnectConfig config, ObjectMapper json, Clock clock) {
+    OAuthHttp(PlatformHttp http, PlatformCallsConfig.Connect config, Clock clock) {
+        this.http = http;
         this.config = config;
-        this.json = json;
         this.clock = clock;
     }
 
     public <T> T client(Class<T> type, String baseUrl) {
-        return type.cast(clients.computeIfAbsent(type.getName() + " " + baseUrl, k -> QuarkusRestClientBuilder
-                .newBuilder()
-                .baseUri(URI.create(baseUrl))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(type)));
+        return http.client(type, baseUrl, config.connectTimeout(), config.readTimeout());
     }
 
     /** Runs one call; a connection failure or timeout becomes a transient failure naming only {@code what}. */
     public Reply send(String what, Supplier<Response> call) {
-        try (Response response = call.get()) {
-            String text = response.hasEntity() ? response.readEntity(String.class) : "";
-            return new Reply(response.getStatus(), parse(text));
-        } catch (ProcessingException e) {
-            // The exception text may hold the request URL, and Meta's token URL carries the client secret.
+        try {
+            return http.send(what, call);
+        } catch (PlatformHttp.NotSent | PlatformHttp.MaybeSent e) {
+            // Named by what only: a request URL may hold credentials (Meta's token URL carries the client secret).
             throw new OAuthFailure(Kind.TRANSIENT, "unreachable", what + " did not answer in time or could not be"
                                                                   + " reached");
         }
@@ -80,7 +67,7 @@ public class OAuthHttp {
      * envelope, {@link TokenCheck#REFUSED} on what {@code deadToken} recognises as the platform's answer for a dead
      * token, {@link TokenCheck#UNKNOWN} on anything else, a timeout included.
      */
-    public TokenCheck check(String what, Supplier<Response> call, java.util.function.Predicate<Reply> deadToken) {
+    public TokenCheck check(String what, Supplier<Response> call, Predicate<Reply> deadToken) {
         Reply reply;
         try {
             reply = send(what, call);
@@ -93,27 +80,15 @@ public class OAuthHttp {
         return reply.ok() && errorCode(reply.body()) == null ? TokenCheck.ACCEPTED : TokenCheck.UNKNOWN;
     }
 
-    /** Meta's answer for a dead token: Graph error 190 (invalid OAuth access token) or 102 (session invalid). */
-    public static boolean graphDeadToken(Reply reply) {
-        JsonNode code = reply.body().path("error").path("code");
-        return code.isNumber() && (code.asInt() == 190 || code.asInt() == 102);
-    }
-
-    private JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return json.readTree(text);
-        } catch (Exception e) {
-            return MissingNode.getInstance();
-        }
-    }
-
     /** Tokens from a token endpoint's answer, or the failure it describes. */
     public TokenSet tokens(String what, Reply reply, String requestedScopes) {
+        return tokens(what, reply, requestedScopes, TryLater.NONE);
+    }
+
+    /** Tokens from a token endpoint's answer, or the failure it describes, with the family's "try later" codes. */
+    public TokenSet tokens(String what, Reply reply, String requestedScopes, TryLater tryLater) {
         if (!reply.ok() || errorCode(reply.body()) != null) {
-            throw failure(what, reply);
+            throw failure(what, reply, tryLater);
         }
         String accessToken = text(reply.body(), "access_token");
         if (accessToken == null) {
@@ -127,17 +102,22 @@ public class OAuthHttp {
     }
 
     /**
-     * Sorts a refusal by who can fix it: time (timeouts, 5xx, 429, Meta's "try later" codes), an operator (the app's
+     * Sorts a refusal by who can fix it: time (timeouts, 5xx, 429, a family's "try later" codes), an operator (the app's
      * credentials or scopes, or an endpoint answering with a status no OAuth refusal has), or else the user (a bad or
      * used code, a dead grant, answered 400, 401 or 403 or 2xx with an error: reconnect).
      */
     public OAuthFailure failure(String what, Reply reply) {
+        return failure(what, reply, TryLater.NONE);
+    }
+
+    /** {@link #failure(String, Reply)}, with the family's "try later" codes. */
+    public OAuthFailure failure(String what, Reply reply, TryLater tryLater) {
         String code = errorCode(reply.body());
         int status = reply.status();
         String label = what + " answered " + status + (code == null ? "" : " (" + code + ")");
         String description = description(reply.body());
         String message = description == null ? label : label + ": " + description;
-        if (status == 429 || status == 408 || status >= 500 || isTransientGraphCode(reply.body())) {
+        if (status == 429 || status == 408 || status >= 500 || tryLater.test(reply.body())) {
             return new OAuthFailure(Kind.TRANSIENT, code == null ? "http_" + status : code, message);
         }
         if (code != null && APP_ERRORS.contains(code) || !GRANT_REFUSALS.contains(status) && status >= 300) {
@@ -187,12 +167,6 @@ public class OAuthHttp {
             return null;
         }
         return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
-    }
-
-    /** Meta's codes for "temporarily unable" and for rate limits (1, 2, 4, 17, 32, 341, 80001). */
-    private static boolean isTransientGraphCode(JsonNode body) {
-        JsonNode code = body.path("error").path("code");
-        return code.isNumber() && Set.of(1, 2, 4, 17, 32, 341, 80001).contains(code.asInt());
     }
 
     public static String text(JsonNode node, String field) {

@@ -3,8 +3,6 @@ package dev.poststride.platforms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.poststride.platform.PlatformEndpoints;
-import dev.poststride.publishing.PublishingConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -17,10 +15,13 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * How the adapters call platforms: one REST client per platform interface and base URL (the configured
@@ -61,6 +62,11 @@ public class PlatformHttp {
         public boolean isJson() {
             return !body.isMissingNode();
         }
+
+        /** The same answer read from another body (a token answer wrapped in {@code data}). */
+        public Reply withBody(JsonNode other) {
+            return new Reply(status, other, text, info, headers);
+        }
     }
 
     /** The call failed before a request could reach the platform: safe to try again. */
@@ -78,36 +84,143 @@ public class PlatformHttp {
     }
 
     private final ConcurrentMap<String, Object> clients = new ConcurrentHashMap<>();
-    private final PlatformEndpoints endpoints;
-    private final PublishingConfig config;
+    private final ApiUrls apis;
+    private final PlatformCallsConfig config;
     private final ObjectMapper json;
 
-    PlatformHttp(PlatformEndpoints endpoints, PublishingConfig config, ObjectMapper json) {
-        this.endpoints = endpoints;
+    PlatformHttp(ApiUrls apis, PlatformCallsConfig config, ObjectMapper json) {
+        this.apis = apis;
         this.config = config;
         this.json = json;
     }
 
     /** The REST client of a platform interface, on that platform's API base URL. */
     public <T> T client(Class<T> type, PlatformKey platform) {
-        return client(type, endpoints.of(platform).apiUrl());
+        return client(type, apis.apiUrl(platform, null));
     }
 
     /** The REST client of a platform interface, on the API base URL of a connect flow ({@link PlatformOAuth#flow}). */
     public <T> T client(Class<T> type, PlatformKey platform, String flow) {
-        return client(type, endpoints.of(platform, flow).apiUrl());
+        return client(type, apis.apiUrl(platform, flow));
     }
 
     /** The REST client of an interface on any base URL (upload URLs a platform hands out). */
     public <T> T client(Class<T> type, String baseUrl) {
-        return type.cast(clients.computeIfAbsent(type.getName() + " " + baseUrl, k -> QuarkusRestClientBuilder
+        return client(type, baseUrl, config.connectTimeout(), config.readTimeout());
+    }
+
+    /**
+     * The REST client of an interface on a base URL, with its own timeouts (the connect flows' token endpoints and
+     * identity calls answer a person waiting in a browser: {@code poststride.connect.*-timeout}).
+     */
+    public <T> T client(Class<T> type, String baseUrl, Duration connectTimeout, Duration readTimeout) {
+        String key = type.getName() + " " + baseUrl + " " + connectTimeout.toMillis() + "/" + readTimeout.toMillis();
+        return type.cast(clients.computeIfAbsent(key, k -> QuarkusRestClientBuilder
                 .newBuilder()
                 .baseUri(URI.create(baseUrl))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(type)));
+    }
+
+    // ---- the shapes adapters repeat -----------------------------------------------------------------------------
+
+    /**
+     * A call that creates something on the platform (a post, a reply, a comment): {@code onReply} reads its answer.
+     * Not sent: retryable ({@code unreachable}). Perhaps sent (a timeout, a dropped connection): of unknown outcome,
+     * so that the engine looks for what it may have created before anything is sent again.
+     */
+    public Outcome create(String what, Supplier<Response> call, Function<Reply, Outcome> onReply) {
+        Reply reply;
+        try {
+            reply = send(what, call);
+        } catch (NotSent e) {
+            return new Outcome.Transient("unreachable", e.getMessage());
+        } catch (MaybeSent e) {
+            return new Outcome.OutcomeUnknown(e.getMessage());
+        }
+        return onReply.apply(reply);
+    }
+
+    /**
+     * A call that is harmless to repeat (an upload, an unpublished container, a status read): its answer, or
+     * {@link StepFailed} with a retryable outcome under {@code code} when none came.
+     */
+    public Reply step(String what, String code, Supplier<Response> call) throws StepFailed {
+        try {
+            return send(what, call);
+        } catch (NotSent | MaybeSent e) {
+            throw new StepFailed(new Outcome.Transient(code, e.getMessage()));
+        }
+    }
+
+    /**
+     * A read whose failure only means "cannot tell" (a look-up after an unknown outcome): its 2xx JSON answer, or
+     * empty.
+     */
+    public Optional<Reply> read(String what, Supplier<Response> call) {
+        try {
+            Reply reply = send(what, call);
+            return reply.ok() && reply.isJson() ? Optional.of(reply) : Optional.empty();
+        } catch (NotSent | MaybeSent e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What one look at an asynchronous job (media processing, a container, a publish) found. */
+    public sealed interface Poll<T> {
+
+        /** The job ended: this is the result. */
+        record Done<T>(T result) implements Poll<T> {
+        }
+
+        /** Not yet: look again after {@code after} (bounded by {@code max-poll-wait}). */
+        record Again<T>(Duration after) implements Poll<T> {
+        }
+    }
+
+    /** One look at a job; {@code poll} counts from 0. */
+    @FunctionalInterface
+    public interface Look<T> {
+        Poll<T> at(int poll) throws StepFailed;
+    }
+
+    /**
+     * Looks at an asynchronous job until it ends, at most {@code max-status-polls} + 1 times, pausing between looks as
+     * each says: the result, or {@code stillRunning}'s when the job had not ended by the last look.
+     */
+    public <T> T poll(Look<T> look, Supplier<T> stillRunning) throws StepFailed {
+        for (int poll = 0; poll <= config.maxStatusPolls(); poll++) {
+            switch (look.at(poll)) {
+                case Poll.Done<T> done -> {
+                    return done.result();
+                }
+                case Poll.Again<T> again -> {
+                    if (poll < config.maxStatusPolls()) {
+                        pause(again.after());
+                    }
+                }
+            }
+        }
+        return stillRunning.get();
+    }
+
+    /**
+     * After an unknown outcome: among a listing's items (a timeline, a Page's posts, an account's media), the first
+     * whose {@code field} holds {@code text}, both compared as {@code comparable} makes them (platforms trim, rewrite
+     * links).
+     */
+    public static Optional<JsonNode> findByText(JsonNode items, String field, String text,
+                                                UnaryOperator<String> comparable) {
+        String wanted = comparable.apply(text);
+        for (JsonNode item : items) {
+            if (comparable.apply(item.path(field).asText("")).equals(wanted)) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs a call; the thrown exceptions say whether it may have had an effect. Messages never hold tokens. */
@@ -216,7 +329,7 @@ public class PlatformHttp {
         }
     }
 
-    public PublishingConfig config() {
+    public PlatformCallsConfig config() {
         return config;
     }
 

@@ -61,7 +61,8 @@ public interface PublishingConfig {
     /**
      * How long one publish may run before this instance stops renewing its lease: a publish stuck that long (a call
      * that never returns) is left to another instance, which looks for the post before it sends. Longer than the
-     * slowest legitimate publish (a large upload plus {@link #maxStatusPolls()} polls of {@link #maxPollWait()}).
+     * slowest legitimate publish (a large upload plus {@code max-status-polls} polls of {@code max-poll-wait}, the
+     * platform calls' settings: {@code PlatformCallsConfig}).
      */
     @WithDefault("30m")
     Duration maxPublishDuration();
@@ -79,26 +80,4 @@ public interface PublishingConfig {
 
     @WithDefault("4")
     int maxConcurrentPerPlatform();
-
-    /** Time limits and answer size for calls to platforms. */
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    @WithDefault("30s")
-    Duration readTimeout();
-
-    /** Bytes per chunk of chunked media uploads. */
-    @WithDefault("1048576")
-    int uploadChunkBytes();
-
-    /** How often and how long to poll a platform that is processing media before giving up. */
-    @WithDefault("20")
-    int maxStatusPolls();
-
-    @WithDefault("30s")
-    Duration maxPollWait();
-
-    /** The {@code LinkedIn-Version} of the versioned REST API (monthly versions live about a year). */
-    @WithDefault("202606")
-    String linkedinVersion();
 }

@@ -1,14 +1,12 @@
 package dev.poststride.platforms.facebook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.Outcome;
-import dev.poststride.platforms.PlatformHttp.MaybeSent;
-import dev.poststride.platforms.PlatformHttp.NotSent;
 import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformHttp;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
 import dev.poststride.platforms.PublishJob;
+import dev.poststride.platforms.StepFailed;
 import dev.poststride.platforms.meta.GraphCreate;
 import dev.poststride.platforms.meta.GraphErrors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,10 +68,11 @@ class FacebookPublisher implements PlatformPublisher {
             for (PublishJob.Attachment attachment : media) {
                 Map<String, Object> photo = Map.of("url", attachment.anyHostUrl().get(), "published", false);
                 Reply reply;
-                try {
-                    reply = http.send("Facebook unpublished photo", () -> api().photo(bearer, page, photo));
-                } catch (NotSent | MaybeSent e) {
-                    return new Outcome.Transient("media_upload", e.getMessage()); // unpublished photos are harmless
+                try { // unpublished photos are harmless to make again
+                    reply = http.step("Facebook unpublished photo", "media_upload", () -> api().photo(bearer, page,
+                                                                                                      photo));
+                } catch (StepFailed failed) {
+                    return failed.outcome();
                 }
                 String id = reply.ok() ? reply.body().path("id").asText(null) : null;
                 if (id == null) {
@@ -106,24 +105,12 @@ class FacebookPublisher implements PlatformPublisher {
 
     @Override
     public Optional<Lookup> findExisting(PublishJob job, Instant since) {
-        Reply reply;
-        try {
-            reply = http.send("Facebook published_posts", () -> api().publishedPosts(
-                    "Bearer " + job.credentials().accessToken(), job.credentials().accountId(),
-                    "id,message,created_time,permalink_url", since.minusSeconds(60).getEpochSecond()));
-        } catch (NotSent | MaybeSent e) {
-            return Optional.empty();
-        }
-        if (!reply.ok() || !reply.isJson()) {
-            return Optional.empty();
-        }
-        for (JsonNode post : reply.body().path("data")) {
-            if (job.text().strip().equals(post.path("message").asText("").strip())) {
-                String id = post.path("id").asText();
-                return Optional.of(new Lookup.Found(id, post.path("permalink_url")
-                        .asText("https://www.facebook.com/" + id)));
-            }
-        }
-        return Optional.of(new Lookup.Absent());
+        return http.read("Facebook published_posts", () -> api().publishedPosts(
+                        "Bearer " + job.credentials().accessToken(), job.credentials().accountId(),
+                        "id,message,created_time,permalink_url", since.minusSeconds(60).getEpochSecond()))
+                .map(reply -> PlatformHttp.findByText(reply.body().path("data"), "message", job.text(), String::strip)
+                        .<Lookup>map(post -> new Lookup.Found(post.path("id").asText(), post.path("permalink_url")
+                                .asText("https://www.facebook.com/" + post.path("id").asText())))
+                        .orElseGet(Lookup.Absent::new));
     }
 }

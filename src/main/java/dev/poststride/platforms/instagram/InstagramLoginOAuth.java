@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.AppEndpoints;
 import dev.poststride.platforms.GrantedAccount;
 import dev.poststride.platforms.OAuthFailure;
-import dev.poststride.platforms.OAuthHttp.Reply;
 import dev.poststride.platforms.OAuthHttp;
 import dev.poststride.platforms.PlatformApp;
+import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformOAuth;
 import dev.poststride.platforms.PublishingQuota;
@@ -18,6 +18,7 @@ import dev.poststride.platforms.StoredGrant;
 import dev.poststride.platforms.TokenCheck;
 import dev.poststride.platforms.TokenEndpointClient;
 import dev.poststride.platforms.TokenSet;
+import dev.poststride.platforms.meta.GraphErrors;
 import dev.poststride.platforms.meta.MetaLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -111,13 +112,14 @@ class InstagramLoginOAuth implements PlatformOAuth {
         // Documented both flat and wrapped in "data": [{access_token, user_id, permissions}].
         JsonNode granted = answer.body().path("data").isArray() ? answer.body().path("data").path(0) : answer.body();
         String scopes = permissions(granted.path("permissions"));
-        TokenSet shortLived = http.tokens("Instagram Login token endpoint", new Reply(answer.status(), granted),
-                                          scopes);
+        TokenSet shortLived = http.tokens("Instagram Login token endpoint", answer.withBody(granted), scopes,
+                                          GraphErrors::tryLater);
         Reply exchanged = http.send("Instagram Login token exchange", () -> tokenEndpoint(graphRoot(endpoints)
                 + "/access_token").get(Map.of("grant_type", "ig_exchange_token",
                                               "client_secret", endpoints.clientSecret().orElse(""),
                                               "access_token", shortLived.accessToken())));
-        TokenSet longLived = http.tokens("Instagram Login token exchange", exchanged, shortLived.scopes());
+        TokenSet longLived = http.tokens("Instagram Login token exchange", exchanged, shortLived.scopes(),
+                                         GraphErrors::tryLater);
         JsonNode me = meta.node(endpoints, longLived.accessToken(), "me", "user_id,username,name");
         String accountId = OAuthHttp.firstNonNull(text(me, "user_id"), text(granted, "user_id"));
         if (accountId == null) {
@@ -151,7 +153,7 @@ class InstagramLoginOAuth implements PlatformOAuth {
         Reply renewed = http.send("Instagram Login token refresh", () -> tokenEndpoint(graphRoot(endpoints)
                 + "/refresh_access_token").get(Map.of("grant_type", "ig_refresh_token",
                                                       "access_token", grant.accessToken())));
-        return http.tokens("Instagram Login token refresh", renewed, null);
+        return http.tokens("Instagram Login token refresh", renewed, null, GraphErrors::tryLater);
     }
 
     /** Instagram Login has no endpoint to revoke a token; the user removes the app in Instagram's settings. */

@@ -1,9 +1,8 @@
 package dev.poststride.platforms.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.poststride.platforms.Outcome;
-import dev.poststride.platforms.PlatformHttp.MaybeSent;
-import dev.poststride.platforms.PlatformHttp.NotSent;
 import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformHttp;
 import dev.poststride.platforms.PlatformKey;
@@ -101,22 +100,15 @@ class InstagramPublisher implements PlatformPublisher {
             if (!(CONTAINER + container).equals(job.checkpoint())) {
                 job.remember(CONTAINER + container);
             }
-            Reply published;
-            try {
-                published = http.send("Instagram media_publish",
-                                      () -> account.api().publish(account.bearer(), account.ig(),
-                                                                  Map.of("creation_id", container)));
-            } catch (NotSent e) {
-                return new Outcome.Transient("unreachable", e.getMessage());
-            } catch (MaybeSent e) {
-                return new Outcome.OutcomeUnknown(e.getMessage());
-            }
-            if (!published.ok() || published.body().has("error")) {
-                return GraphErrors.outcome(published, true, clock);
-            }
-            String mediaId = published.body().path("id").asText(null);
-            return mediaId == null ? new Outcome.OutcomeUnknown("media_publish answered without an id")
-                    : new Outcome.Published(mediaId, permalink(account, mediaId));
+            return http.create("Instagram media_publish", () -> account.api().publish(
+                    account.bearer(), account.ig(), Map.of("creation_id", container)), published -> {
+                        if (!published.ok() || published.body().has("error")) {
+                            return GraphErrors.outcome(published, true, clock);
+                        }
+                        String mediaId = published.body().path("id").asText(null);
+                        return mediaId == null ? new Outcome.OutcomeUnknown("media_publish answered without an id")
+                                : new Outcome.Published(mediaId, permalink(account, mediaId));
+                    });
         } catch (StepFailed failed) {
             return failed.outcome();
         }
@@ -177,49 +169,40 @@ class InstagramPublisher implements PlatformPublisher {
         if (id == null) {
             throw new StepFailed(new Outcome.Transient("malformed", "Instagram answered a container without an id"));
         }
-        for (int poll = 0; ; poll++) {
+        String ready = http.poll(poll -> {
             Reply status = step("Instagram container status", () -> account.api().container(account.bearer(), id,
                                                                                              "status_code,status"));
             String code = status.body().path("status_code").asText("");
-            switch (code) {
-                case "FINISHED", "PUBLISHED" -> {
-                    return id;
-                }
+            return switch (code) {
+                case "FINISHED", "PUBLISHED" -> new PlatformHttp.Poll.Done<>(id);
                 case "ERROR", "EXPIRED" -> throw new StepFailed(new Outcome.MediaRejected(
                         "container_" + code.toLowerCase(), "Instagram could not prepare the media: "
                                                            + status.body().path("status").asText(code)));
-                default -> {
-                    if (poll >= http.config().maxStatusPolls()) {
-                        throw new StepFailed(new Outcome.MediaRejected("container_in_progress", "Instagram was still"
-                                + " processing the media after " + poll + " checks; try again later."));
-                    }
-                    http.pause(Duration.ofSeconds(poll == 0 ? 0 : 5));
-                }
-            }
+                default -> new PlatformHttp.Poll.Again<>(Duration.ofSeconds(poll == 0 ? 0 : 5));
+            };
+        }, () -> null);
+        if (ready == null) {
+            throw new StepFailed(new Outcome.MediaRejected("container_in_progress", "Instagram was still processing"
+                                                                                     + " the media after "
+                                                                                     + http.config().maxStatusPolls()
+                                                                                     + " checks; try again later."));
         }
+        return ready;
     }
 
+    /** A container step (harmless to repeat): its answer, or StepFailed with what Graph's refusal means. */
     private Reply step(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> call) throws StepFailed {
-        try {
-            Reply reply = http.send(what, call);
-            if (!reply.ok() || reply.body().has("error")) {
-                throw new StepFailed(GraphErrors.outcome(reply, false, clock));
-            }
-            return reply;
-        } catch (NotSent | MaybeSent e) {
-            throw new StepFailed(new Outcome.Transient("media_upload", e.getMessage())); // containers are harmless
+        Reply reply = http.step(what, "media_upload", call);
+        if (!reply.ok() || reply.body().has("error")) {
+            throw new StepFailed(GraphErrors.outcome(reply, false, clock));
         }
+        return reply;
     }
 
     private String permalink(Account account, String mediaId) {
-        try {
-            Reply reply = http.send("Instagram permalink", () -> account.api().container(account.bearer(), mediaId,
-                                                                                          "permalink"));
-            String link = reply.ok() ? reply.body().path("permalink").asText(null) : null;
-            return link != null ? link : "https://www.instagram.com/";
-        } catch (NotSent | MaybeSent e) {
-            return "https://www.instagram.com/";
-        }
+        return http.read("Instagram permalink", () -> account.api().container(account.bearer(), mediaId, "permalink"))
+                .map(reply -> reply.body().path("permalink").asText(null))
+                .orElse("https://www.instagram.com/");
     }
 
     /**
@@ -228,16 +211,11 @@ class InstagramPublisher implements PlatformPublisher {
      * publishing goes on; {@code media_publish} would then refuse with code 9 / 2207042, read as a rate limit too.
      */
     private Optional<Outcome> quotaSpent(Account account) {
-        Reply limit;
-        try {
-            limit = http.send("Instagram content_publishing_limit", () -> account.api().publishingLimit(
-                    account.bearer(), account.ig(), "quota_usage,config"));
-        } catch (NotSent | MaybeSent e) {
-            return Optional.empty();
-        }
-        JsonNode usage = limit.body().path("data").path(0);
+        Optional<Reply> limit = http.read("Instagram content_publishing_limit", () -> account.api().publishingLimit(
+                account.bearer(), account.ig(), "quota_usage,config"));
+        JsonNode usage = limit.map(reply -> reply.body().path("data").path(0)).orElse(MissingNode.getInstance());
         JsonNode total = usage.path("config").path("quota_total");
-        if (!limit.ok() || !usage.path("quota_usage").isNumber() || !total.isNumber()
+        if (!usage.path("quota_usage").isNumber() || !total.isNumber()
             || usage.path("quota_usage").asInt() < total.asInt()) {
             return Optional.empty();
         }
@@ -265,26 +243,20 @@ class InstagramPublisher implements PlatformPublisher {
         }
         Account account = account(job);
         String container = job.checkpoint().substring(CONTAINER.length());
-        try {
-            Reply status = http.send("Instagram container status", () -> account.api().container(
-                    account.bearer(), container, "status_code"));
-            if (!status.ok()) {
-                return Optional.empty();
-            }
-            if (!status.body().path("status_code").asText("").equals("PUBLISHED")) {
-                return Optional.of(new Lookup.Absent());
-            }
-            Reply recent = http.send("Instagram recent media", () -> account.api().recentMedia(
-                    account.bearer(), account.ig(), "id,caption,timestamp,permalink", 25));
-            for (JsonNode media : recent.body().path("data")) {
-                if (job.text().strip().equals(media.path("caption").asText("").strip())) {
-                    return Optional.of(new Lookup.Found(media.path("id").asText(),
-                                                        media.path("permalink").asText("https://www.instagram.com/")));
-                }
-            }
-            return Optional.of(new Lookup.Found(container, "https://www.instagram.com/"));
-        } catch (NotSent | MaybeSent e) {
+        Optional<Reply> status = http.read("Instagram container status", () -> account.api().container(
+                account.bearer(), container, "status_code"));
+        if (status.isEmpty()) {
             return Optional.empty();
         }
+        if (!status.get().body().path("status_code").asText("").equals("PUBLISHED")) {
+            return Optional.of(new Lookup.Absent());
+        }
+        Optional<Reply> recent = http.read("Instagram recent media", () -> account.api().recentMedia(
+                account.bearer(), account.ig(), "id,caption,timestamp,permalink", 25));
+        return Optional.of(recent.flatMap(reply -> PlatformHttp.findByText(reply.body().path("data"), "caption",
+                                                                             job.text(), String::strip))
+                                   .<Lookup>map(media -> new Lookup.Found(media.path("id").asText(), media.path(
+                                           "permalink").asText("https://www.instagram.com/")))
+                                   .orElseGet(() -> new Lookup.Found(container, "https://www.instagram.com/")));
     }
 }

@@ -9,6 +9,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "platforms.linkedin")
 interface LinkedInConfig extends PlatformApp {
 
+    /**
+     * The {@code LinkedIn-Version} of the versioned REST API (monthly versions live about a year), under the key it
+     * has always had ({@code POSTSTRIDE_PUBLISHING_LINKEDIN_VERSION}), outside this mapping's prefix.
+     */
+    String VERSION = "poststride.publishing.linkedin-version";
+    String DEFAULT_VERSION = "202606";
+
     @Override
     @WithDefault("https://api.linkedin.com")
     String apiUrl();

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.AppEndpoints;
 import dev.poststride.platforms.GrantedAccount;
 import dev.poststride.platforms.OAuthFailure;
-import dev.poststride.platforms.OAuthHttp.Reply;
 import dev.poststride.platforms.OAuthHttp;
 import dev.poststride.platforms.PlatformApp;
+import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformOAuth;
 import dev.poststride.platforms.StoredGrant;
@@ -54,7 +54,7 @@ class LinkedInOAuth implements PlatformOAuth {
 
     private final LinkedInConfig config;
     LinkedInOAuth(OAuthHttp http, LinkedInConfig config,
-                  @ConfigProperty(name = "poststride.publishing.linkedin-version", defaultValue = "202606")
+                  @ConfigProperty(name = LinkedInConfig.VERSION, defaultValue = LinkedInConfig.DEFAULT_VERSION)
                   String version) {
         this.http = http;
         this.config = config;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes to LinkedIn as the member: images through the Images API (one PUT each), video through the Videos API
@@ -41,10 +42,14 @@ class LinkedInPublisher implements PlatformPublisher {
 
     private final PlatformHttp http;
     private final Clock clock;
+    private final String version;
 
-    LinkedInPublisher(PlatformHttp http, Clock clock) {
+    LinkedInPublisher(PlatformHttp http, Clock clock,
+                      @ConfigProperty(name = LinkedInConfig.VERSION, defaultValue = LinkedInConfig.DEFAULT_VERSION)
+                      String version) {
         this.http = http;
         this.clock = clock;
+        this.version = version;
     }
 
     @Override
@@ -57,7 +62,7 @@ class LinkedInPublisher implements PlatformPublisher {
     }
 
     private String version() {
-        return http.config().linkedinVersion();
+        return version;
     }
 
     @Override
@@ -99,28 +104,23 @@ class LinkedInPublisher implements PlatformPublisher {
         } catch (StepFailed failed) {
             return failed.outcome();
         }
-        Reply reply;
-        try {
-            reply = http.send("LinkedIn POST /rest/posts", () -> api().createPost(bearer, version(), body));
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
-        }
-        if (reply.ok()) {
-            String urn = reply.header("x-restli-id");
-            return urn == null ? new Outcome.OutcomeUnknown("LinkedIn answered " + reply.status() + " without x-restli-id")
-                    : new Outcome.Published(urn, permalink(urn));
-        }
-        if (reply.status() == 422 && reply.text().contains("DUPLICATE_POST")) {
-            Matcher urn = POST_URN.matcher(reply.text());
-            if (job.resend() && urn.find()) {
-                return new Outcome.Published(urn.group(), permalink(urn.group()));
+        return http.create("LinkedIn POST /rest/posts", () -> api().createPost(bearer, version(), body), reply -> {
+            if (reply.ok()) {
+                String urn = reply.header("x-restli-id");
+                return urn == null ? new Outcome.OutcomeUnknown("LinkedIn answered " + reply.status()
+                                                                + " without x-restli-id")
+                        : new Outcome.Published(urn, permalink(urn));
             }
-            return new Outcome.ContentRejected("duplicate_content", "LinkedIn already has a post with exactly this"
-                                                                    + " text on this account.");
-        }
-        return failure(reply, true);
+            if (reply.status() == 422 && reply.text().contains("DUPLICATE_POST")) {
+                Matcher urn = POST_URN.matcher(reply.text());
+                if (job.resend() && urn.find()) {
+                    return new Outcome.Published(urn.group(), permalink(urn.group()));
+                }
+                return new Outcome.ContentRejected("duplicate_content", "LinkedIn already has a post with exactly"
+                                                                        + " this text on this account.");
+            }
+            return failure(reply, true);
+        });
     }
 
     /**
@@ -133,21 +133,16 @@ class LinkedInPublisher implements PlatformPublisher {
         Map<String, Object> body = Map.of("actor", author(job),
                                           "object", platformPostId, "message", Map.of("text", text));
         String urn = java.net.URLEncoder.encode(platformPostId, java.nio.charset.StandardCharsets.UTF_8);
-        Reply reply;
-        try {
-            reply = http.send("LinkedIn comment", () -> api().comment(bearer, version(), urn, body));
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
-        }
-        if (reply.ok()) {
-            String id = reply.header("x-restli-id") != null ? reply.header("x-restli-id")
-                    : reply.body().path("$URN").asText(reply.body().path("id").asText(null));
-            return id == null ? new Outcome.OutcomeUnknown("LinkedIn answered " + reply.status() + " without an id")
-                    : new Outcome.Published(id, permalink(platformPostId));
-        }
-        return failure(reply, true);
+        return http.create("LinkedIn comment", () -> api().comment(bearer, version(), urn, body), reply -> {
+            if (reply.ok()) {
+                String id = reply.header("x-restli-id") != null ? reply.header("x-restli-id")
+                        : reply.body().path("$URN").asText(reply.body().path("id").asText(null));
+                return id == null ? new Outcome.OutcomeUnknown("LinkedIn answered " + reply.status()
+                                                               + " without an id")
+                        : new Outcome.Published(id, permalink(platformPostId));
+            }
+            return failure(reply, true);
+        });
     }
 
     /**
@@ -229,31 +224,31 @@ class LinkedInPublisher implements PlatformPublisher {
         finalize.put("uploadedPartIds", etags);
         call("LinkedIn videos finalizeUpload", () -> api().videoAction(bearer, version(), "finalizeUpload",
                                                                        Map.of("finalizeUploadRequest", finalize)));
-        for (int poll = 0; poll <= http.config().maxStatusPolls(); poll++) {
+        String processed = http.poll(poll -> {
             Reply status = call("LinkedIn video status", () -> api().video(bearer, version(), video));
             String state = status.body().path("status").asText("");
             if (state.equals("AVAILABLE")) {
-                return video;
+                return new PlatformHttp.Poll.Done<>(video);
             }
             if (state.equals("PROCESSING_FAILED")) {
                 throw new StepFailed(new Outcome.MediaRejected("video_processing_failed", status.body()
                         .path("processingFailureReason").asText("LinkedIn could not process the video")));
             }
-            http.pause(Duration.ofSeconds(poll == 0 ? 0 : 2));
+            return new PlatformHttp.Poll.Again<>(Duration.ofSeconds(poll == 0 ? 0 : 2));
+        }, () -> null);
+        if (processed == null) {
+            throw new StepFailed(new Outcome.Transient("media_processing", "LinkedIn was still processing the video"));
         }
-        throw new StepFailed(new Outcome.Transient("media_processing", "LinkedIn was still processing the video"));
+        return processed;
     }
 
+    /** An upload step: its 2xx answer, or StepFailed with what LinkedIn's refusal means. */
     private Reply call(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> request) throws StepFailed {
-        try {
-            Reply reply = http.send(what, request);
-            if (!reply.ok()) {
-                throw new StepFailed(failure(reply, false));
-            }
-            return reply;
-        } catch (NotSent | MaybeSent e) {
-            throw new StepFailed(new Outcome.Transient("media_upload", e.getMessage()));
+        Reply reply = http.step(what, "media_upload", request);
+        if (!reply.ok()) {
+            throw new StepFailed(failure(reply, false));
         }
+        return reply;
     }
 
     private UploadReply put(String url, byte[] bytes, String contentType) throws StepFailed {

@@ -1,9 +1,6 @@
 package dev.poststride.platforms.meta;
 
 import dev.poststride.platforms.Outcome;
-import dev.poststride.platforms.PlatformHttp.MaybeSent;
-import dev.poststride.platforms.PlatformHttp.NotSent;
-import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformHttp;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -12,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A Graph API call that creates something (a Page post, photo or video; a Facebook or Instagram comment): its
- * answer's {@code post_id} (photos) or {@code id} is what was created; a call that may have landed without an
- * answer is an unknown outcome; refusals are read as {@link GraphErrors} reads a create call's.
+ * answer's {@code post_id} (photos) or {@code id} is what was created; refusals are read as {@link GraphErrors} reads
+ * a create call's.
  */
 public final class GraphCreate {
 
@@ -22,19 +19,13 @@ public final class GraphCreate {
 
     public static Outcome send(PlatformHttp http, Clock clock, String what, Supplier<Response> call,
                                Function<String, String> permalinkOf) {
-        Reply reply;
-        try {
-            reply = http.send(what, call);
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
-        }
-        if (reply.ok() && !reply.body().has("error")) {
-            String id = reply.body().path("post_id").asText(reply.body().path("id").asText(null));
-            return id == null ? new Outcome.OutcomeUnknown(what + " answered without an id")
-                    : new Outcome.Published(id, permalinkOf.apply(id));
-        }
-        return GraphErrors.outcome(reply, true, clock);
+        return http.create(what, call, reply -> {
+            if (reply.ok() && !reply.body().has("error")) {
+                String id = reply.body().path("post_id").asText(reply.body().path("id").asText(null));
+                return id == null ? new Outcome.OutcomeUnknown(what + " answered without an id")
+                        : new Outcome.Published(id, permalinkOf.apply(id));
+            }
+            return GraphErrors.outcome(reply, true, clock);
+        });
     }
 }

@@ -15,11 +15,26 @@ import java.util.Set;
  */
 public final class GraphErrors {
 
+    /** Graph's codes for "temporarily unable" (platform-apis.md 3.5: 1 unknown error, 2 service unavailable). */
+    private static final Set<Integer> TEMPORARY = Set.of(1, 2);
+    /** Graph's rate limits: app, user, Page and business-use-case throttling. */
     private static final Set<Integer> THROTTLED = Set.of(4, 17, 32, 341, 613, 80001, 80002);
     private static final Set<Integer> MEDIA_SUBCODES = Set.of(2207052, 2207003, 2207026, 2207005, 2207004, 2207009,
                                                               36003, 36001, 2207023, 2207020, 2207006, 1366046);
 
     private GraphErrors() {
+    }
+
+    /** Whether a Graph answer says "try later" (temporarily unable, or throttled): the one list for Meta's family. */
+    public static boolean tryLater(JsonNode body) {
+        JsonNode code = body.path("error").path("code");
+        return code.isNumber() && (TEMPORARY.contains(code.asInt()) || THROTTLED.contains(code.asInt()));
+    }
+
+    /** Meta's answer for a dead token: Graph error 190 (invalid OAuth access token) or 102 (session invalid). */
+    public static boolean deadToken(Reply reply) {
+        JsonNode code = reply.body().path("error").path("code");
+        return code.isNumber() && (code.asInt() == 190 || code.asInt() == 102);
     }
 
     /** {@code createCall}: a failure of the step that publishes may hide a published post. */
@@ -47,7 +62,7 @@ public final class GraphErrors {
             return new Outcome.ContentRejected("duplicate_content", "the Page already has a post with exactly this"
                                                                     + " content.");
         }
-        if (code == 1 || code == 2 || reply.status() >= 500 || code < 0 && !reply.isJson()) {
+        if (TEMPORARY.contains(code) || reply.status() >= 500 || code < 0 && !reply.isJson()) {
             return createCall ? new Outcome.OutcomeUnknown("Meta answered " + reply.status() + " " + detail)
                     : new Outcome.Transient(code < 0 ? "http_" + reply.status() : "graph_" + code, detail);
         }

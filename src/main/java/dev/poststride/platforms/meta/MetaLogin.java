@@ -5,8 +5,8 @@ import static dev.poststride.platforms.OAuthHttp.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.AppEndpoints;
-import dev.poststride.platforms.OAuthHttp.Reply;
 import dev.poststride.platforms.OAuthHttp;
+import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PublishingQuota;
 import dev.poststride.platforms.TokenCheck;
 import dev.poststride.platforms.TokenEndpointClient;
@@ -39,7 +39,7 @@ public class MetaLogin {
         Reply shortLived = http.send(name(endpoints) + " token endpoint", () -> tokenEndpoint(endpoints).get(Map.of(
                 "client_id", endpoints.clientId().orElseThrow(), "redirect_uri", redirectUri,
                 "client_secret", endpoints.clientSecret().orElse(""), "code", code)));
-        TokenSet userToken = http.tokens(name(endpoints) + " token endpoint", shortLived, scopes);
+        TokenSet userToken = http.tokens(name(endpoints) + " token endpoint", shortLived, scopes, GraphErrors::tryLater);
         return exchangeForLongLived(endpoints, userToken.accessToken(), scopes);
     }
 
@@ -48,7 +48,7 @@ public class MetaLogin {
         Reply longLived = http.send(name(endpoints) + " token exchange", () -> tokenEndpoint(endpoints).get(Map.of(
                 "grant_type", "fb_exchange_token", "client_id", endpoints.clientId().orElseThrow(),
                 "client_secret", endpoints.clientSecret().orElse(""), "fb_exchange_token", userToken)));
-        return http.tokens(name(endpoints) + " token exchange", longLived, scopes);
+        return http.tokens(name(endpoints) + " token exchange", longLived, scopes, GraphErrors::tryLater);
     }
 
     /** The Pages the user manages, with the requested fields. */
@@ -56,7 +56,7 @@ public class MetaLogin {
         Reply reply = http.send(name(endpoints) + " me/accounts", () -> graph(endpoints)
                 .pages(bearer(userToken), fields, 100));
         if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
-            throw http.failure(name(endpoints) + " me/accounts", reply);
+            throw http.failure(name(endpoints) + " me/accounts", reply, GraphErrors::tryLater);
         }
         return reply.body().path("data");
     }
@@ -66,7 +66,7 @@ public class MetaLogin {
         Reply reply = http.send(name(endpoints) + " content_publishing_limit", () -> graph(endpoints)
                 .publishingLimit(bearer(token), igUserId, "quota_usage,config"));
         if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
-            throw http.failure(name(endpoints) + " content_publishing_limit", reply);
+            throw http.failure(name(endpoints) + " content_publishing_limit", reply, GraphErrors::tryLater);
         }
         JsonNode limit = reply.body().path("data").path(0);
         JsonNode total = limit.path("config").path("quota_total");
@@ -80,7 +80,7 @@ public class MetaLogin {
     public JsonNode node(AppEndpoints endpoints, String token, String id, String fields) {
         Reply reply = http.send(name(endpoints) + " node", () -> graph(endpoints).node(bearer(token), id, fields));
         if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
-            throw http.failure(name(endpoints) + " node", reply);
+            throw http.failure(name(endpoints) + " node", reply, GraphErrors::tryLater);
         }
         return reply.body();
     }
@@ -88,7 +88,7 @@ public class MetaLogin {
     /** {@code GET /me} with the token (a Page token answers with its Page): Graph error 190 or 102 means dead. */
     public TokenCheck checkToken(AppEndpoints endpoints, String token) {
         return http.check(name(endpoints) + " me", () -> graph(endpoints).node(bearer(token), "me", "id"),
-                          OAuthHttp::graphDeadToken);
+                          GraphErrors::deadToken);
     }
 
     private TokenEndpointClient tokenEndpoint(AppEndpoints endpoints) {

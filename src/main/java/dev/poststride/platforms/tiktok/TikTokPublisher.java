@@ -2,13 +2,12 @@ package dev.poststride.platforms.tiktok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.Outcome;
-import dev.poststride.platforms.PlatformHttp.MaybeSent;
-import dev.poststride.platforms.PlatformHttp.NotSent;
 import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformHttp;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
 import dev.poststride.platforms.PublishJob;
+import dev.poststride.platforms.StepFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +56,9 @@ class TikTokPublisher implements PlatformPublisher {
         String bearer = "Bearer " + job.credentials().accessToken();
         Reply creator;
         try {
-            creator = http.send("TikTok creator_info", () -> api().creatorInfo(bearer, Map.of()));
-        } catch (NotSent | MaybeSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
+            creator = http.step("TikTok creator_info", "unreachable", () -> api().creatorInfo(bearer, Map.of()));
+        } catch (StepFailed failed) {
+            return failed.outcome();
         }
         if (failed(creator)) {
             return failure(creator, false);
@@ -116,24 +115,18 @@ class TikTokPublisher implements PlatformPublisher {
             body.put("source_info", Map.of("source", "PULL_FROM_URL", "photo_cover_index", cover,
                                            "photo_images", urls));
         }
-        Reply init;
-        try {
-            init = http.send("TikTok init", () -> video ? api().initVideo(bearer, body)
-                    : api().initContent(bearer, body));
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
-        }
-        if (failed(init)) {
-            return failure(init, true);
-        }
-        String publishId = init.body().path("data").path("publish_id").asText(null);
-        if (publishId == null) {
-            return new Outcome.OutcomeUnknown("TikTok init answered without a publish_id");
-        }
-        job.remember(PUBLISH_ID + publishId);
-        return awaitVerdict(job, bearer, publishId, username);
+        return http.create("TikTok init", () -> video ? api().initVideo(bearer, body) : api().initContent(bearer, body),
+                           init -> {
+                               if (failed(init)) {
+                                   return failure(init, true);
+                               }
+                               String publishId = init.body().path("data").path("publish_id").asText(null);
+                               if (publishId == null) {
+                                   return new Outcome.OutcomeUnknown("TikTok init answered without a publish_id");
+                               }
+                               job.remember(PUBLISH_ID + publishId);
+                               return awaitVerdict(job, bearer, publishId, username);
+                           });
     }
 
     /**
@@ -141,36 +134,37 @@ class TikTokPublisher implements PlatformPublisher {
      * processing after the polls — goes back to the engine as retryable; the next attempt resumes this publish_id.
      */
     private Outcome awaitVerdict(PublishJob job, String bearer, String publishId, String username) {
-        for (int poll = 0; poll <= http.config().maxStatusPolls(); poll++) {
-            Reply status;
-            try {
-                status = http.send("TikTok status/fetch", () -> api().status(bearer, Map.of("publish_id", publishId)));
-            } catch (NotSent | MaybeSent e) {
-                return new Outcome.Transient("status_unreadable", "TikTok's status of publish " + publishId
-                                                                  + " could not be read: " + e.getMessage());
-            }
-            if (failed(status)) {
-                return failure(status, false);
-            }
-            JsonNode data = status.body().path("data");
-            switch (data.path("status").asText("")) {
-                case "PUBLISH_COMPLETE" -> {
-                    String postId = data.path("publicaly_available_post_id").path(0).asText(publishId);
-                    // The creator's @username comes with creator_info; the display name is not a handle.
-                    String permalink = username != null ? "https://www.tiktok.com/@" + username + "/video/" + postId
-                            : "https://www.tiktok.com/video/" + postId;
-                    return new Outcome.Published(postId, permalink);
+        try {
+            return http.poll(poll -> {
+                Reply status = http.step("TikTok status/fetch of publish " + publishId, "status_unreadable",
+                                         () -> api().status(bearer, Map.of("publish_id", publishId)));
+                if (failed(status)) {
+                    return new PlatformHttp.Poll.Done<>(failure(status, false));
                 }
-                case "FAILED" -> {
-                    String reason = data.path("fail_reason").asText("unknown");
-                    return PERMANENT_FAILURES.contains(reason) || reason.endsWith("_pull_failed")
-                            ? new Outcome.MediaRejected(reason, "TikTok refused the media: " + reason)
-                            : new Outcome.ContentRejected(reason, "TikTok did not publish the post: " + reason);
-                }
-                default -> http.pause(Duration.ofSeconds(poll == 0 ? 0 : 5));
-            }
+                JsonNode data = status.body().path("data");
+                return switch (data.path("status").asText("")) {
+                    case "PUBLISH_COMPLETE" -> {
+                        String postId = data.path("publicaly_available_post_id").path(0).asText(publishId);
+                        // The creator's @username comes with creator_info; the display name is not a handle.
+                        String permalink = username != null
+                                ? "https://www.tiktok.com/@" + username + "/video/" + postId
+                                : "https://www.tiktok.com/video/" + postId;
+                        yield new PlatformHttp.Poll.Done<>(new Outcome.Published(postId, permalink));
+                    }
+                    case "FAILED" -> {
+                        String reason = data.path("fail_reason").asText("unknown");
+                        yield new PlatformHttp.Poll.Done<>(
+                                PERMANENT_FAILURES.contains(reason) || reason.endsWith("_pull_failed")
+                                        ? new Outcome.MediaRejected(reason, "TikTok refused the media: " + reason)
+                                        : new Outcome.ContentRejected(reason, "TikTok did not publish the post: "
+                                                                              + reason));
+                    }
+                    default -> new PlatformHttp.Poll.Again<>(Duration.ofSeconds(poll == 0 ? 0 : 5));
+                };
+            }, () -> new Outcome.Transient("processing", "TikTok was still processing publish " + publishId));
+        } catch (StepFailed failed) {
+            return failed.outcome();
         }
-        return new Outcome.Transient("processing", "TikTok was still processing publish " + publishId);
     }
 
     /**

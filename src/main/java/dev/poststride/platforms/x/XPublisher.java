@@ -2,13 +2,12 @@ package dev.poststride.platforms.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.Outcome;
-import dev.poststride.platforms.PlatformHttp.MaybeSent;
-import dev.poststride.platforms.PlatformHttp.NotSent;
 import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformHttp;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
 import dev.poststride.platforms.PublishJob;
+import dev.poststride.platforms.StepFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,33 +118,21 @@ class XPublisher implements PlatformPublisher {
 
     private Outcome publishPost(PublishJob job) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        List<String> mediaIds = new ArrayList<>();
-        for (PublishJob.Attachment attachment : job.media()) {
-            Upload upload = upload(bearer, attachment);
-            if (upload.failure() != null) {
-                return upload.failure();
-            }
-            mediaIds.add(upload.mediaId());
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", job.text());
-        if (!mediaIds.isEmpty()) {
-            body.put("media", Map.of("media_ids", mediaIds));
-        }
-        Reply reply;
         try {
-            reply = http.send("X POST /2/tweets", () -> api().createPost(bearer, body));
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
+            media(body, uploads(bearer, job.media()));
+        } catch (StepFailed failed) {
+            return failed.outcome();
         }
-        if (reply.ok()) {
-            String id = reply.body().path("data").path("id").asText(null);
-            return id == null ? new Outcome.OutcomeUnknown("X answered " + reply.status() + " without a post id")
-                    : new Outcome.Published(id, permalink(job, id));
-        }
-        return failure(reply, true);
+        return http.create("X POST /2/tweets", () -> api().createPost(bearer, body), reply -> {
+            if (reply.ok()) {
+                String id = reply.body().path("data").path("id").asText(null);
+                return id == null ? new Outcome.OutcomeUnknown("X answered " + reply.status() + " without a post id")
+                        : new Outcome.Published(id, permalink(job, id));
+            }
+            return failure(reply, true);
+        });
     }
 
     /** The first comment is a reply to the post (platform-apis.md 1.2: {@code reply.in_reply_to_tweet_id}). */
@@ -161,103 +148,109 @@ class XPublisher implements PlatformPublisher {
     private Outcome reply(PublishJob job, String toPostId, String text, List<PublishJob.Attachment> media,
                           String what) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        List<String> mediaIds = new ArrayList<>();
-        for (PublishJob.Attachment attachment : media) {
-            Upload upload = upload(bearer, attachment);
-            if (upload.failure() != null) {
-                return upload.failure();
-            }
-            mediaIds.add(upload.mediaId());
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", text);
+        try {
+            media(body, uploads(bearer, media));
+        } catch (StepFailed failed) {
+            return failed.outcome();
+        }
+        body.put("reply", Map.of("in_reply_to_tweet_id", toPostId));
+        return http.create(what, () -> api().createPost(bearer, body), reply -> {
+            String id = reply.ok() ? reply.body().path("data").path("id").asText(null) : null;
+            if (id != null) {
+                return new Outcome.Published(id, permalink(job, id));
+            }
+            return reply.ok() ? new Outcome.OutcomeUnknown("X answered " + reply.status() + " without an id")
+                    : failure(reply, true);
+        });
+    }
+
+    private static void media(Map<String, Object> body, List<String> mediaIds) {
         if (!mediaIds.isEmpty()) {
             body.put("media", Map.of("media_ids", mediaIds));
         }
-        body.put("reply", Map.of("in_reply_to_tweet_id", toPostId));
-        Reply reply;
-        try {
-            reply = http.send(what, () -> api().createPost(bearer, body));
-        } catch (NotSent e) {
-            return new Outcome.Transient("unreachable", e.getMessage());
-        } catch (MaybeSent e) {
-            return new Outcome.OutcomeUnknown(e.getMessage());
-        }
-        String id = reply.ok() ? reply.body().path("data").path("id").asText(null) : null;
-        if (id != null) {
-            return new Outcome.Published(id, permalink(job, id));
-        }
-        return reply.ok() ? new Outcome.OutcomeUnknown("X answered " + reply.status() + " without an id")
-                : failure(reply, true);
     }
 
-    /** A media upload's result: the X media id, or why it failed. */
-    private record Upload(String mediaId, Outcome failure) {
+    /** Uploads each attachment (harmless to repeat: unattached media expire at X); their X media ids. */
+    private List<String> uploads(String bearer, List<PublishJob.Attachment> media) throws StepFailed {
+        List<String> mediaIds = new ArrayList<>();
+        for (PublishJob.Attachment attachment : media) {
+            mediaIds.add(upload(bearer, attachment));
+        }
+        return mediaIds;
     }
 
-    private Upload upload(String bearer, PublishJob.Attachment attachment) {
+    private String upload(String bearer, PublishJob.Attachment attachment) throws StepFailed {
         String category = switch (attachment.media().mediaType()) {
             case "gif" -> "tweet_gif";
             case "video" -> "tweet_video";
             default -> "tweet_image";
         };
-        try {
-            Reply init = http.send("X media initialize", () -> api().initializeUpload(bearer, Map.of(
-                    "media_type", attachment.media().mimeType(), "total_bytes", attachment.media().sizeBytes(),
-                    "media_category", category)));
-            if (!init.ok()) {
-                return new Upload(null, failure(init, false));
-            }
-            String mediaId = init.body().path("data").path("id").asText(null);
-            if (mediaId == null) {
-                return new Upload(null, new Outcome.Transient("malformed", "X media initialize answered no id"));
-            }
-            int segment = 0;
-            try (InputStream content = attachment.content().open()) {
-                byte[] chunk;
-                while ((chunk = content.readNBytes(http.config().uploadChunkBytes())).length > 0) {
-                    byte[] bytes = chunk;
-                    String index = Integer.toString(segment++);
-                    Reply append = http.send("X media append", () -> api().appendUpload(bearer, mediaId, bytes, index));
-                    if (!append.ok()) {
-                        return new Upload(null, failure(append, false));
-                    }
+        Reply init = http.step("X media initialize", MEDIA_UPLOAD, () -> api().initializeUpload(bearer, Map.of(
+                "media_type", attachment.media().mimeType(), "total_bytes", attachment.media().sizeBytes(),
+                "media_category", category)));
+        if (!init.ok()) {
+            throw new StepFailed(failure(init, false));
+        }
+        String mediaId = init.body().path("data").path("id").asText(null);
+        if (mediaId == null) {
+            throw new StepFailed(new Outcome.Transient("malformed", "X media initialize answered no id"));
+        }
+        int segment = 0;
+        try (InputStream content = attachment.content().open()) {
+            byte[] chunk;
+            while ((chunk = content.readNBytes(http.config().uploadChunkBytes())).length > 0) {
+                byte[] bytes = chunk;
+                String index = Integer.toString(segment++);
+                Reply append = http.step("X media append", MEDIA_UPLOAD,
+                                         () -> api().appendUpload(bearer, mediaId, bytes, index));
+                if (!append.ok()) {
+                    throw new StepFailed(failure(append, false));
                 }
             }
-            Reply done = http.send("X media finalize", () -> api().finalizeUpload(bearer, mediaId));
-            if (!done.ok()) {
-                return new Upload(null, failure(done, false));
-            }
-            return awaitProcessing(bearer, mediaId, done.body().path("data").path("processing_info"));
-        } catch (NotSent | MaybeSent e) {
-            // Uploads are harmless to repeat: unattached media expire at X.
-            return new Upload(null, new Outcome.Transient("media_upload", e.getMessage()));
         } catch (IOException e) {
-            return new Upload(null, new Outcome.Transient("media_read", "the media file could not be read"));
+            throw new StepFailed(new Outcome.Transient("media_read", "the media file could not be read"));
         }
+        Reply done = http.step("X media finalize", MEDIA_UPLOAD, () -> api().finalizeUpload(bearer, mediaId));
+        if (!done.ok()) {
+            throw new StepFailed(failure(done, false));
+        }
+        return awaitProcessing(bearer, mediaId, done.body().path("data").path("processing_info"));
     }
 
-    private Upload awaitProcessing(String bearer, String mediaId, JsonNode processing) {
-        for (int poll = 0; ; poll++) {
-            String state = processing.path("state").asText("succeeded");
-            if (processing.isMissingNode() || state.equals("succeeded")) {
-                return new Upload(mediaId, null);
+    private static final String MEDIA_UPLOAD = "media_upload";
+
+    /** X processes videos and GIFs after the upload; its answers say when to look again. */
+    private String awaitProcessing(String bearer, String mediaId, JsonNode afterUpload) throws StepFailed {
+        JsonNode[] processing = {afterUpload};
+        Outcome stillRunning = new Outcome.Transient("media_processing", "X was still processing the media after "
+                                                                          + http.config().maxStatusPolls()
+                                                                          + " checks");
+        String processed = http.poll(poll -> {
+            if (poll > 0) {
+                Reply status = http.step("X media status", MEDIA_UPLOAD,
+                                         () -> api().uploadStatus(bearer, "STATUS", mediaId));
+                if (!status.ok()) {
+                    throw new StepFailed(failure(status, false));
+                }
+                processing[0] = status.body().path("data").path("processing_info");
+            }
+            String state = processing[0].path("state").asText("succeeded");
+            if (processing[0].isMissingNode() || state.equals("succeeded")) {
+                return new PlatformHttp.Poll.Done<>(mediaId);
             }
             if (state.equals("failed")) {
-                String reason = processing.path("error").path("message").asText("X could not process the media");
-                return new Upload(null, new Outcome.MediaRejected("media_processing_failed", reason));
+                String reason = processing[0].path("error").path("message").asText("X could not process the media");
+                throw new StepFailed(new Outcome.MediaRejected("media_processing_failed", reason));
             }
-            if (poll >= http.config().maxStatusPolls()) {
-                return new Upload(null, new Outcome.Transient("media_processing", "X was still processing the media"
-                                                                                  + " after " + poll + " checks"));
-            }
-            http.pause(Duration.ofSeconds(Math.max(0, processing.path("check_after_secs").asLong(1))));
-            Reply status = http.send("X media status", () -> api().uploadStatus(bearer, "STATUS", mediaId));
-            if (!status.ok()) {
-                return new Upload(null, failure(status, false));
-            }
-            processing = status.body().path("data").path("processing_info");
+            return new PlatformHttp.Poll.Again<>(Duration.ofSeconds(Math.max(0, processing[0]
+                    .path("check_after_secs").asLong(1))));
+        }, () -> null);
+        if (processed == null) {
+            throw new StepFailed(stillRunning);
         }
+        return processed;
     }
 
     /** X's refusals as outcomes; on the create call a 5xx may hide a created post, so it is an unknown outcome. */
@@ -333,31 +326,17 @@ class XPublisher implements PlatformPublisher {
     }
 
     private static Optional<String> find(JsonNode recent, String text) {
-        String wanted = comparable(text);
-        for (JsonNode post : recent.path("data")) {
-            if (comparable(post.path("text").asText("")).equals(wanted)) {
-                return Optional.of(post.path("id").asText());
-            }
-        }
-        return Optional.empty();
+        return PlatformHttp.findByText(recent.path("data"), "text", text, XPublisher::comparable)
+                .map(post -> post.path("id").asText());
     }
 
     /** The account's posts since {@code since} (minus a minute), or empty when X does not answer. */
     private Optional<JsonNode> recentPosts(PublishJob job, Instant since) {
         String bearer = "Bearer " + job.credentials().accessToken();
-        Reply reply;
-        try {
-            reply = http.send("X recent posts", () -> api().recentPosts(bearer, job.credentials().accountId(),
-                                                                         since.minusSeconds(60)
-                                                                                 .truncatedTo(ChronoUnit.SECONDS)
-                                                                                 .toString(), 100, "created_at"));
-        } catch (NotSent | MaybeSent e) {
-            return Optional.empty();
-        }
-        if (!reply.ok() || !reply.isJson()) {
-            return Optional.empty();
-        }
-        return Optional.of(reply.body());
+        return http.read("X recent posts", () -> api().recentPosts(
+                        bearer, job.credentials().accountId(),
+                        since.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString(), 100, "created_at"))
+                .map(Reply::body);
     }
 
     /** X rewrites links to t.co, so texts are compared without their links. */
