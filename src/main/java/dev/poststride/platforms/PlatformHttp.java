@@ -14,7 +14,12 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -61,6 +66,27 @@ public class PlatformHttp {
 
         public boolean isJson() {
             return !body.isMissingNode();
+        }
+
+        /**
+         * When the platform asked to be called again ({@code Retry-After}: seconds, or an HTTP date), if it said;
+         * platforms with a reset header of their own read that instead.
+         */
+        public Optional<Instant> retryAfter(Clock clock) {
+            String value = header("Retry-After");
+            if (value == null || value.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(clock.instant().plusSeconds(Math.max(0, Long.parseLong(value.trim()))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                                               .toInstant());
+                } catch (DateTimeParseException neither) {
+                    return Optional.empty();
+                }
+            }
         }
 
         /** The same answer read from another body (a token answer wrapped in {@code data}). */

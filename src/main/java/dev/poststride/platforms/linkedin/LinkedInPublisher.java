@@ -285,10 +285,11 @@ class LinkedInPublisher implements PlatformPublisher {
             return new Outcome.TokenRefused(detail);
         }
         if (status == 429) {
-            // LinkedIn sends no reset header; its daily buckets reset at 00:00 UTC.
+            // LinkedIn documents no reset header (a Retry-After is honoured); its daily buckets reset at 00:00 UTC.
             Instant midnight = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
             Instant hour = clock.instant().plus(1, ChronoUnit.HOURS);
-            return new Outcome.RateLimited(hour.isBefore(midnight) ? hour : midnight, detail);
+            return new Outcome.RateLimited(reply.retryAfter(clock).orElse(hour.isBefore(midnight) ? hour : midnight),
+                                           detail);
         }
         if (status >= 500 || status == 409 || status == 426) {
             return createCall && status >= 500 ? new Outcome.OutcomeUnknown("LinkedIn answered " + status)

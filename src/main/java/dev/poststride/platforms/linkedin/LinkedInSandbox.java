@@ -1,17 +1,16 @@
 package dev.poststride.platforms.linkedin;
 
+import dev.poststride.platforms.OAuthSandbox;
+import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.SandboxConfig;
 import dev.poststride.platforms.SandboxFakes;
 import io.quarkus.arc.properties.IfBuildProperty;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.UUID;
  */
 @Path("/sandbox/linkedin")
 @IfBuildProperty(name = SandboxFakes.ENABLED, stringValue = "true")
-public class LinkedInSandbox {
+public class LinkedInSandbox extends OAuthSandbox {
 
     private final String uploads;
 
@@ -32,22 +31,19 @@ public class LinkedInSandbox {
         this.uploads = SandboxFakes.trimSlash(sandbox.baseUrl()) + "/" + LinkedInModule.KEY.key() + "/uploads/";
     }
 
-    @GET
-    @Path("/oauth/authorize")
-    public Response authorize(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
-                              @QueryParam("code_challenge") String challenge) {
-        return SandboxFakes.consent(redirectUri, state, challenge);
+    @Override
+    protected PlatformKey platform() {
+        return LinkedInModule.KEY;
     }
 
-    @POST
-    @Path("/oauth/token")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response token(@FormParam("grant_type") String grantType, @FormParam("code") String code,
-                          @FormParam("code_verifier") String verifier, @FormParam("refresh_token") String refresh) {
-        return SandboxFakes.tokens(LinkedInModule.KEY.key(), grantType, code, verifier, refresh, 5_184_000,
-                                   "openid profile w_member_social w_organization_social rw_organization_admin",
-                                   Map.of());
+    @Override
+    protected long lifetimeSeconds() {
+        return 5_184_000;
+    }
+
+    @Override
+    protected String scopes() {
+        return "openid profile w_member_social w_organization_social rw_organization_admin";
     }
 
     @GET

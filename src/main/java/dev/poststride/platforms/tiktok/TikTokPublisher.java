@@ -209,7 +209,9 @@ class TikTokPublisher implements PlatformPublisher {
         String code = reply.body().path("error").path("code").asText("http_" + reply.status());
         String detail = PlatformHttp.describe(reply) + " (" + code + ")";
         if (code.equals("rate_limit_exceeded") || reply.status() == 429) {
-            return new Outcome.RateLimited(clock.instant().plus(1, ChronoUnit.MINUTES), detail);
+            // TikTok's limits are per minute (platform-apis.md 5.6); a Retry-After, when sent, is honoured.
+            return new Outcome.RateLimited(reply.retryAfter(clock).orElse(clock.instant().plus(1, ChronoUnit.MINUTES)),
+                                           detail);
         }
         if (code.equals("access_token_invalid")) {
             return new Outcome.TokenRefused(detail);

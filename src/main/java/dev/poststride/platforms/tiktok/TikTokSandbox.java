@@ -1,39 +1,40 @@
 package dev.poststride.platforms.tiktok;
 
+import dev.poststride.platforms.OAuthSandbox;
+import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.SandboxFakes;
 import io.quarkus.arc.properties.IfBuildProperty;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
 /** TikTok for the dev sandbox, in TikTok's HTTP shapes and envelope (platform-apis.md 5). */
 @Path("/sandbox/tiktok")
 @IfBuildProperty(name = SandboxFakes.ENABLED, stringValue = "true")
-public class TikTokSandbox {
+public class TikTokSandbox extends OAuthSandbox {
 
-    @GET
-    @Path("/oauth/authorize")
-    public Response authorize(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
-                              @QueryParam("code_challenge") String challenge) {
-        return SandboxFakes.consent(redirectUri, state, challenge);
+    @Override
+    protected PlatformKey platform() {
+        return TikTokModule.KEY;
     }
 
-    @POST
-    @Path("/oauth/token")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response token(@FormParam("grant_type") String grantType, @FormParam("code") String code,
-                          @FormParam("code_verifier") String verifier, @FormParam("refresh_token") String refresh) {
-        return SandboxFakes.tokens(TikTokModule.KEY.key(), grantType, code, verifier, refresh, 7200,
-                                   "user.info.basic,video.publish,video.upload", Map.of("open_id", "sandbox-open-id"));
+    @Override
+    protected long lifetimeSeconds() {
+        return 7200;
+    }
+
+    @Override
+    protected String scopes() {
+        return "user.info.basic,video.publish,video.upload";
+    }
+
+    @Override
+    protected Map<String, Object> extra() {
+        return Map.of("open_id", "sandbox-open-id");
     }
 
     @GET

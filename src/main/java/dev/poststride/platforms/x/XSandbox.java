@@ -1,15 +1,14 @@
 package dev.poststride.platforms.x;
 
+import dev.poststride.platforms.OAuthSandbox;
+import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.SandboxFakes;
 import io.quarkus.arc.properties.IfBuildProperty;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -17,23 +16,21 @@ import java.util.Map;
 /** X for the dev sandbox, in X's HTTP shapes (platform-apis.md 1), so the real client code runs against it. */
 @Path("/sandbox/x")
 @IfBuildProperty(name = SandboxFakes.ENABLED, stringValue = "true")
-public class XSandbox {
+public class XSandbox extends OAuthSandbox {
 
-    @GET
-    @Path("/oauth/authorize")
-    public Response authorize(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
-                              @QueryParam("code_challenge") String challenge) {
-        return SandboxFakes.consent(redirectUri, state, challenge);
+    @Override
+    protected PlatformKey platform() {
+        return XModule.KEY;
     }
 
-    @POST
-    @Path("/oauth/token")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response token(@FormParam("grant_type") String grantType, @FormParam("code") String code,
-                          @FormParam("code_verifier") String verifier, @FormParam("refresh_token") String refresh) {
-        return SandboxFakes.tokens(XModule.KEY.key(), grantType, code, verifier, refresh, 7200,
-                                   "tweet.read tweet.write users.read media.write offline.access", Map.of());
+    @Override
+    protected long lifetimeSeconds() {
+        return 7200;
+    }
+
+    @Override
+    protected String scopes() {
+        return "tweet.read tweet.write users.read media.write offline.access";
     }
 
     @GET
