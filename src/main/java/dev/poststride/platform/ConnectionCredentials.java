@@ -80,18 +80,7 @@ public class ConnectionCredentials {
         if (used.token().acceptedSinceStored()) {
             return;
         }
-        try (Connection c = db.getConnection();
-             PreparedStatement write = c.prepareStatement(
-                     "update user_platforms set token_accepted_at = ? where id = ?"
-                     + " and coalesce(token_refreshed_at, connected_at) = ?")) {
-            write.setTimestamp(1, Timestamp.from(clock.instant()));
-            write.setObject(2, used.connectionId());
-            write.setTimestamp(3, Timestamp.from(used.token().storedAt()));
-            write.executeUpdate();
-        } catch (SQLException e) {
-            LOG.warnf("Could not record that connection %s's token was accepted: %s", used.connectionId(),
-                      e.getMessage());
-        }
+        stampToken(used, "token_accepted_at", "accepted");
     }
 
     /**
@@ -99,16 +88,21 @@ public class ConnectionCredentials {
      * the token's version) so that the next such confirmation, on another attempt, is definitive.
      */
     public void recordConfirmedRefusal(Credentials used) {
+        stampToken(used, "token_refused_at", "refused");
+    }
+
+    /** Stamps {@code column} (a constant of this class) with now, unless the token was renewed since it was used. */
+    private void stampToken(Credentials used, String column, String what) {
         try (Connection c = db.getConnection();
              PreparedStatement write = c.prepareStatement(
-                     "update user_platforms set token_refused_at = ? where id = ?"
+                     "update user_platforms set " + column + " = ? where id = ?"
                      + " and coalesce(token_refreshed_at, connected_at) = ?")) {
             write.setTimestamp(1, Timestamp.from(clock.instant()));
             write.setObject(2, used.connectionId());
             write.setTimestamp(3, Timestamp.from(used.token().storedAt()));
             write.executeUpdate();
         } catch (SQLException e) {
-            LOG.warnf("Could not record that connection %s's token was refused: %s", used.connectionId(),
+            LOG.warnf("Could not record that connection %s's token was %s: %s", used.connectionId(), what,
                       e.getMessage());
         }
     }
