@@ -1,8 +1,6 @@
 package dev.poststride.platforms;
 
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,78 +10,67 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the modules' dev-sandbox fakes share ({@code platforms/<key>/<Name>Sandbox}, served under
- * {@code /sandbox/<key>} in builds with {@code poststride.sandbox.enabled=true}, dev and test, never prod): a consent
- * screen that approves at once, codes that carry the PKCE challenge they were issued for, random tokens, an OAuth
- * token endpoint that hands out a new refresh token on every refresh, as rotating platforms do. Stateless on purpose.
+ * The OAuth side the platforms' fakes ({@link PlatformFake}) share: a consent screen that approves at once, codes
+ * that carry the PKCE challenge they were issued for, and a token endpoint that hands out a new refresh token on
+ * every refresh, as rotating platforms do.
  */
 public final class SandboxFakes {
 
-    /** The build property that compiles the fakes in. */
+    /** The build property that compiles the fakes and the sandbox in (dev and test, never prod). */
     public static final String ENABLED = "poststride.sandbox.enabled";
 
     private SandboxFakes() {
     }
 
     /** The consent screen: straight back to {@code redirect_uri} with a code bound to the PKCE challenge. */
-    public static Response consent(String redirectUri, String state, String challenge) {
+    public static FakeAnswer consent(FakeRequest request) {
+        String redirectUri = request.query().get("redirect_uri");
+        String state = request.query().get("state");
+        String challenge = request.query().get("code_challenge");
         if (redirectUri == null || !redirectUri.contains("/api/platforms/") || state == null) {
-            return Response.status(400).entity(Map.of("error", "invalid_request")).build();
+            return FakeAnswer.json(400, Map.of("error", "invalid_request"));
         }
         String code = "sbx." + (challenge == null ? "-" : challenge) + "." + UUID.randomUUID();
-        URI target = UriBuilder.fromUri(redirectUri).queryParam("code", code).queryParam("state", state).build();
-        return Response.status(Response.Status.FOUND).location(target).build();
+        return FakeAnswer.empty(302).with("Location", UriBuilder.fromUri(redirectUri).queryParam("code", code)
+                .queryParam("state", state).build().toString());
     }
 
     /**
      * An OAuth token endpoint (form POST): a code exchange checks the code against its verifier, a refresh takes any
-     * refresh token; either answers fresh tokens of {@code lifetimeSeconds} with a new refresh token, plus {@code
-     * extra}.
+     * refresh token; either answers fresh tokens of {@code lifetimeSeconds} for {@code account} with a new refresh
+     * token, plus {@code extra}.
      */
-    public static Response tokens(String platform, String grantType, String code, String verifier,
-                                  String refreshToken, long lifetimeSeconds, String scopes, Map<String, Object> extra) {
-        Response refused = refusal(grantType, code, verifier, refreshToken);
+    public static FakeAnswer tokens(String platform, FakeRequest request, FakeWorld world, String account,
+                                    long lifetimeSeconds, String scopes, Map<String, Object> extra) {
+        FakeAnswer refused = refusal(request);
         if (refused != null) {
             return refused;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("access_token", token(platform, "access"));
+        answer.put("access_token", world.token(platform, "access", account));
         answer.put("token_type", "bearer");
         answer.put("expires_in", lifetimeSeconds);
-        answer.put("refresh_token", token(platform, "refresh"));
+        answer.put("refresh_token", world.token(platform, "refresh", account));
         answer.put("refresh_expires_in", 15_552_000);
         answer.put("scope", scopes);
         answer.putAll(extra);
-        return Response.ok(answer).build();
+        return FakeAnswer.json(answer);
     }
 
     /** Why a token request is refused (400 in OAuth's shape), or null when it is a good one. */
-    public static Response refusal(String grantType, String code, String verifier, String refreshToken) {
+    public static FakeAnswer refusal(FakeRequest request) {
+        String grantType = request.param("grant_type");
         if ("authorization_code".equals(grantType)) {
-            if (!codeMatches(code, verifier)) {
-                return Response.status(400).entity(Map.of("error", "invalid_grant",
-                                                          "error_description", "code or code_verifier is wrong"))
-                        .build();
+            if (!codeMatches(request.param("code"), request.param("code_verifier"))) {
+                return FakeAnswer.json(400, Map.of("error", "invalid_grant",
+                                                   "error_description", "code or code_verifier is wrong"));
             }
             return null;
         }
-        if (!"refresh_token".equals(grantType) || refreshToken == null) {
-            return Response.status(400).entity(Map.of("error", "unsupported_grant_type")).build();
+        if (!"refresh_token".equals(grantType) || request.param("refresh_token") == null) {
+            return FakeAnswer.json(400, Map.of("error", "unsupported_grant_type"));
         }
         return null;
-    }
-
-    public static String token(String platform, String kind) {
-        return "sandbox-" + platform + "-" + kind + "-" + UUID.randomUUID();
-    }
-
-    public static String numericId() {
-        return Long.toString(1_000_000_000L + (long) (Math.random() * 8_000_000_000L));
-    }
-
-    /** {@code base} without a trailing slash. */
-    public static String trimSlash(String base) {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     private static boolean codeMatches(String code, String verifier) {

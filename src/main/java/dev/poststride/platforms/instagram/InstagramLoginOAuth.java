@@ -79,7 +79,7 @@ class InstagramLoginOAuth implements PlatformOAuth {
     /** The sandbox serves Instagram Login as a platform of its own. */
     @Override
     public String sandboxName() {
-        return InstagramSandbox.InstagramLogin.NAME;
+        return InstagramFake.LOGIN;
     }
 
     @Override
