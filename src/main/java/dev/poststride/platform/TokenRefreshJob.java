@@ -1,5 +1,6 @@
 package dev.poststride.platform;
 
+import dev.poststride.common.InternalJob;
 import dev.poststride.platforms.PlatformModule;
 import dev.poststride.platforms.PlatformModules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
  * instances: each refresh is claimed in the database.
  */
 @ApplicationScoped
-public class TokenRefreshJob {
+public class TokenRefreshJob implements InternalJob {
 
     private static final Logger LOG = Logger.getLogger(TokenRefreshJob.class);
 
@@ -107,5 +108,10 @@ public class TokenRefreshJob {
         public boolean test(ScheduledExecution execution) {
             return !config.schedulerEnabled();
         }
+    }
+
+    @Override
+    public String name() {
+        return "token-refresh";
     }
 }

@@ -1,6 +1,7 @@
 package dev.poststride.publishing;
 
 import dev.poststride.common.ClockProducer;
+import dev.poststride.common.InternalJob;
 import dev.poststride.platforms.Outcome;
 import dev.poststride.post.TargetStates;
 import dev.poststride.publishing.PublishEngine.Started;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * expect to finish in the budget, waits for what it started, and says what it did and how much is still due.
  */
 @ApplicationScoped
-public class PublishCycle {
+public class PublishCycle implements InternalJob {
 
     private static final Duration CLOCK_WAIT = Duration.ofSeconds(2);
 
@@ -81,5 +82,10 @@ public class PublishCycle {
         }
         long remaining = states.backlog(clock.instant()).overdue();
         return new CycleReport(started.size(), published, failed, retrying, remaining);
+    }
+
+    @Override
+    public String name() {
+        return "publish";
     }
 }

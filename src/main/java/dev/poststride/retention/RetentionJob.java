@@ -1,5 +1,6 @@
 package dev.poststride.retention;
 
+import dev.poststride.common.InternalJob;
 import dev.poststride.media.MediaService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
  * row refers to. Every statement is idempotent, so any number of instances may run it.
  */
 @ApplicationScoped
-public class RetentionJob {
+public class RetentionJob implements InternalJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
     /** Rows deleted per statement. */
@@ -101,5 +102,10 @@ public class RetentionJob {
         public boolean test(ScheduledExecution execution) {
             return !config.enabled();
         }
+    }
+
+    @Override
+    public String name() {
+        return "retention";
     }
 }

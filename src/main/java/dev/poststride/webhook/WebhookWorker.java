@@ -1,10 +1,12 @@
 package dev.poststride.webhook;
 
 import dev.poststride.common.InstanceIdentity;
+import dev.poststride.common.InternalJob;
 import dev.poststride.event.EventRelay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.annotation.PreDestroy;
@@ -30,11 +32,15 @@ import org.jboss.logging.Logger;
  * through the database.
  */
 @ApplicationScoped
-public class WebhookWorker {
+public class WebhookWorker implements InternalJob {
 
     private static final Logger LOG = Logger.getLogger(WebhookWorker.class);
 
-    /** What one round did: events positioned, attempts made and how many of them delivered. */
+    /**
+     * What one round did: events positioned, attempts made and how many of them delivered. Registered for
+     * reflection: answered by the internal jobs trigger, whose method returns Object.
+     */
+    @RegisterForReflection
     public record Round(int positioned, int attempts, int delivered) {
     }
 
@@ -158,5 +164,16 @@ public class WebhookWorker {
         public boolean test(ScheduledExecution execution) {
             return !config.workerEnabled();
         }
+    }
+
+    @Override
+    public String name() {
+        return "webhooks";
+    }
+
+    /** {@link #round()}, for the internal trigger. */
+    @Override
+    public Round run() {
+        return round();
     }
 }

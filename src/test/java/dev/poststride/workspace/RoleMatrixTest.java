@@ -132,7 +132,8 @@ class RoleMatrixTest {
             Map.entry("GET /api/public/media/{id}/fitted/{rendition}", OUTSIDE),
             Map.entry("POST /api/internal/publish-cycle", OUTSIDE),
             Map.entry("POST /api/internal/token-refresh-cycle", OUTSIDE),
-            Map.entry("POST /api/internal/webhook-cycle", OUTSIDE));
+            Map.entry("POST /api/internal/webhook-cycle", OUTSIDE),
+            Map.entry("POST /api/internal/jobs/{name}", OUTSIDE));
 
     /** Bodies that pass validation, so that what answers is the role check and then the operation itself. */
     private static final Map<String, String> BODIES = Map.ofEntries(
