@@ -1,9 +1,11 @@
 package dev.poststride.post;
 
+import dev.poststride.common.Problems;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,5 +45,19 @@ class Post extends PanacheEntityBase {
 
     static Optional<Post> findOwned(UUID id, UUID workspaceId) {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();
+    }
+
+    /** The workspace's post; 404 when there is none (or it is another workspace's: the two are never told apart). */
+    static Post owned(UUID id, UUID workspaceId) {
+        return findOwned(id, workspaceId).orElseThrow(() -> new Problems.NotFound("The post"));
+    }
+
+    /**
+     * Row lock on the post before anything of its targets is read or written (the one lock order, see
+     * {@link TargetStates}): the engine's claim skips a locked post, so an edit or a cancel and a claim cannot
+     * interleave.
+     */
+    void lockForChange() {
+        getEntityManager().lock(this, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -39,10 +39,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PostResource {
 
     private final PostService posts;
+    private final PostReads reads;
+    private final PostApprovals approvals;
     private final CurrentAccess access;
 
-    PostResource(PostService posts, CurrentAccess access) {
+    PostResource(PostService posts, PostReads reads, PostApprovals approvals, CurrentAccess access) {
         this.posts = posts;
+        this.reads = reads;
+        this.approvals = approvals;
         this.access = access;
     }
 
@@ -85,7 +89,7 @@ public class PostResource {
                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
                                @QueryParam("size") String size) {
         Page.PageRequest paging = Page.PageRequest.of(page, size);
-        return posts.list(access.get().workspace(), posts.filter(access.get().userId(), status, platform, from, to),
+        return reads.list(access.get().workspace(), reads.filter(access.get().userId(), status, platform, from, to),
                           paging);
     }
 
@@ -93,7 +97,7 @@ public class PostResource {
     @Path("/{id}")
     @Requires(Permission.POSTS_READ)
     public PostView get(@PathParam("id") UUID id) {
-        return posts.get(access.get().workspace(), id);
+        return reads.get(access.get().workspace(), id);
     }
 
     @PUT
@@ -129,7 +133,7 @@ public class PostResource {
     @Path("/{id}/targets/{targetId}/attempts")
     @Requires(Permission.POSTS_READ)
     public Items<AttemptView> attempts(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId) {
-        return new Items<>(posts.attempts(access.get().workspace(), id, targetId));
+        return new Items<>(reads.attempts(access.get().workspace(), id, targetId));
     }
 
     @POST
@@ -137,7 +141,7 @@ public class PostResource {
     @Requires(Permission.POSTS_APPROVE)
     @Operation(summary = "Approve a post awaiting approval: scheduled for its time, or a draft again if that passed")
     public PostView approve(@PathParam("id") UUID id) {
-        return posts.approve(access.get(), id);
+        return approvals.approve(access.get(), id);
     }
 
     @POST
@@ -146,7 +150,7 @@ public class PostResource {
     @Requires(Permission.POSTS_APPROVE)
     @Operation(summary = "Send a post awaiting approval back to draft, with a comment for its author")
     public PostView reject(@PathParam("id") UUID id, @Valid Rejection rejection) {
-        return posts.reject(access.get(), id, rejection == null ? null : rejection.comment());
+        return approvals.reject(access.get(), id, rejection == null ? null : rejection.comment());
     }
 
     @GET
@@ -155,6 +159,6 @@ public class PostResource {
     @Operation(summary = "Every status change of the post, oldest first: from, to, who (user or API key; neither for"
                          + " the publishing engine), when, and a reviewer's comment")
     public Items<PostHistory.Entry> history(@PathParam("id") UUID id) {
-        return new Items<>(posts.history(access.get().workspace(), id));
+        return new Items<>(reads.history(access.get().workspace(), id));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poststride.common.Page;
-import dev.poststride.post.PostService.PostFilter;
+import dev.poststride.post.PostReads.PostFilter;
 import dev.poststride.post.PostView.LastError;
 import dev.poststride.post.PostView.MediaRef;
 import dev.poststride.post.PostView.FirstComment;
