@@ -9,6 +9,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,7 +23,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,12 +44,14 @@ public class MediaService {
     private final MediaUrlSigner signer;
     private final Workspaces workspaces;
     private final MediaRenditions renditions;
+    private final Event<MediaRemoved> removed;
     private final EntityManager em;
     private final Clock clock;
 
     MediaService(MediaStorage storage, MediaConfig config, MediaUrlSigner signer, Workspaces workspaces,
-                 MediaRenditions renditions, EntityManager em, Clock clock) {
+                 MediaRenditions renditions, Event<MediaRemoved> removed, EntityManager em, Clock clock) {
         this.renditions = renditions;
+        this.removed = removed;
         this.storage = storage;
         this.config = config;
         this.signer = signer;
@@ -93,29 +95,16 @@ public class MediaService {
     }
 
     /**
-     * Deletes an item unless a scheduled or publishing post uses it (409); drafts and finished posts that show it
-     * lose it. The item stays locked from the check to the delete, and attaching takes a shared lock on it (see
-     * {@link #findOwned(UUID, Collection)}), so a post scheduled at the same moment either keeps the item (and this
-     * answers 409) or is refused it. Media of an X thread's parts and a reel's cover count as attached. Its derived copies go with it.
+     * Deletes an item unless a post refuses to let go of it ({@link MediaRemoved}: a scheduled or publishing post uses
+     * it, 409); drafts and finished posts that show it lose it. The item stays locked from the check to the delete,
+     * and attaching takes a shared lock on it (see {@link #findOwned(UUID, Collection)}), so a post scheduled at the
+     * same moment either keeps the item (and this answers 409) or is refused it. Its derived copies go with it.
      */
     public void delete(UUID workspaceId, UUID id) {
         List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
             Media media = Media.findOwnedForUpdate(id, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The media item"));
-            Number inUse = (Number) em.createNativeQuery(
-                            "select (select count(*) from post_media pm join posts p on p.id = pm.post_id"
-                            + "   where pm.media_id = ?1 and p.status in ('scheduled', 'publishing'))"
-                            + " + (select count(*) from post_platforms pp join posts p on p.id = pp.post_id"
-                            + "   where p.workspace_id = ?2 and p.status in ('scheduled', 'publishing')"
-                            + "   and (jsonb_path_exists(pp.options, '$.thread[*].media_ids[*] ? (@ == $id)',"
-                            + "                          jsonb_build_object('id', cast(?1 as text)))"
-                            + "        or pp.options ->> 'reel_cover_media_id' = cast(?1 as text)))")
-                    .setParameter(1, id).setParameter(2, workspaceId).getSingleResult();
-            if (inUse.longValue() > 0) {
-                throw new Problems.Conflict("This media is attached to a post that is scheduled or being published;"
-                                            + " remove it from the post or cancel the post first.");
-            }
-            em.createNativeQuery("delete from post_media where media_id = ?1").setParameter(1, id).executeUpdate();
+            removed.fire(new MediaRemoved(workspaceId, Set.of(id), false));
             List<String> stored = new ArrayList<>(renditions.storageKeysOf("m.id = ?1", id));
             media.delete();
             stored.add(media.storageKey);
@@ -258,9 +247,10 @@ public class MediaService {
             List<String> stored = new ArrayList<>(renditions.storageKeysOf("m.workspace_id = ?1",
                                                                            closing.workspaceId()));
             List<Media> owned = Media.list("workspaceId", closing.workspaceId());
-            em.createNativeQuery("delete from post_media where media_id in (select id from media"
-                                 + " where workspace_id = ?1)")
-                    .setParameter(1, closing.workspaceId()).executeUpdate();
+            if (!owned.isEmpty()) {
+                removed.fire(new MediaRemoved(closing.workspaceId(), owned.stream().map(m -> m.id)
+                        .collect(Collectors.toSet()), true));
+            }
             owned.forEach(Media::delete);
             owned.forEach(m -> stored.add(m.storageKey));
             return stored;
