@@ -48,12 +48,14 @@ public class ConnectService {
     private final TokenVault vault;
     private final ConnectConfig config;
     private final AuditLog audit;
+    private final ConnectionStates states;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ConnectService(PlatformModules modules, PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
-                   ConnectConfig config, AuditLog audit, Clock clock) {
+                   ConnectConfig config, AuditLog audit, ConnectionStates states, Clock clock) {
         this.modules = modules;
+        this.states = states;
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
@@ -238,9 +240,8 @@ public class ConnectService {
             connection.accountName = account.accountName();
             connection.authFlow = flow.authFlow;
             ConnectionTokens.store(vault, connection, account.tokens(), oldRefreshToken);
-            connection.status = PlatformConnection.ACTIVE;
+            states.connected(connection, now);
             connection.tokenRefreshedAt = now;
-            connection.updatedAt = now;
             if (existing.isEmpty()) {
                 connection.persist();
             }

@@ -28,10 +28,10 @@ public class ConnectionCredentials {
     private final DataSource db;
     private final Clock clock;
 
-    private final ConnectionEvents events;
+    private final ConnectionStates states;
 
-    ConnectionCredentials(TokenVault vault, DataSource db, ConnectionEvents events, Clock clock) {
-        this.events = events;
+    ConnectionCredentials(TokenVault vault, DataSource db, ConnectionStates states, Clock clock) {
+        this.states = states;
         this.vault = vault;
         this.db = db;
         this.clock = clock;
@@ -111,11 +111,7 @@ public class ConnectionCredentials {
     @Transactional
     public void markNeedsReauth(UUID connectionId, String reason) {
         PlatformConnection c = PlatformConnection.findById(connectionId);
-        if (c != null && PlatformConnection.ACTIVE.equals(c.status)) {
-            c.status = PlatformConnection.NEEDS_REAUTH;
-            c.lastRefreshError = reason.length() > 300 ? reason.substring(0, 297) + "..." : reason;
-            c.updatedAt = clock.instant();
-            events.needsReauth(c);
+        if (c != null && states.needsReauth(c, reason, clock.instant())) {
             LOG.infof("Connection %s needs the user to connect again: %s", connectionId, reason);
         }
     }

@@ -41,12 +41,12 @@ public class ConnectionService {
     private final AuditLog audit;
     private final Clock clock;
 
-    private final ConnectionEvents events;
+    private final ConnectionStates states;
 
     ConnectionService(PlatformModules modules, PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
                       TokenRefresher refresher, Event<ConnectionRemoved> connectionRemoved, Workspaces workspaces,
-                      AuditLog audit, ConnectionEvents events, Clock clock) {
-        this.events = events;
+                      AuditLog audit, ConnectionStates states, Clock clock) {
+        this.states = states;
         this.modules = modules;
         this.endpoints = endpoints;
         this.oauths = oauths;
@@ -155,9 +155,7 @@ public class ConnectionService {
             connectionRemoved.fire(new ConnectionRemoved(workspaceId, connectionId));
             StoredGrant grant = ConnectionTokens.open(vault, c);
             ConnectionTokens.wipe(c);
-            c.status = PlatformConnection.REVOKED;
-            c.updatedAt = clock.instant();
-            events.revoked(c);
+            states.revoked(c, clock.instant());
             PlatformKey platform = platformKeys().get(c.platformId);
             audit.record(workspaceId, actorId, actorKeyId, "connection.disconnected", "connection", connectionId,
                          Map.of("platform", platform.key(), "account_id", c.accountId));

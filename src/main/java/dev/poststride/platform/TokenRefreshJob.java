@@ -29,11 +29,11 @@ public class TokenRefreshJob implements InternalJob {
     private final TokenRefreshConfig config;
     private final Clock clock;
 
-    private final ConnectionEvents events;
+    private final ConnectionStates states;
 
     TokenRefreshJob(TokenRefresher refresher, PlatformModules modules, TokenRefreshConfig config,
-                    ConnectionEvents events, Clock clock) {
-        this.events = events;
+                    ConnectionStates states, Clock clock) {
+        this.states = states;
         this.refresher = refresher;
         this.modules = modules;
         this.config = config;
@@ -58,10 +58,7 @@ public class TokenRefreshJob implements InternalJob {
                     "status = ?1 and ((tokenExpiresAt <= ?2 and refreshTokenCiphertext is null)"
                     + " or refreshTokenExpiresAt <= ?2)", PlatformConnection.ACTIVE, now);
             for (PlatformConnection connection : ending) {
-                connection.status = PlatformConnection.NEEDS_REAUTH;
-                connection.lastRefreshError = "The access expired and cannot be renewed; connect again.";
-                connection.updatedAt = now;
-                events.needsReauth(connection);
+                states.needsReauth(connection, "The access expired and cannot be renewed; connect again.", now);
             }
             return ending.size();
         });

@@ -31,11 +31,11 @@ public class TokenRefresher {
     private final TokenRefreshConfig config;
     private final Clock clock;
 
-    private final ConnectionEvents events;
+    private final ConnectionStates states;
 
     TokenRefresher(PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault, TokenRefreshConfig config,
-                   ConnectionEvents events, Clock clock) {
-        this.events = events;
+                   ConnectionStates states, Clock clock) {
+        this.states = states;
         this.endpoints = endpoints;
         this.oauths = oauths;
         this.vault = vault;
@@ -174,9 +174,9 @@ public class TokenRefresher {
         connection.lastRefreshError = truncate(failure.getMessage());
         connection.updatedAt = now;
         if (failure.kind() == OAuthFailure.Kind.REJECTED_GRANT) {
-            connection.status = PlatformConnection.NEEDS_REAUTH;
-            events.needsReauth(connection);
-            LOG.infof("Connection %s needs the user to connect again: %s", connectionId, failure.getMessage());
+            if (states.needsReauth(connection, failure.getMessage(), now)) {
+                LOG.infof("Connection %s needs the user to connect again: %s", connectionId, failure.getMessage());
+            }
             return;
         }
         connection.refreshFailures++;

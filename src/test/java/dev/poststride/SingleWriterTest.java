@@ -1,0 +1,75 @@
+package dev.poststride;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One owner per state (STYLE.md 13): scans {@code src/main/java} for the places that write a status or touch the
+ * post tables, and fails on any outside their owner.
+ */
+class SingleWriterTest {
+
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final String POSTS = "dev/poststride/post/";
+
+    @Test
+    void onlyTargetStatesUpdatesThePostTablesInSql() throws IOException {
+        assertThat(filesMatching(Pattern.compile("(?i)update\\s+(posts|post_platforms)\\b")))
+                .containsExactly(POSTS + "TargetStates.java");
+    }
+
+    @Test
+    void noFeatureButPostsReadsOrWritesThePostTables() throws IOException {
+        Set<String> outside = new TreeSet<>();
+        for (String file : filesMatching(Pattern.compile("(?i)\\b(from|join|into|update)\\s+(posts|post_platforms|"
+                                                         + "post_media)\\b"))) {
+            if (!file.startsWith(POSTS)) {
+                outside.add(file);
+            }
+        }
+        assertThat(outside).isEmpty();
+    }
+
+    @Test
+    void aConnectionsStatusIsWrittenOnlyByConnectionStates() throws IOException {
+        assertThat(filesMatching(Pattern.compile("(?i)update\\s+user_platforms\\s+set[^;\"]*\\bstatus\\s*="))).isEmpty();
+        Set<String> writers = new TreeSet<>();
+        for (String file : filesMatching(Pattern.compile("\\.status\\s*=[^=]"))) {
+            if (file.startsWith("dev/poststride/platform/")) {
+                writers.add(file);
+            }
+        }
+        assertThat(writers).containsExactly("dev/poststride/platform/ConnectionStates.java");
+    }
+
+    @Test
+    void aPostsStatusIsWrittenOnlyInsidePosts() throws IOException {
+        // Today three classes of the posts' package: the engine's transitions in SQL (TargetStates), a person's
+        // edits (PostWriter) and approvals (PostApprovals); issue 24's slice 3 folds them into one owner.
+        Set<String> writers = new TreeSet<>();
+        for (String file : filesMatching(Pattern.compile("\\b(post|target)\\.status\\s*=[^=]"))) {
+            writers.add(file);
+        }
+        assertThat(writers).containsExactlyInAnyOrder(POSTS + "PostWriter.java", POSTS + "PostApprovals.java");
+    }
+
+    private static Set<String> filesMatching(Pattern pattern) throws IOException {
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> all = Files.walk(SOURCES)) {
+            for (Path file : all.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (pattern.matcher(Files.readString(file)).find()) {
+                    files.add(SOURCES.relativize(file).toString().replace('\\', '/'));
+                }
+            }
+        }
+        return files;
+    }
+}
