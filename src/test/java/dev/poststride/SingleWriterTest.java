@@ -51,6 +51,15 @@ class SingleWriterTest {
     }
 
     @Test
+    void aConnectionsTokensAreSealedAndOpenedOnlyByConnectionTokens() throws IOException {
+        // What a sealed token is bound to is written once; whoever seals or opens one needs it.
+        assertThat(filesMatching(Pattern.compile("\"user_platforms/\"")))
+                .containsExactly("dev/poststride/platform/ConnectionTokens.java");
+        assertThat(filesMatching(Pattern.compile("\\.(access|refresh)TokenCiphertext\\s*=[^=]")))
+                .containsExactly("dev/poststride/platform/ConnectionTokens.java");
+    }
+
+    @Test
     void aPostsStatusIsWrittenOnlyInsidePosts() throws IOException {
         // Today three classes of the posts' package: the engine's transitions in SQL (TargetStates), a person's
         // edits (PostWriter) and approvals (PostApprovals); issue 24's slice 3 folds them into one owner.

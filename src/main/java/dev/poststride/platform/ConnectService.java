@@ -236,7 +236,7 @@ public class ConnectService {
                 connection.connectedAt = now;
             }
             String oldRefreshToken = existing.isEmpty() ? null
-                    : vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh"));
+                    : ConnectionTokens.storedRefreshToken(vault, connection);
             connection.accountName = account.accountName();
             connection.authFlow = flow.authFlow;
             ConnectionTokens.store(vault, connection, account.tokens(), oldRefreshToken);

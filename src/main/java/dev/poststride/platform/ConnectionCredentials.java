@@ -51,8 +51,6 @@ public class ConnectionCredentials {
                     return Optional.empty();
                 }
                 String accountId = rs.getString(4);
-                String context = PlatformConnection.sealContext(rs.getObject(1, UUID.class),
-                                                                rs.getObject(2, UUID.class), accountId, "access");
                 Instant storedAt = SqlValues.instant(rs.getTimestamp(9));
                 Instant acceptedAt = SqlValues.instant(rs.getTimestamp(10));
                 Instant refusedAt = SqlValues.instant(rs.getTimestamp(12));
@@ -64,7 +62,10 @@ public class ConnectionCredentials {
                 return Optional.of(new Credentials(connectionId, new PlatformKey(rs.getString(3)),
                                                    accountId, rs.getString(5),
                                                    PlatformConnection.ACTIVE.equals(rs.getString(6)),
-                                                   vault.open(rs.getString(7), context), rs.getString(8), token));
+                                                   ConnectionTokens.openAccess(vault, rs.getObject(1, UUID.class),
+                                                                               rs.getObject(2, UUID.class), accountId,
+                                                                               rs.getString(7)),
+                                                   rs.getString(8), token));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The connection " + connectionId + " could not be read", e);

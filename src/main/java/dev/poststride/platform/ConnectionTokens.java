@@ -3,9 +3,16 @@ package dev.poststride.platform;
 import dev.poststride.common.crypto.TokenVault;
 import dev.poststride.platforms.StoredGrant;
 import dev.poststride.platforms.TokenSet;
+import java.util.UUID;
 
-/** Moves a connection's tokens in and out of the vault; the one place that knows how they are sealed. */
+/**
+ * Moves a connection's tokens in and out of the vault: the one place that seals and opens them, and knows what a
+ * sealed token is bound to (ConnectionTokensTest opens tokens sealed before this class was the only one).
+ */
 final class ConnectionTokens {
+
+    private static final String ACCESS = "access";
+    private static final String REFRESH = "refresh";
 
     private ConnectionTokens() {
     }
@@ -18,8 +25,8 @@ final class ConnectionTokens {
     static void store(TokenVault vault, PlatformConnection connection, TokenSet tokens, String storedRefreshToken) {
         boolean rotated = tokens.refreshToken() != null;
         String refreshToken = rotated ? tokens.refreshToken() : storedRefreshToken;
-        connection.accessTokenCiphertext = vault.seal(tokens.accessToken(), connection.sealContext("access"));
-        connection.refreshTokenCiphertext = vault.seal(refreshToken, connection.sealContext("refresh"));
+        connection.accessTokenCiphertext = vault.seal(tokens.accessToken(), context(connection, ACCESS));
+        connection.refreshTokenCiphertext = vault.seal(refreshToken, context(connection, REFRESH));
         connection.tokenKeyId = vault.currentKeyId();
         connection.tokenExpiresAt = tokens.accessTokenExpiresAt();
         if (rotated || refreshToken == null) {
@@ -50,8 +57,27 @@ final class ConnectionTokens {
     }
 
     static StoredGrant open(TokenVault vault, PlatformConnection connection) {
-        return new StoredGrant(vault.open(connection.accessTokenCiphertext, connection.sealContext("access")),
-                               vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh")),
-                               connection.accountId);
+        return new StoredGrant(vault.open(connection.accessTokenCiphertext, context(connection, ACCESS)),
+                               storedRefreshToken(vault, connection), connection.accountId);
+    }
+
+    /** The refresh token as stored; null when the connection has none. */
+    static String storedRefreshToken(TokenVault vault, PlatformConnection connection) {
+        return vault.open(connection.refreshTokenCiphertext, context(connection, REFRESH));
+    }
+
+    /** An access token read straight from a row ({@code ConnectionCredentials} reads without loading the entity). */
+    static String openAccess(TokenVault vault, UUID tokenOwnerId, UUID platformId, String accountId,
+                             String ciphertext) {
+        return vault.open(ciphertext, context(tokenOwnerId, platformId, accountId, ACCESS));
+    }
+
+    private static String context(PlatformConnection connection, String which) {
+        return context(connection.tokenOwnerId, connection.platformId, connection.accountId, which);
+    }
+
+    /** What the vault binds a sealed token to: this account of this owner, and which token it is. */
+    static String context(UUID ownerId, UUID platformId, String accountId, String which) {
+        return "user_platforms/" + ownerId + "/" + platformId + "/" + accountId + "/" + which;
     }
 }

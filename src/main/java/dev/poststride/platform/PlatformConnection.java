@@ -121,13 +121,4 @@ class PlatformConnection extends PanacheEntityBase {
     static List<PlatformConnection> listOwned(UUID workspaceId) {
         return list("workspaceId = ?1 order by connectedAt, id", workspaceId);
     }
-
-    /** What the vault binds a sealed token to: this account of this owner, and which token it is. */
-    String sealContext(String which) {
-        return sealContext(tokenOwnerId, platformId, accountId, which);
-    }
-
-    static String sealContext(UUID ownerId, UUID platformId, String accountId, String which) {
-        return "user_platforms/" + ownerId + "/" + platformId + "/" + accountId + "/" + which;
-    }
 }

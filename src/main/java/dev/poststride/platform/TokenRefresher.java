@@ -154,7 +154,7 @@ public class TokenRefresher {
             // valid ones now (the old refresh token is spent), so they are kept all the same.
             LOG.warnf("Refresh of connection %s outlived its lease; storing its tokens anyway", connectionId);
         }
-        String storedRefreshToken = vault.open(connection.refreshTokenCiphertext, connection.sealContext("refresh"));
+        String storedRefreshToken = ConnectionTokens.storedRefreshToken(vault, connection);
         ConnectionTokens.store(vault, connection, tokens, storedRefreshToken);
         Instant now = clock.instant();
         connection.tokenRefreshedAt = now;

@@ -90,7 +90,7 @@ class InstagramUserTokenMigrationTest {
                                           UUID.fromString(connectionId));
             UUID platform = (UUID) Sql.value(c, "select platform_id from user_platforms where id = ?",
                                              UUID.fromString(connectionId));
-            return PlatformConnection.sealContext(owner, platform, accountId, "access");
+            return ConnectionTokens.context(owner, platform, accountId, "access");
         }
     }
 }
