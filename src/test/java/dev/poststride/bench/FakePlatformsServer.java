@@ -17,7 +17,6 @@ import dev.poststride.platforms.x.XFake;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,7 +139,7 @@ public final class FakePlatformsServer {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String fullPath = exchange.getRequestURI().getRawPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = FakeRequest.decode(exchange.getRequestURI().getRawQuery());
             if (fullPath.startsWith("/_fake/")) {
                 send(exchange, control(exchange.getRequestMethod(), fullPath, query));
                 return;
@@ -353,21 +352,6 @@ public final class FakePlatformsServer {
         } catch (IOException e) {
             return JSON.createObjectNode();
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 
     private static void send(HttpExchange exchange, FakeAnswer answer) throws IOException {
