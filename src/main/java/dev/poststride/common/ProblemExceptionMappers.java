@@ -127,6 +127,14 @@ public class ProblemExceptionMappers {
         return unexpected(e, uri);
     }
 
+    /** A write or lock that found the row changed since it was read ({@code @Version}): someone else was faster. */
+    @ServerExceptionMapper
+    public Response staleCopy(jakarta.persistence.OptimisticLockException e, UriInfo uri) {
+        LOG.debugf("Stale copy on %s: %s", path(uri), e.getMessage());
+        return problem(new Problems.Conflict("This changed while your request was being handled; load it again and"
+                                             + " retry."), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String errorId = UUID.randomUUID().toString();

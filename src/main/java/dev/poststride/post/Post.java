@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +43,14 @@ class Post extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * Bumped by every write (here by JPA, in {@link TargetStates}' SQL by hand): a request holding a copy older than
+     * the row fails with a 409 when it locks or writes the post, instead of writing its stale copy back.
+     */
+    @Version
+    @Column(name = "version", nullable = false)
+    public long version;
 
     static Optional<Post> findOwned(UUID id, UUID workspaceId) {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();

@@ -160,7 +160,7 @@ public class TargetStates {
                                  + " select gen_random_uuid(), id, attempts, ?2 from post_platforms where id in (?1)")
                     .setParameter(1, ids).setParameter(2, Timestamp.from(now)).executeUpdate();
             Set<UUID> posts = new LinkedHashSet<>(claimed.stream().map(Claimed::postId).toList());
-            em.createNativeQuery("update posts set status = 'publishing', updated_at = ?2"
+            em.createNativeQuery("update posts set status = 'publishing', updated_at = ?2, version = version + 1"
                                  + " where id in (?1) and status = 'scheduled'")
                     .setParameter(1, posts).setParameter(2, Timestamp.from(now)).executeUpdate();
             return claimed;
@@ -454,8 +454,9 @@ public class TargetStates {
                                              + " updated_at = ?2 where post_id = ?1 and status = 'pending'")
                 .setParameter(1, postId).setParameter(2, Timestamp.from(now)).executeUpdate();
         if (cancelled > 0) {
-            em.createNativeQuery("update posts set updated_at = ?2, status = case when status = 'draft'"
-                                 + " then 'cancelled' else status end where id = ?1")
+            em.createNativeQuery("update posts set updated_at = ?2, version = version + 1,"
+                                 + " status = case when status = 'draft' then 'cancelled' else status end"
+                                 + " where id = ?1")
                     .setParameter(1, postId)
                     .setParameter(2, Timestamp.from(now)).executeUpdate();
             deriveStatus(postId, now);
@@ -557,7 +558,7 @@ public class TargetStates {
         // status before comes from the statement's own snapshot, for the post's event.
         List<Object[]> written = rows(em.createNativeQuery(
                         "with before as (select status from posts where id = ?1)"
-                        + " update posts set status = ?2, updated_at = ?3,"
+                        + " update posts set status = ?2, updated_at = ?3, version = version + 1,"
                         + " published_at = case when ?4 then ?5 else published_at end"
                         + " where id = ?1 and status <> 'draft'"
                         + " and (status <> 'pending_approval' or ?2 = 'cancelled')"

@@ -174,4 +174,29 @@ class ApprovalTest {
         problem(as(owner).contentType(ContentType.JSON).body(Map.of("approvals", "sometimes"))
                         .patch("/api/workspaces/" + team).then(), 422);
     }
+
+    /**
+     * Two decisions at once: the second was read before the first committed and waited for the post's lock. It must
+     * not write its stale copy back (an approval of a post that was just sent back to draft): 409, and the first
+     * decision stands. Fails without the posts' optimistic version.
+     */
+    @Test
+    void aDecisionOnAPostThatChangedWhileItWaitedForTheLockIs409AndChangesNothing() throws Exception {
+        approvals("contributors");
+        UUID post = UUID.fromString(schedule(contributor, "raced", Duration.ofDays(1)).then().statusCode(201)
+                                            .body("status", equalTo("pending_approval")).extract().path("id"));
+        try (Connection first = Sql.connect()) {
+            first.setAutoCommit(false);
+            // The first decision holds the post's lock and sends it back to draft, as a rejection does.
+            Sql.exec(first, "update posts set status = 'draft', version = version + 1 where id = ?", post);
+            java.util.concurrent.CompletableFuture<Integer> approving = java.util.concurrent.CompletableFuture
+                    .supplyAsync(Sql.withCallersClassLoader(() -> decide(editor, post.toString(), "approve", null)
+                            .extract().statusCode()));
+            Sql.awaitSomeoneBlockedBy(first);
+            first.commit();
+            assertThat(approving.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(409);
+        }
+        as(owner).header("X-Workspace-Id", team).get("/api/posts/" + post).then().statusCode(200)
+                .body("status", equalTo("draft"));
+    }
 }
