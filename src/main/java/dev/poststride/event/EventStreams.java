@@ -1,5 +1,6 @@
 package dev.poststride.event;
 
+import dev.poststride.common.CoalescedRuns;
 import dev.poststride.common.access.Access;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -133,8 +133,7 @@ public class EventStreams {
         private final UUID keyId;
         private final SseEventSink sink;
         private final Sse sse;
-        private final AtomicBoolean pulling = new AtomicBoolean();
-        private final AtomicBoolean again = new AtomicBoolean();
+        private final CoalescedRuns pulls = new CoalescedRuns();
         private volatile long sent;
 
         Stream(UUID workspaceId, UUID userId, UUID keyId, long after, SseEventSink sink, Sse sse) {
@@ -147,24 +146,19 @@ public class EventStreams {
         }
 
         /**
-         * Sends what is new since the last event sent; one pull at a time. A pull asked for while another runs is
-         * never lost: the request is marked first, and whoever holds the pull looks for marks again after letting go.
+         * Sends what is new since the last event sent; one pull at a time, and a pull asked for while another runs is
+         * never lost ({@link CoalescedRuns}).
          */
         void pull() {
-            again.set(true);
-            while (again.get() && !sink.isClosed() && pulling.compareAndSet(false, true)) {
-                try {
-                    while (again.getAndSet(false) && !sink.isClosed()) {
-                        while (!sink.isClosed() && page() == PAGE) {
-                            // a long backlog: keep reading
-                        }
+            try {
+                pulls.request(() -> {
+                    while (!sink.isClosed() && page() == PAGE) {
+                        // a long backlog: keep reading
                     }
-                } catch (RuntimeException e) {
-                    LOG.debugf("Event stream of workspace %s ended: %s", workspaceId, e.getMessage());
-                    close();
-                } finally {
-                    pulling.set(false);
-                }
+                }, () -> !sink.isClosed());
+            } catch (RuntimeException e) {
+                LOG.debugf("Event stream of workspace %s ended: %s", workspaceId, e.getMessage());
+                close();
             }
             if (sink.isClosed()) {
                 streams.remove(this);

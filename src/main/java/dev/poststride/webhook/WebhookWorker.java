@@ -1,5 +1,6 @@
 package dev.poststride.webhook;
 
+import dev.poststride.common.CoalescedRuns;
 import dev.poststride.common.InstanceIdentity;
 import dev.poststride.common.InternalJob;
 import dev.poststride.event.EventRelay;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -52,8 +52,7 @@ public class WebhookWorker implements InternalJob {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescedRuns rounds = new CoalescedRuns();
     private final AtomicLong lagSeconds = new AtomicLong();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
@@ -91,44 +90,37 @@ public class WebhookWorker implements InternalJob {
 
     /**
      * One round, synchronously: position events, send what is due until nothing more is. When a round is already
-     * running here it runs once more after it instead (and this call returns an empty round).
+     * running here it runs once more after it instead (and this call returns an empty round): see
+     * {@link CoalescedRuns}.
      */
     public Round round() {
-        if (!busy.compareAndSet(false, true)) {
-            again.set(true);
-            return new Round(0, 0, 0);
-        }
-        int positioned = 0;
-        int attempts = 0;
-        int delivered = 0;
+        int[] counts = new int[3]; // positioned, attempts, delivered
         try {
-            do {
-                again.set(false);
-                positioned += relay.relay();
-                List<Deliveries.Claimed> claimed;
-                while (!(claimed = deliveries.claim(instance.id(), config.maxConcurrent(), clock.instant()))
-                        .isEmpty()) {
-                    List<Future<Boolean>> sent = claimed.stream().map(c -> senders.submit(() -> attempt(c))).toList();
-                    for (Future<Boolean> one : sent) {
-                        attempts++;
-                        delivered += one.get() ? 1 : 0;
-                    }
-                }
-            } while (again.get());
+            rounds.request(() -> pass(counts));
             lagSeconds.set(deliveries.lag(clock.instant()).toSeconds());
+        } catch (RuntimeException e) {
+            LOG.errorf("A webhook round failed (%s); the next one retries", e.toString());
+        }
+        return new Round(counts[0], counts[1], counts[2]);
+    }
+
+    /** Positions new events, then claims and sends due deliveries until none is left. */
+    private void pass(int[] counts) {
+        counts[0] += relay.relay();
+        List<Deliveries.Claimed> claimed;
+        try {
+            while (!(claimed = deliveries.claim(instance.id(), config.maxConcurrent(), clock.instant())).isEmpty()) {
+                List<Future<Boolean>> sent = claimed.stream().map(c -> senders.submit(() -> attempt(c))).toList();
+                for (Future<Boolean> one : sent) {
+                    counts[1]++;
+                    counts[2] += one.get() ? 1 : 0;
+                }
+            }
         } catch (ExecutionException e) {
             LOG.error("A webhook attempt failed unexpectedly", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.errorf("A webhook round failed (%s); the next one retries", e.toString());
-        } finally {
-            busy.set(false);
         }
-        if (again.get()) {
-            wake(); // asked for between this round's last look and its end: not lost, run soon
-        }
-        return new Round(positioned, attempts, delivered);
     }
 
     /** Only the first half of a round: positions new events and queues their deliveries, sending nothing. */
