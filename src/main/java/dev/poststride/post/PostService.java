@@ -145,8 +145,8 @@ public class PostService {
         PostReview.Checked checked = review.check(access, request);
         post.lockForChange();
         List<PublishTarget> existing = PublishTarget.ofPost(post.id);
-        if (existing.stream().anyMatch(t -> t.status.equals(PostStatus.TARGET_PUBLISHING)
-                                            || t.status.equals(PostStatus.TARGET_PUBLISHED))) {
+        if (existing.stream().anyMatch(t -> !TargetLifecycle.allows(TargetLifecycle.Change.EDIT, t.status,
+                                                                     PostStatus.TARGET_PENDING))) {
             throw new Problems.Conflict("This post is being published or was published; it can no longer be edited.");
         }
         String before = post.status;

@@ -228,6 +228,10 @@ public class TargetStates {
      */
     public boolean complete(Claimed claimed, String owner, String outcome, Completion completion, Instant startedAt,
                             Instant now) {
+        if (!TargetLifecycle.allows(TargetLifecycle.Change.COMPLETE, PostStatus.TARGET_PUBLISHING,
+                                    completion.status())) {
+            throw new IllegalArgumentException("An attempt cannot end as '" + completion.status() + "'");
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             lockPost(claimed.postId());
             // The target and its attempt in one statement, which also reads the post's other targets (after the
