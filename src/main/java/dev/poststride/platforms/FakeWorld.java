@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the fake platforms hold between requests: the posts that went live per account, the containers and publish
- * jobs waiting (Instagram, TikTok), and the tokens they handed out. Thread-safe; one per sandbox or fake server.
+ * jobs waiting (asynchronous publishing), and the tokens they handed out. Thread-safe; one per sandbox or fake
+ * server.
  */
 public final class FakeWorld {
 
@@ -32,7 +33,7 @@ public final class FakeWorld {
     public record LivePost(String id, String account, String text, Instant created) {
     }
 
-    /** An Instagram container or a TikTok publish job: made, then published (or not). */
+    /** A container or publish job of an asynchronous publishing flow: made, then published (or not). */
     public static final class Pending {
         public final String account;
         public final String text;
@@ -80,7 +81,7 @@ public final class FakeWorld {
         return baseUrl;
     }
 
-    /** A new numeric id (X and TikTok ids are numbers), with {@code prefix} before it. */
+    /** A new numeric id (some platforms' ids must be numbers), with {@code prefix} before it. */
     public String newId(String prefix) {
         return prefix + ids.incrementAndGet();
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fake of a platform that speaks OAuth 2.0 by the book (form POSTs to its token endpoint: X, LinkedIn, TikTok):
+ * The fake of a platform that speaks OAuth 2.0 by the book (form POSTs to its token endpoint):
  * its consent screen and token endpoint; the module's fake adds its API in {@link #api}.
  */
 public abstract class OAuthFake implements PlatformFake {
@@ -20,7 +20,7 @@ public abstract class OAuthFake implements PlatformFake {
 
     protected abstract String scopes();
 
-    /** What the platform's token answer carries besides OAuth's fields (TikTok's {@code open_id}). */
+    /** What the platform's token answer carries besides OAuth's fields (an account id, say). */
     protected Map<String, Object> extra() {
         return Map.of();
     }

@@ -42,7 +42,7 @@ class PostReview {
 
     /**
      * What a request would become and everything wrong with it: the status asked for (before approvals), the time,
-     * each broken rule, the workspace's accounts and media it names, and the TikTok creators read for it.
+     * each broken rule, the workspace's accounts and media it names, and the creators' live settings read for it.
      */
     record Review(String status, Instant scheduledAt, List<FieldError> errors, Map<UUID, TargetAccount> accounts,
                   List<MediaView> attached, Map<Integer, CreatorInfo> creators,

@@ -101,7 +101,7 @@ public class PostService {
     }
 
     /**
-     * The dry run of {@link #create}: the same checks, the same live reads (TikTok's creator_info), nothing stored,
+     * The dry run of {@link #create}: the same checks, the same live reads (a creator's settings), nothing stored,
      * no event; what would be saved and published, and every broken rule.
      */
     @Transactional
