@@ -2,6 +2,7 @@ package dev.poststride.platforms;
 
 import io.quarkus.arc.All;
 import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import java.util.Map;
  * builds only, and no part of the API document ({@code mp.openapi.scan.exclude.classes}).
  */
 @Path("/sandbox/{prefix}")
+@Singleton // one world for the app: what a fake was sent is still there on the next request
 @IfBuildProperty(name = SandboxFakes.ENABLED, stringValue = "true")
 public class SandboxResource {
 

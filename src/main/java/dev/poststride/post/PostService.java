@@ -154,7 +154,7 @@ public class PostService {
         Instant now = clock.instant();
         writer.apply(post, request, checked, now);
         writer.writeTargets(post, request, checked, now, existing);
-        writer.writeMedia(post.id, request.mediaList());
+        writer.replaceMedia(post.id, request.mediaList());
         em.flush();
         if (!wasWaiting && PostStatus.PENDING_APPROVAL.equals(post.status)) {
             audit.record(access, "approval.requested", "post", post.id, Map.of());

@@ -85,9 +85,14 @@ class PostWriter {
         prepareCopiesOnceSaved(checked.fitted());
     }
 
-    /** The post's media, in order, instead of what it had. */
-    void writeMedia(UUID postId, List<UUID> mediaIds) {
+    /** An edited post's media, in order, instead of what it had. */
+    void replaceMedia(UUID postId, List<UUID> mediaIds) {
         em.createNativeQuery("delete from post_media where post_id = ?1").setParameter(1, postId).executeUpdate();
+        writeMedia(postId, mediaIds);
+    }
+
+    /** A new post's media, in order. */
+    void writeMedia(UUID postId, List<UUID> mediaIds) {
         for (int i = 0; i < mediaIds.size(); i++) {
             em.createNativeQuery("insert into post_media (post_id, media_id, position) values (?1, ?2, ?3)")
                     .setParameter(1, postId).setParameter(2, mediaIds.get(i)).setParameter(3, i).executeUpdate();
