@@ -55,8 +55,8 @@ class AttemptCompletion {
      * {@code doubt}, when not null: why a send may have landed unseen (see {@link #unsure}); a rate-limited retry then
      * looks first.
      */
-    Optional<Outcome> finish(Claimed claimed, String owner, Instant started, TargetToPublish target,
-                                     Outcome result, String doubt) {
+    Optional<Outcome> finish(Claimed claimed, String owner, Instant started, TargetToPublish target, Outcome result,
+                             String doubt) {
         boolean unsure = doubt != null;
         Outcome outcome = unsure ? unsure(claimed, target, result, doubt) : result;
         Instant now = clock.instant();
