@@ -104,7 +104,7 @@ public class MediaService {
         List<String> keys = QuarkusTransaction.requiringNew().call(() -> {
             Media media = Media.findOwnedForUpdate(id, workspaceId)
                     .orElseThrow(() -> new Problems.NotFound("The media item"));
-            removed.fire(new MediaRemoved(workspaceId, Set.of(id), false));
+            removed.fire(MediaRemoved.item(workspaceId, id));
             List<String> stored = new ArrayList<>(renditions.storageKeysOf("m.id = ?1", id));
             media.delete();
             stored.add(media.storageKey);
@@ -247,10 +247,7 @@ public class MediaService {
             List<String> stored = new ArrayList<>(renditions.storageKeysOf("m.workspace_id = ?1",
                                                                            closing.workspaceId()));
             List<Media> owned = Media.list("workspaceId", closing.workspaceId());
-            if (!owned.isEmpty()) {
-                removed.fire(new MediaRemoved(closing.workspaceId(), owned.stream().map(m -> m.id)
-                        .collect(Collectors.toSet()), true));
-            }
+            removed.fire(MediaRemoved.allOf(closing.workspaceId()));
             owned.forEach(Media::delete);
             owned.forEach(m -> stored.add(m.storageKey));
             return stored;

@@ -21,12 +21,15 @@ class AttachedMedia {
     }
 
     void onMediaRemoved(@Observes MediaRemoved removed) {
-        if (!removed.workspaceClosing()) {
-            for (UUID id : removed.mediaIds()) {
-                refuseIfGoingOut(removed.workspaceId(), id);
-            }
+        if (removed.workspaceClosing()) {
+            // One statement however many items: no list of ids, so no bound on how many parameters it takes.
+            em.createNativeQuery("delete from post_media where media_id in (select id from media"
+                                 + " where workspace_id = ?1)")
+                    .setParameter(1, removed.workspaceId()).executeUpdate();
+            return;
         }
-        em.createNativeQuery("delete from post_media where media_id in (?1)").setParameter(1, removed.mediaIds())
+        refuseIfGoingOut(removed.workspaceId(), removed.mediaId());
+        em.createNativeQuery("delete from post_media where media_id = ?1").setParameter(1, removed.mediaId())
                 .executeUpdate();
     }
 
