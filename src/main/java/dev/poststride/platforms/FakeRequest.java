@@ -12,18 +12,40 @@ import java.util.Map;
 /**
  * A request to a fake platform ({@link PlatformFake}), whoever serves it: the dev sandbox or the benchmark's fake
  * server. {@code path} is what follows the platform's prefix ({@code /2/tweets} of {@code /x/2/tweets}); header names
- * are lower case.
+ * are lower case. The body's JSON is read once, however many fields a fake takes from it.
  */
-public record FakeRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
-                          byte[] body) {
+public final class FakeRequest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public FakeRequest {
+    private final String method;
+    private final String path;
+    private final Map<String, String> query;
+    private final Map<String, String> headers;
+    private final byte[] body;
+    private JsonNode json;
+
+    public FakeRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
+                       byte[] body) {
         Map<String, String> lower = new HashMap<>();
         headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
-        headers = lower;
-        body = body == null ? new byte[0] : body;
+        this.method = method;
+        this.path = path;
+        this.query = query;
+        this.headers = lower;
+        this.body = body == null ? new byte[0] : body;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Map<String, String> query() {
+        return query;
     }
 
     public boolean is(String method, String path) {
@@ -43,6 +65,13 @@ public record FakeRequest(String method, String path, Map<String, String> query,
 
     /** The JSON body; an empty object when the body is not JSON. */
     public JsonNode json() {
+        if (json == null) {
+            json = parse();
+        }
+        return json;
+    }
+
+    private JsonNode parse() {
         if (body.length == 0 || !headers.getOrDefault("content-type", "").contains("json")) {
             return JSON.createObjectNode();
         }
