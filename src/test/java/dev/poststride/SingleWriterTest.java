@@ -21,9 +21,13 @@ class SingleWriterTest {
     private static final String POSTS = "dev/poststride/post/";
 
     @Test
-    void onlyTargetStatesUpdatesThePostTablesInSql() throws IOException {
-        assertThat(filesMatching(Pattern.compile("(?i)update\\s+(posts|post_platforms)\\b")))
-                .containsExactly(POSTS + "TargetStates.java");
+    void onlyTheLifecycleOwnersUpdateThePostTablesInSql() throws IOException {
+        assertThat(filesMatching(Pattern.compile("(?i)update\\s+posts\\b"))).containsExactly(POSTS + "PostStates.java");
+        assertThat(filesMatching(Pattern.compile("(?i)update\\s+post_platforms\\b")))
+                .containsExactlyInAnyOrder(POSTS + "TargetClaims.java", POSTS + "TargetStates.java");
+        // The work kit writes the table its owner names: only the claims name the targets' table.
+        assertThat(filesMatching(Pattern.compile("new\\s+(LeasedRows|RowLease)\\(\\s*\"(posts|post_platforms)\"")))
+                .containsExactly(POSTS + "TargetClaims.java");
     }
 
     @Test
@@ -60,14 +64,12 @@ class SingleWriterTest {
     }
 
     @Test
-    void aPostsStatusIsWrittenOnlyInsidePosts() throws IOException {
-        // Today three classes of the posts' package: the engine's transitions in SQL (TargetStates), a person's
-        // edits (PostWriter) and approvals (PostApprovals); issue 24's slice 3 folds them into one owner.
-        Set<String> writers = new TreeSet<>();
-        for (String file : filesMatching(Pattern.compile("\\b(post|target)\\.status\\s*=[^=]"))) {
-            writers.add(file);
-        }
-        assertThat(writers).containsExactlyInAnyOrder(POSTS + "PostWriter.java", POSTS + "PostApprovals.java");
+    void aPostsStatusIsWrittenOnlyByPostStates() throws IOException {
+        assertThat(filesMatching(Pattern.compile("\\bpost\\.status\\s*=[^=]")))
+                .containsExactly(POSTS + "PostStates.java");
+        // A target's entity status is set only by an edit (its targets start over); the rest is SQL, above.
+        assertThat(filesMatching(Pattern.compile("\\btarget\\.status\\s*=[^=]")))
+                .containsExactly(POSTS + "PostWriter.java");
     }
 
     private static Set<String> filesMatching(Pattern pattern) throws IOException {

@@ -1,5 +1,6 @@
 package dev.poststride.common;
 
+import dev.poststride.common.work.InternalJob;
 import io.quarkus.arc.All;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,6 @@
 package dev.poststride.event;
 
-import dev.poststride.common.CoalescedRuns;
+import dev.poststride.common.work.CoalescedRuns;
 import dev.poststride.common.access.Access;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;

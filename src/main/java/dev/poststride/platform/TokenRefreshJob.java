@@ -1,6 +1,6 @@
 package dev.poststride.platform;
 
-import dev.poststride.common.InternalJob;
+import dev.poststride.common.work.InternalJob;
 import dev.poststride.platforms.PlatformModule;
 import dev.poststride.platforms.PlatformModules;
 import io.quarkus.narayana.jta.QuarkusTransaction;

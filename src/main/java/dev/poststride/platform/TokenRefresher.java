@@ -1,6 +1,7 @@
 package dev.poststride.platform;
 
 import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.common.work.RowLease;
 import dev.poststride.platform.oauth.PlatformOAuths;
 import dev.poststride.platforms.OAuthFailure;
 import dev.poststride.platforms.PlatformOAuth;
@@ -24,6 +25,9 @@ public class TokenRefresher {
 
     private static final Logger LOG = Logger.getLogger(TokenRefresher.class);
     private static final Duration WAIT_STEP = Duration.ofMillis(100);
+    /** One refresh per connection at a time, across instances. */
+    private static final RowLease REFRESH_LEASE = new RowLease("user_platforms", "refresh_lease_owner",
+                                                               "refresh_lease_until");
 
     private final PlatformEndpoints endpoints;
     private final PlatformOAuths oauths;
@@ -114,12 +118,11 @@ public class TokenRefresher {
 
     private Claim claim(UUID connectionId, String owner) {
         Instant now = clock.instant();
-        int claimed = PlatformConnection.update(
-                "refreshLeaseOwner = ?1, refreshLeaseUntil = ?2 where id = ?3 and status = ?4"
-                + " and (refreshLeaseUntil is null or refreshLeaseUntil < ?5)",
-                owner, now.plus(config.leaseDuration()), connectionId, PlatformConnection.ACTIVE, now);
+        boolean claimed = REFRESH_LEASE.take(PlatformConnection.getEntityManager(), connectionId, owner,
+                                             now.plus(config.leaseDuration()), now, "status = ?5",
+                                             PlatformConnection.ACTIVE);
         PlatformConnection connection = PlatformConnection.findById(connectionId);
-        if (claimed == 0) {
+        if (!claimed) {
             boolean active = connection != null && PlatformConnection.ACTIVE.equals(connection.status);
             return new Claim(active ? RefreshOutcome.IN_PROGRESS_ELSEWHERE : RefreshOutcome.NOT_ACTIVE, null, null);
         }

@@ -45,7 +45,7 @@ class Post extends PanacheEntityBase {
     public Instant updatedAt;
 
     /**
-     * Bumped by every write (here by JPA, in {@link TargetStates}' SQL by hand): a request holding a copy older than
+     * Bumped by every write (here by JPA, in {@link PostStates}' SQL by hand): a request holding a copy older than
      * the row fails with a 409 when it locks or writes the post, instead of writing its stale copy back.
      */
     @Version
@@ -63,7 +63,7 @@ class Post extends PanacheEntityBase {
 
     /**
      * Row lock on the post before anything of its targets is read or written (the one lock order, see
-     * {@link TargetStates}): the engine's claim skips a locked post, so an edit or a cancel and a claim cannot
+     * {@link PostStates}): the engine's claim skips a locked post, so an edit or a cancel and a claim cannot
      * interleave.
      */
     void lockForChange() {

@@ -21,9 +21,11 @@ public class PostApprovals {
     private final PostEvents events;
     private final EntityManager em;
     private final Clock clock;
+    private final PostStates posts;
 
     PostApprovals(PostViews views, TargetStates states, AuditLog audit, PostEvents events, EntityManager em,
-                  Clock clock) {
+                  Clock clock, PostStates posts) {
+        this.posts = posts;
         this.views = views;
         this.states = states;
         this.audit = audit;
@@ -46,7 +48,7 @@ public class PostApprovals {
         }
         Instant now = clock.instant();
         boolean stillAhead = post.scheduledAt != null && post.scheduledAt.isAfter(now);
-        post.status = stillAhead ? PostStatus.SCHEDULED : PostStatus.DRAFT;
+        posts.set(post, PostLifecycle.Change.APPROVE, stillAhead ? PostStatus.SCHEDULED : PostStatus.DRAFT);
         post.updatedAt = now;
         em.flush();
         if (stillAhead) {
@@ -64,7 +66,7 @@ public class PostApprovals {
     public PostView reject(Access access, UUID postId, String comment) {
         PostHistory.actor(em, access, comment);
         Post post = awaitingApproval(access, postId);
-        post.status = PostStatus.DRAFT;
+        posts.set(post, PostLifecycle.Change.REJECT, PostStatus.DRAFT);
         post.updatedAt = clock.instant();
         em.flush();
         audit.record(access, "approval.decided", "post", post.id,

@@ -28,19 +28,22 @@ class PostWriter {
     private final TransactionSynchronizationRegistry transactions;
     private final ObjectMapper json;
     private final EntityManager em;
+    private final PostStates states;
 
     PostWriter(MediaRenditions copies, TransactionSynchronizationRegistry transactions, ObjectMapper json,
-               EntityManager em) {
+               EntityManager em, PostStates states) {
         this.copies = copies;
         this.transactions = transactions;
         this.json = json;
         this.em = em;
+        this.states = states;
     }
 
     /** The request's fields on {@code post} (persisted by the caller when new). */
     void apply(Post post, PostRequest request, PostReview.Checked checked, Instant now) {
         post.content = request.content();
-        post.status = checked.status();
+        states.set(post, post.status == null ? PostLifecycle.Change.CREATE : PostLifecycle.Change.EDIT,
+                   checked.status());
         post.scheduledAt = checked.scheduledAt();
         post.publishedAt = null;
         post.updatedAt = now;

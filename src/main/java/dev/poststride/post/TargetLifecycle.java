@@ -3,13 +3,14 @@ package dev.poststride.post;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A target's statuses and every change between them, in one table: what each change may turn each status into.
- * {@link TargetStates} (the engine's and a person's changes, in SQL) and {@link PostWriter} (an edit) make the
- * changes; TargetLifecycleTest walks every change from every status against them, so the table and the code cannot
+ * {@link TargetClaims} (a claim, a take-over, giving up), {@link TargetStates} (an attempt's end, a person's changes,
+ * in SQL) and {@link PostWriter} (an edit) make the changes; TargetLifecycleTest walks every change from every status against them, so the table and the code cannot
  * drift apart. A change from a status the table does not list for it leaves the target as it is (or is refused).
  */
 public final class TargetLifecycle {
@@ -78,6 +79,11 @@ public final class TargetLifecycle {
     /** What {@code change} may turn {@code from} into; empty when it does not apply to {@code from}. */
     public static Set<Status> next(Change change, Status from) {
         return TABLE.getOrDefault(change, Map.of()).getOrDefault(from, EnumSet.noneOf(Status.class));
+    }
+
+    /** The statuses {@code change} applies to, as column values: the {@code where status in (…)} of its statement. */
+    public static List<String> sources(Change change) {
+        return TABLE.getOrDefault(change, Map.of()).keySet().stream().map(s -> s.column).toList();
     }
 
     public static boolean allows(Change change, String from, String to) {

@@ -12,7 +12,7 @@ import dev.poststride.platforms.Outcome.TokenRefused;
 import dev.poststride.platforms.Outcome.Transient;
 import dev.poststride.platforms.Outcome;
 import dev.poststride.post.PostStatus;
-import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetClaims.Claimed;
 import dev.poststride.post.TargetStates.Completion;
 import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetsToPublish.TargetToPublish;

@@ -1,7 +1,7 @@
 package dev.poststride.publishing;
 
 import dev.poststride.common.ClockProducer;
-import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetClaims;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,7 +29,7 @@ class Dispatcher {
     private static final Duration BUSY_RETRY = Duration.ofMillis(200);
 
     private final PublishEngine engine;
-    private final TargetStates states;
+    private final TargetClaims claims;
     private final DispatchSignal signal;
     private final PublishingConfig config;
     private final Clock clock;
@@ -37,10 +37,10 @@ class Dispatcher {
     private final Counter passes;
     private volatile Thread loop;
 
-    Dispatcher(PublishEngine engine, TargetStates states, DispatchSignal signal, PublishingConfig config,
+    Dispatcher(PublishEngine engine, TargetClaims claims, DispatchSignal signal, PublishingConfig config,
                Clock clock, ClockProducer clockSync, MeterRegistry metrics) {
         this.engine = engine;
-        this.states = states;
+        this.claims = claims;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
@@ -91,7 +91,7 @@ class Dispatcher {
         if (!engine.hasFreeSlot()) {
             return config.interval(); // a finished publish wakes the loop
         }
-        Optional<Instant> next = states.nextDue();
+        Optional<Instant> next = claims.nextDue();
         if (next.isEmpty()) {
             return config.interval();
         }

@@ -1,6 +1,6 @@
 package dev.poststride.publishing;
 
-import dev.poststride.common.ChannelListener;
+import dev.poststride.common.work.ChannelListener;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

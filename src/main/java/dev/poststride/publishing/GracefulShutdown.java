@@ -1,7 +1,7 @@
 package dev.poststride.publishing;
 
 import dev.poststride.common.InstanceIdentity;
-import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetClaims;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,15 +22,15 @@ class GracefulShutdown {
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
 
     private final PublishEngine engine;
-    private final TargetStates states;
+    private final TargetClaims claims;
     private final InstanceIdentity instance;
     private final PublishingConfig config;
     private final Clock clock;
 
-    GracefulShutdown(PublishEngine engine, TargetStates states, InstanceIdentity instance, PublishingConfig config,
+    GracefulShutdown(PublishEngine engine, TargetClaims claims, InstanceIdentity instance, PublishingConfig config,
                      Clock clock) {
         this.engine = engine;
-        this.states = states;
+        this.claims = claims;
         this.instance = instance;
         this.config = config;
         this.clock = clock;
@@ -51,6 +51,6 @@ class GracefulShutdown {
     /** Ends every lease this instance holds but is not publishing under now. */
     int releaseLeases() {
         Set<UUID> running = engine.running();
-        return states.release(instance.id(), running, clock.instant());
+        return claims.release(instance.id(), running, clock.instant());
     }
 }

@@ -1,9 +1,9 @@
 package dev.poststride.publishing;
 
 import dev.poststride.common.ClockProducer;
-import dev.poststride.common.InternalJob;
+import dev.poststride.common.work.InternalJob;
 import dev.poststride.platforms.Outcome;
-import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetClaims;
 import dev.poststride.publishing.PublishEngine.Started;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,17 +24,17 @@ public class PublishCycle implements InternalJob {
     private static final Duration CLOCK_WAIT = Duration.ofSeconds(2);
 
     private final PublishEngine engine;
-    private final TargetStates states;
+    private final TargetClaims claims;
     private final DispatchSignal signal;
     private final PublishingConfig config;
     private final Clock clock;
     private final ClockProducer clockSync;
     private final MeterRegistry metrics;
 
-    PublishCycle(PublishEngine engine, TargetStates states, DispatchSignal signal, PublishingConfig config,
+    PublishCycle(PublishEngine engine, TargetClaims claims, DispatchSignal signal, PublishingConfig config,
                  Clock clock, ClockProducer clockSync, MeterRegistry metrics) {
         this.engine = engine;
-        this.states = states;
+        this.claims = claims;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
@@ -49,7 +49,7 @@ public class PublishCycle implements InternalJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        states.failAbandoned(clock.instant(), config.maxAttempts());
+        claims.failAbandoned(clock.instant(), config.maxAttempts());
         long deadline = System.nanoTime() + config.cronBudget().toNanos();
         List<Started> started = new ArrayList<>();
         long seen = signal.generation();
@@ -80,7 +80,7 @@ public class PublishCycle implements InternalJob {
                 default -> failed++;
             }
         }
-        long remaining = states.backlog(clock.instant()).overdue();
+        long remaining = claims.backlog(clock.instant()).overdue();
         return new CycleReport(started.size(), published, failed, retrying, remaining);
     }
 

@@ -2,8 +2,8 @@ package dev.poststride.publishing;
 
 import dev.poststride.common.InstanceIdentity;
 import dev.poststride.platforms.Outcome;
-import dev.poststride.post.TargetStates.Claimed;
-import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetClaims.Claimed;
+import dev.poststride.post.TargetClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -47,7 +47,7 @@ public class PublishEngine {
     record Started(Claimed claimed, CompletableFuture<Optional<Outcome>> done) {
     }
 
-    private final TargetStates states;
+    private final TargetClaims claims;
     private final TargetPublisher publisher;
     private final InstanceIdentity instance;
     private final PublishingConfig config;
@@ -69,9 +69,9 @@ public class PublishEngine {
     private final Object claiming = new Object();
     private volatile boolean stopped;
 
-    PublishEngine(TargetStates states, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
+    PublishEngine(TargetClaims claims, TargetPublisher publisher, InstanceIdentity instance, PublishingConfig config,
                   DispatchSignal signal, Clock clock, MeterRegistry metrics, Tracer tracer) {
-        this.states = states;
+        this.claims = claims;
         this.publisher = publisher;
         this.instance = instance;
         this.config = config;
@@ -101,7 +101,7 @@ public class PublishEngine {
                 open.put(platform, config.maxConcurrentPerPlatform() - runningOn(platform));
             }
             Instant now = clock.instant();
-            List<Claimed> claimed = states.claim(instance.id(), free, open, now, config.leaseDuration(),
+            List<Claimed> claimed = claims.claim(instance.id(), free, open, now, config.leaseDuration(),
                                                  config.maxAttempts());
             metrics.summary("poststride.publish.claim.batch").record(claimed.size());
             List<Started> started = new ArrayList<>(claimed.size());
@@ -160,7 +160,7 @@ public class PublishEngine {
                        target.attempt());
             metrics.counter("poststride.publish.unexpected").increment();
             try {
-                states.abandon(target, instance.id(), publisher.backoff(target.attempt(), clock.instant()));
+                claims.abandon(target, instance.id(), publisher.backoff(target.attempt(), clock.instant()));
             } catch (RuntimeException alsoFailed) {
                 LOG.warnf("Target %s: could not hand it to recovery (%s); its lease expires instead",
                           target.targetId(), alsoFailed.getMessage());
@@ -203,7 +203,7 @@ public class PublishEngine {
         if (ids.isEmpty()) {
             return;
         }
-        Map<UUID, Integer> held = states.renew(instance.id(), ids, now.plus(config.leaseDuration()), now);
+        Map<UUID, Integer> held = claims.renew(instance.id(), ids, now.plus(config.leaseDuration()), now);
         Map<UUID, Integer> notRenewed = new HashMap<>();
         for (UUID id : ids) {
             Claimed target = running.get(id);
@@ -213,7 +213,7 @@ public class PublishEngine {
         }
         // A publish that stored its result ended its lease with it, and may still run here a moment (its first
         // comment, its metrics): that is no loss.
-        notRenewed.keySet().removeAll(states.endedAttempts(notRenewed));
+        notRenewed.keySet().removeAll(claims.endedAttempts(notRenewed));
         notRenewed.keySet().forEach(id -> {
             Claimed target = running.get(id);
             if (target != null) {

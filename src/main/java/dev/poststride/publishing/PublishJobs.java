@@ -16,7 +16,7 @@ import dev.poststride.platforms.StepFailed;
 import dev.poststride.platforms.TargetOption;
 import dev.poststride.platforms.TargetOptions;
 import dev.poststride.post.TargetStates;
-import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetClaims.Claimed;
 import dev.poststride.post.TargetsToPublish.TargetToPublish;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

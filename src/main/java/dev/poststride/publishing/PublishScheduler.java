@@ -1,7 +1,7 @@
 package dev.poststride.publishing;
 
-import dev.poststride.post.TargetStates;
-import dev.poststride.post.TargetStates.Backlog;
+import dev.poststride.post.TargetClaims;
+import dev.poststride.post.TargetClaims.Backlog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -21,16 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
 class PublishScheduler {
 
     private final DispatchSignal signal;
-    private final TargetStates states;
+    private final TargetClaims claims;
     private final PublishingConfig config;
     private final Clock clock;
     private final AtomicLong overdue = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
-    PublishScheduler(DispatchSignal signal, TargetStates states, PublishingConfig config, Clock clock,
+    PublishScheduler(DispatchSignal signal, TargetClaims claims, PublishingConfig config, Clock clock,
                      MeterRegistry metrics) {
         this.signal = signal;
-        this.states = states;
+        this.claims = claims;
         this.config = config;
         this.clock = clock;
         metrics.gauge("poststride.publish.overdue", overdue);
@@ -43,9 +43,9 @@ class PublishScheduler {
     void poll() {
         signal.wake();
         if (config.schedulerEnabled()) {
-            states.failAbandoned(clock.instant(), config.maxAttempts());
+            claims.failAbandoned(clock.instant(), config.maxAttempts());
         }
-        Backlog backlog = states.backlog(clock.instant());
+        Backlog backlog = claims.backlog(clock.instant());
         overdue.set(backlog.overdue());
         oldestSeconds.set(backlog.oldestDue() == null ? 0
                 : Math.max(0, Duration.between(backlog.oldestDue(), clock.instant()).toSeconds()));

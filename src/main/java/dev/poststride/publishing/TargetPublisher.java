@@ -18,7 +18,7 @@ import dev.poststride.platforms.PlatformPublisher.Lookup;
 import dev.poststride.platforms.PlatformPublisher;
 import dev.poststride.platforms.PublishJob;
 import dev.poststride.platforms.StepFailed;
-import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetClaims.Claimed;
 import dev.poststride.post.TargetStates;
 import dev.poststride.post.TargetsToPublish.TargetToPublish;
 import dev.poststride.post.TargetsToPublish;

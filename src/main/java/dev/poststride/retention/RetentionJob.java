@@ -1,6 +1,6 @@
 package dev.poststride.retention;
 
-import dev.poststride.common.InternalJob;
+import dev.poststride.common.work.InternalJob;
 import dev.poststride.media.MediaService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -2,6 +2,8 @@ package dev.poststride.webhook;
 
 import dev.poststride.common.SqlValues;
 import dev.poststride.common.crypto.TokenVault;
+import dev.poststride.common.work.LeasedRows;
+import dev.poststride.event.EventRelay;
 import dev.poststride.workspace.AuditLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,22 @@ class Deliveries {
                    String payload, List<String> secrets) {
     }
 
+    /** Deliveries as leased work: held while sending. */
+    private static final LeasedRows DELIVERIES = new LeasedRows("webhook_deliveries", "sending");
+
+    /** Due deliveries of active endpoints, oldest first, with what it takes to send them. */
+    private static final String CLAIM = "with claimed as (" + DELIVERIES.claim("""
+            select d.id from webhook_deliveries d
+            join webhook_endpoints w on w.id = d.endpoint_id and w.status = 'active'
+            where d.status = 'pending' and d.next_attempt_at <= ?3
+            order by d.next_attempt_at limit ?4
+            for update of d skip locked""", "t.endpoint_id, t.event_id") + """
+            )
+            select c.id, c.endpoint_id, w.workspace_id, c.attempts, w.url, e.id, e.payload,
+                   w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at
+            from claimed c join webhook_endpoints w on w.id = c.endpoint_id
+            join events e on e.id = c.event_id""";
+
     private final EntityManager em;
     private final TokenVault vault;
     private final WebhookConfig config;
@@ -52,22 +70,7 @@ class Deliveries {
                                  + " lease_owner = null, lease_expires_at = null, updated_at = ?1"
                                  + " where status = 'sending' and lease_expires_at < ?1")
                     .setParameter(1, Timestamp.from(now)).executeUpdate();
-            List<Object[]> rows = em.createNativeQuery("""
-                            with due as (
-                                select d.id from webhook_deliveries d
-                                join webhook_endpoints w on w.id = d.endpoint_id and w.status = 'active'
-                                where d.status = 'pending' and d.next_attempt_at <= ?3
-                                order by d.next_attempt_at limit ?4
-                                for update of d skip locked),
-                            claimed as (
-                                update webhook_deliveries d set status = 'sending', lease_owner = ?1,
-                                       lease_expires_at = ?2, attempts = d.attempts + 1, updated_at = ?3
-                                from due where d.id = due.id
-                                returning d.id, d.endpoint_id, d.event_id, d.attempts)
-                            select c.id, c.endpoint_id, w.workspace_id, c.attempts, w.url, e.id, e.payload,
-                                   w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at
-                            from claimed c join webhook_endpoints w on w.id = c.endpoint_id
-                            join events e on e.id = c.event_id""")
+            List<Object[]> rows = em.createNativeQuery(CLAIM)
                     .setParameter(1, owner).setParameter(2, Timestamp.from(now.plus(config.lease())))
                     .setParameter(3, Timestamp.from(now)).setParameter(4, limit).getResultList();
             List<Claimed> claimed = new ArrayList<>();
@@ -116,7 +119,7 @@ class Deliveries {
             int updated = em.createNativeQuery("""
                             update webhook_deliveries set status = ?4, next_attempt_at = ?5, last_status_code = ?6,
                                    last_error = ?7, lease_owner = null, lease_expires_at = null, updated_at = ?8
-                            where id = ?1 and lease_owner = ?2 and attempts = ?3 and status = 'sending'""")
+                            where id = ?1""" + " and " + DELIVERIES.fence(2, 3))
                     .setParameter(1, claimed.id()).setParameter(2, owner).setParameter(3, claimed.attempt())
                     .setParameter(4, status).setParameter(5, next == null ? null : Timestamp.from(next))
                     .setParameter(6, result.statusCode()).setParameter(7, result.error())
@@ -139,6 +142,35 @@ class Deliveries {
             }
             return updated > 0;
         });
+    }
+
+    /** A delivery of {@code eventId} to one endpoint, due now (in the caller's transaction); its id. */
+    UUID queue(UUID endpointId, UUID eventId, Instant now) {
+        UUID deliveryId = UUID.randomUUID();
+        em.createNativeQuery("insert into webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at,"
+                             + " created_at, updated_at) values (?1, ?2, ?3, 'pending', ?4, ?4, ?4)")
+                .setParameter(1, deliveryId).setParameter(2, endpointId).setParameter(3, eventId)
+                .setParameter(4, Timestamp.from(now)).executeUpdate();
+        wakeWorkers();
+        return deliveryId;
+    }
+
+    /**
+     * A delivery sent again from the start, now, with the same {@code webhook-id} (in the caller's transaction, which
+     * holds its row locked and saw it was not being sent).
+     */
+    void sendAgain(UUID deliveryId, Instant now) {
+        em.createNativeQuery("update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ?2,"
+                             + " updated_at = ?2 where id = ?1 and status <> ?3")
+                .setParameter(1, deliveryId).setParameter(2, Timestamp.from(now)).setParameter(3, DELIVERIES.held())
+                .executeUpdate();
+        wakeWorkers();
+    }
+
+    /** Wakes the webhook workers of every instance when this transaction commits (as a new event does). */
+    private void wakeWorkers() {
+        em.createNativeQuery("select count(*) from (select pg_notify(?1, '')) notified")
+                .setParameter(1, EventRelay.WRITTEN_CHANNEL).getSingleResult();
     }
 
     /** The endpoint failed again: since when it fails, and disabled (with its reason) once that is too long. */

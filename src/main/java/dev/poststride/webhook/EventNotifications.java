@@ -1,6 +1,6 @@
 package dev.poststride.webhook;
 
-import dev.poststride.common.ChannelListener;
+import dev.poststride.common.work.ChannelListener;
 import dev.poststride.event.EventRelay;
 import dev.poststride.event.EventStreams;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,8 +1,8 @@
 package dev.poststride.webhook;
 
-import dev.poststride.common.CoalescedRuns;
+import dev.poststride.common.work.CoalescedRuns;
 import dev.poststride.common.InstanceIdentity;
-import dev.poststride.common.InternalJob;
+import dev.poststride.common.work.InternalJob;
 import dev.poststride.event.EventRelay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

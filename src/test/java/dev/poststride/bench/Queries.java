@@ -4,7 +4,7 @@ import dev.poststride.post.PostViews;
 
 /**
  * The SQL that scenario 6 explains, as the service runs it: the listing from {@link PostViews} itself, the claim a
- * copy of the selection inside {@code TargetStates}' claim of due targets (keep it in step).
+ * copy of the selection inside {@code TargetClaims}' claim of due targets (keep it in step).
  */
 final class Queries {
 

@@ -2,7 +2,7 @@ package dev.poststride.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetClaims.Claimed;
 import dev.poststride.support.MovableClock;
 import dev.poststride.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ClaimQueriesTest {
 
     @Inject
-    TargetStates states;
+    TargetClaims claims;
 
     @Inject
     MovableClock clock;
@@ -56,7 +56,7 @@ class ClaimQueriesTest {
     }
 
     private List<Claimed> claim(int limit, Map<String, Integer> free) {
-        return states.claim("instance-probe", limit, free, clock.instant(), Duration.ofMinutes(5), 5);
+        return claims.claim("instance-probe", limit, free, clock.instant(), Duration.ofMinutes(5), 5);
     }
 
     @Test
@@ -113,7 +113,7 @@ class ClaimQueriesTest {
             duePosts(c, 3000, clock.instant().minusSeconds(30), x, facebook);
             Sql.exec(c, "analyze post_platforms");
             Sql.exec(c, "analyze posts");
-            String sql = TargetStates.claimDueSql().replace("?1", "'instance-plan'")
+            String sql = TargetClaims.claimDueSql().replace("?1", "'instance-plan'")
                     .replace("?2", "now() + interval '5 minutes'").replace("?3", "now()").replace("?4", "8")
                     .replace("?5", "'x'");
             StringBuilder plan = new StringBuilder();

@@ -36,6 +36,9 @@ class TargetLifecycleTest {
     @Inject
     TargetStates states;
 
+    @Inject
+    TargetClaims claims;
+
     private record Target(UUID post, UUID id, UUID connection) {
     }
 
@@ -114,7 +117,7 @@ class TargetLifecycleTest {
     /** Makes {@code change} through its owner; true when the owner refused it outright. */
     private boolean apply(Change change, Target target, Api.Account user, Instant now) throws Exception {
         switch (change) {
-            case CLAIM -> states.claim(OWNER, 100, Map.of("x", 100), now, Duration.ofSeconds(60), MAX_ATTEMPTS);
+            case CLAIM -> claims.claim(OWNER, 100, Map.of("x", 100), now, Duration.ofSeconds(60), MAX_ATTEMPTS);
             case TAKE_OVER -> {
                 // Not due (so only a take-over could claim it), its lease run out.
                 try (Connection c = Sql.connect()) {
@@ -122,9 +125,9 @@ class TargetLifecycleTest {
                                 + " lease_expires_at = case when lease_owner is null then null"
                                 + " else now() - interval '1 second' end where id = ?", target.id());
                 }
-                states.claim("lifecycle-other", 100, Map.of("x", 100), now, Duration.ofSeconds(60), MAX_ATTEMPTS);
+                claims.claim("lifecycle-other", 100, Map.of("x", 100), now, Duration.ofSeconds(60), MAX_ATTEMPTS);
             }
-            case COMPLETE -> states.complete(new TargetStates.Claimed(target.id(), target.post(), 1, "x", false, null),
+            case COMPLETE -> states.complete(new TargetClaims.Claimed(target.id(), target.post(), 1, "x", false, null),
                                              OWNER, "published", new TargetStates.Completion(
                             PostStatus.TARGET_PUBLISHED, "id-1", "https://x.example/1", null, null, null, null),
                                              now, now);
@@ -134,7 +137,7 @@ class TargetLifecycleTest {
                                 + " is null then null else now() - interval '1 second' end where id = ?",
                              MAX_ATTEMPTS, target.id());
                 }
-                states.failAbandoned(now, MAX_ATTEMPTS);
+                claims.failAbandoned(now, MAX_ATTEMPTS);
             }
             case CANCEL -> states.cancelPending(target.post(), now);
             case CANCEL_FOR_REMOVED_CONNECTION -> {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.poststride.post.TargetStates;
+import dev.poststride.post.TargetClaims;
 import dev.poststride.publishing.XPublishingTest.Account;
 import dev.poststride.support.Api;
 import dev.poststride.support.InjectFakePlatforms;
@@ -42,7 +42,7 @@ class AccountLifecycleTest {
     WireMockServer fake;
 
     @Inject
-    TargetStates states;
+    TargetClaims claims;
 
     @BeforeEach
     void isolate() throws Exception {
@@ -122,7 +122,7 @@ class AccountLifecycleTest {
     void anAccountWhosePostIsPublishingRightNowIsKeptWith409() throws Exception {
         Account x = XPublishingTest.connectX(fake);
         String postId = XPublishingTest.duePost(x, "mid-flight " + UUID.randomUUID(), List.of());
-        states.claim("lifecycle-test", 10, Map.of("x", 10), Instant.now(), Duration.ofMinutes(5), 3);
+        claims.claim("lifecycle-test", 10, Map.of("x", 10), Instant.now(), Duration.ofMinutes(5), 3);
 
         problem(as(x.user()).contentType(ContentType.JSON).body(Map.of("password", Api.PASSWORD))
                         .delete("/api/users/me").then(), 409);

@@ -11,8 +11,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.poststride.post.TargetStates;
-import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetClaims;
+import dev.poststride.post.TargetClaims.Claimed;
 import dev.poststride.publishing.XPublishingTest.Account;
 import dev.poststride.support.InjectFakePlatforms;
 import dev.poststride.support.OAuthFlow;
@@ -44,7 +44,7 @@ class DisconnectTest {
     WireMockServer fake;
 
     @Inject
-    TargetStates states;
+    TargetClaims claims;
 
     @BeforeEach
     void isolate() throws Exception {
@@ -121,7 +121,7 @@ class DisconnectTest {
     void aTargetPublishingRightNowMakesTheDisconnectWaitWith409() throws Exception {
         Account x = XPublishingTest.connectX(fake);
         String postId = XPublishingTest.duePost(x, "in flight " + UUID.randomUUID(), List.of());
-        List<Claimed> claimed = states.claim("disconnect-test", 10, Map.of("x", 10), Instant.now(),
+        List<Claimed> claimed = claims.claim("disconnect-test", 10, Map.of("x", 10), Instant.now(),
                                              Duration.ofMinutes(5), 3);
         assertThat(claimed).extracting(Claimed::postId).contains(UUID.fromString(postId));
 

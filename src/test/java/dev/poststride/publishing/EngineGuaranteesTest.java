@@ -19,8 +19,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.poststride.post.TargetClaims;
 import dev.poststride.post.TargetStates;
-import dev.poststride.post.TargetStates.Claimed;
+import dev.poststride.post.TargetClaims.Claimed;
 import dev.poststride.post.TargetStates.Completion;
 import dev.poststride.support.Api;
 import dev.poststride.support.InjectFakePlatforms;
@@ -65,6 +66,9 @@ class EngineGuaranteesTest {
 
     @Inject
     TargetStates states;
+
+    @Inject
+    TargetClaims claims;
 
     @Inject
     PublishEngine engine;
@@ -117,7 +121,7 @@ class EngineGuaranteesTest {
     private List<Claimed> claim(String owner, List<String> platforms) {
         Map<String, Integer> room = new LinkedHashMap<>();
         platforms.forEach(p -> room.put(p, 10));
-        return states.claim(owner, 10, room, clock.instant(), config.leaseDuration(), config.maxAttempts());
+        return claims.claim(owner, 10, room, clock.instant(), config.leaseDuration(), config.maxAttempts());
     }
 
     private static String targetOf(XPublishingTest.Account account, String postId) {

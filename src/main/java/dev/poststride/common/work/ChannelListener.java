@@ -1,4 +1,4 @@
-package dev.poststride.common;
+package dev.poststride.common.work;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.poststride.common;
+package dev.poststride.common.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

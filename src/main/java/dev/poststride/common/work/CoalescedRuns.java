@@ -1,4 +1,4 @@
-package dev.poststride.common;
+package dev.poststride.common.work;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.poststride.common;
+package dev.poststride.common.work;
 
 /**
  * A job a cloud cron can run on demand through {@code POST /api/internal/jobs/{name}}, for deployments that scale to
