@@ -2,7 +2,6 @@ package dev.poststride.platform;
 
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
-import dev.poststride.common.Sha256;
 import dev.poststride.common.crypto.TokenVault;
 import dev.poststride.platform.oauth.PlatformOAuths;
 import dev.poststride.platforms.AppEndpoints;
@@ -16,15 +15,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +33,6 @@ import org.jboss.logging.Logger;
 public class ConnectService {
 
     private static final Logger LOG = Logger.getLogger(ConnectService.class);
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PlatformModules modules;
     private final PlatformEndpoints endpoints;
@@ -50,7 +42,6 @@ public class ConnectService {
     private final AuditLog audit;
     private final ConnectionStates states;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     ConnectService(PlatformModules modules, PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
                    ConnectConfig config, AuditLog audit, ConnectionStates states, Clock clock) {
@@ -71,7 +62,8 @@ public class ConnectService {
                         .map(m -> m.key().key()).toList())));
         String redirectUri = request.redirectUri() == null || request.redirectUri().isBlank() ? null
                 : request.redirectUri();
-        if (redirectUri != null && !redirectAllowed(redirectUri)) {
+        RedirectAllowList redirects = new RedirectAllowList(config.allowedRedirectUris().orElse(List.of()));
+        if (redirectUri != null && !redirects.allows(redirectUri)) {
             throw new Problems.Invalid("redirect_uri", "is not on this server's list of allowed redirect URIs");
         }
         String flow = flow(key, request.flow());
@@ -85,19 +77,19 @@ public class ConnectService {
                                             List.of(new FieldError("flow", "is not available")));
         }
         PlatformOAuth oauth = oauths.of(key, flow);
-        String state = randomToken();
-        String verifier = oauth.usesPkce() ? randomToken() : null;
+        String state = ConnectSecrets.newToken();
+        String verifier = oauth.usesPkce() ? ConnectSecrets.newToken() : null;
         Instant now = clock.instant();
         OAuthState pending = new OAuthState();
         pending.id = UUID.randomUUID();
         pending.userId = userId;
         pending.workspaceId = workspaceId;
-        pending.stateHash = hash(state);
+        pending.stateHash = ConnectSecrets.hash(state);
         pending.codeVerifierCiphertext = vault.seal(verifier, OAuthState.sealContext(pending.stateHash));
         pending.keyId = verifier == null ? null : vault.currentKeyId();
         pending.redirectUri = redirectUri;
         pending.authFlow = flow;
-        String binding = randomToken();
+        String binding = ConnectSecrets.newToken();
         pending.browserBindingHash = BrowserBinding.hash(binding);
         pending.createdAt = now;
         pending.expiresAt = now.plus(config.stateTtl());
@@ -106,7 +98,7 @@ public class ConnectService {
             pending.persist();
         });
         String url = oauth.authorizationUrl(platform, callbackUri(key), state,
-                                            verifier == null ? null : challenge(verifier));
+                                            verifier == null ? null : ConnectSecrets.challenge(verifier));
         NewCookie cookie = BrowserBinding.set(pending.stateHash, binding, config.stateTtl(), config.cookieSecure());
         return new ConnectStart(url, state, pending.expiresAt, cookie);
     }
@@ -139,7 +131,8 @@ public class ConnectService {
         }
         // Consumed in its own transaction, committed before anything else happens: a state works once, even if
         // this callback fails later.
-        StateCheck check = QuarkusTransaction.requiringNew().call(() -> consume(key, hash(state), caller, cookies));
+        String stateHash = ConnectSecrets.hash(state);
+        StateCheck check = QuarkusTransaction.requiringNew().call(() -> consume(key, stateHash, caller, cookies));
         if (check.problem() != null) {
             throw new Problems.BadRequest(check.problem());
         }
@@ -181,7 +174,7 @@ public class ConnectService {
 
     /** Expires the browser cookie of the flow {@code state} (it is used once). */
     public NewCookie clearBinding(String state) {
-        return BrowserBinding.clear(hash(state), config.cookieSecure());
+        return BrowserBinding.clear(ConnectSecrets.hash(state), config.cookieSecure());
     }
 
     private static CallbackResult refused(PlatformKey key, Optional<String> redirect, String code, String what) {
@@ -255,61 +248,10 @@ public class ConnectService {
         return saved;
     }
 
-    private boolean redirectAllowed(String candidate) {
-        URI uri;
-        try {
-            uri = URI.create(candidate).normalize();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            return false;
-        }
-        for (String entry : config.allowedRedirectUris().orElse(List.of())) {
-            URI allowed = URI.create(entry.trim());
-            String prefix = allowed.getPath() == null ? "" : allowed.getPath();
-            String path = uri.getPath() == null ? "" : uri.getPath();
-            if (allowed.getScheme().equalsIgnoreCase(uri.getScheme())
-                && allowed.getHost().equalsIgnoreCase(uri.getHost()) && allowed.getPort() == uri.getPort()
-                && underPath(path, prefix) && !path.contains("..")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code path} is {@code prefix} or below it, by whole segments: {@code /connectedevil} is not. */
-    private static boolean underPath(String path, String prefix) {
-        if (prefix.isEmpty() || prefix.endsWith("/")) {
-            return path.startsWith(prefix);
-        }
-        return path.equals(prefix) || path.startsWith(prefix + "/");
-    }
-
     String callbackUri(PlatformKey key) {
         String base = config.callbackBaseUrl();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                + "/api/platforms/" + key.key() + "/callback";
-    }
-
-    private String randomToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
-    }
-
-    static String hash(String state) {
-        return Sha256.hex(state);
-    }
-
-    /** PKCE S256: BASE64URL(SHA-256(ASCII(verifier))). */
-    static String challenge(String verifier) {
-        try {
-            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
-                                                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** A platform's error code echoed back to the browser: letters, digits and a few marks only. */

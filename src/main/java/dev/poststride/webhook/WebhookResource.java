@@ -46,10 +46,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
     private final WebhookService webhooks;
+    private final WebhookDeliveryLog log;
     private final CurrentAccess access;
 
-    WebhookResource(WebhookService webhooks, CurrentAccess access) {
+    WebhookResource(WebhookService webhooks, WebhookDeliveryLog log, CurrentAccess access) {
         this.webhooks = webhooks;
+        this.log = log;
         this.access = access;
     }
 
@@ -122,7 +124,7 @@ public class WebhookResource {
                                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                                                                      maximum = "100"))
                                          @QueryParam("size") String size) {
-        return webhooks.deliveries(access.get().workspace(), id, Page.PageRequest.of(page, size));
+        return log.deliveries(access.get().workspace(), id, Page.PageRequest.of(page, size));
     }
 
     @POST
@@ -130,6 +132,6 @@ public class WebhookResource {
     @Requires(Permission.WEBHOOKS_MANAGE)
     @Operation(summary = "Send the delivery again now, with the same webhook-id (a new round of retries)")
     public Response redeliver(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
-        return Response.accepted(webhooks.redeliver(access.get(), id, deliveryId)).build();
+        return Response.accepted(log.redeliver(access.get(), id, deliveryId)).build();
     }
 }

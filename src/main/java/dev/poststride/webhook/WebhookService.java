@@ -1,25 +1,18 @@
 package dev.poststride.webhook;
 
-import dev.poststride.common.Page;
 import dev.poststride.common.Problem.FieldError;
 import dev.poststride.common.Problems;
-import dev.poststride.common.SqlValues;
 import dev.poststride.common.access.Access;
 import dev.poststride.common.crypto.TokenVault;
-import dev.poststride.event.EventRelay;
 import dev.poststride.event.EventType;
 import dev.poststride.event.Outbox;
-import dev.poststride.webhook.WebhookViews.AttemptView;
-import dev.poststride.webhook.WebhookViews.DeliveryView;
 import dev.poststride.webhook.WebhookViews.TestSent;
 import dev.poststride.webhook.WebhookViews.WebhookRequest;
 import dev.poststride.webhook.WebhookViews.WebhookView;
 import dev.poststride.webhook.WebhookViews.WebhookWithSecret;
 import dev.poststride.workspace.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** A workspace's webhook endpoints: registering, changing, rotating secrets, test events, the delivery log. */
+/** A workspace's webhook endpoints: registering, changing, rotating secrets, test events ({@link WebhookDeliveryLog}: the log). */
 @ApplicationScoped
 public class WebhookService {
 
@@ -44,17 +37,17 @@ public class WebhookService {
     private final AddressPolicy addresses;
     private final AuditLog audit;
     private final Outbox outbox;
-    private final EntityManager em;
     private final Clock clock;
+    private final Deliveries deliveries;
 
     WebhookService(TokenVault vault, WebhookConfig config, AddressPolicy addresses, AuditLog audit, Outbox outbox,
-                   EntityManager em, Clock clock) {
+                   Clock clock, Deliveries deliveries) {
+        this.deliveries = deliveries;
         this.vault = vault;
         this.config = config;
         this.addresses = addresses;
         this.audit = audit;
         this.outbox = outbox;
-        this.em = em;
         this.clock = clock;
     }
 
@@ -166,71 +159,7 @@ public class WebhookService {
         UUID eventId = outbox.recordTest(endpoint.workspaceId, endpoint.id,
                                          Map.of("message", "A test event from Post Stride.", "webhook_id",
                                                 endpoint.id));
-        UUID deliveryId = UUID.randomUUID();
-        em.createNativeQuery("insert into webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at,"
-                             + " created_at, updated_at) values (?1, ?2, ?3, 'pending', ?4, ?4, ?4)")
-                .setParameter(1, deliveryId).setParameter(2, endpoint.id).setParameter(3, eventId)
-                .setParameter(4, Timestamp.from(now)).executeUpdate();
-        wakeWorkers();
-        return new TestSent(eventId, deliveryId);
-    }
-
-    /** The endpoint's deliveries, newest first, each with its log of attempts. */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public Page<DeliveryView> deliveries(UUID workspaceId, UUID id, Page.PageRequest page) {
-        WebhookEndpoint endpoint = owned(workspaceId, id);
-        long total = ((Number) em.createNativeQuery("select count(*) from webhook_deliveries where endpoint_id = ?1")
-                .setParameter(1, endpoint.id).getSingleResult()).longValue();
-        List<Object[]> rows = em.createNativeQuery("""
-                        select d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
-                               d.last_error, d.created_at, d.updated_at
-                        from webhook_deliveries d join events e on e.id = d.event_id
-                        where d.endpoint_id = ?1 order by d.created_at desc, d.id desc limit ?2 offset ?3""")
-                .setParameter(1, endpoint.id).setParameter(2, page.size()).setParameter(3, (long) page.offset())
-                .getResultList();
-        Map<UUID, List<AttemptView>> logs = attempts(rows.stream().map(r -> (UUID) r[0]).toList());
-        List<DeliveryView> items = new ArrayList<>();
-        for (Object[] r : rows) {
-            items.add(new DeliveryView((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                                       ((Number) r[4]).intValue(), SqlValues.instant(r[5]), integer(r[6]),
-                                       (String) r[7], SqlValues.instant(r[8]), SqlValues.instant(r[9]),
-                                       logs.getOrDefault((UUID) r[0], List.of())));
-        }
-        return Page.of(items, page, total);
-    }
-
-    /** Sends a delivery again, now, with the same {@code webhook-id} (409 while it is being sent). */
-    @Transactional
-    public DeliveryView redeliver(Access access, UUID id, UUID deliveryId) {
-        WebhookEndpoint endpoint = owned(access.workspace(), id);
-        if (!WebhookEndpoint.ACTIVE.equals(endpoint.status)) {
-            throw new Problems.Conflict("This webhook is disabled; enable it first.");
-        }
-        List<?> found = em.createNativeQuery("select status from webhook_deliveries where id = ?1 and endpoint_id = ?2"
-                                             + " for update")
-                .setParameter(1, deliveryId).setParameter(2, endpoint.id).getResultList();
-        if (found.isEmpty()) {
-            throw new Problems.NotFound("The delivery");
-        }
-        Object status = found.get(0);
-        if ("sending".equals(status)) {
-            throw new Problems.Conflict("This delivery is being sent right now.");
-        }
-        Instant now = clock.instant();
-        em.createNativeQuery("update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ?2,"
-                             + " updated_at = ?2 where id = ?1")
-                .setParameter(1, deliveryId).setParameter(2, Timestamp.from(now)).executeUpdate();
-        wakeWorkers();
-        audit.record(access, "webhook.redelivered", "webhook", endpoint.id, Map.of("delivery_id", deliveryId));
-        return deliveries(access.workspace(), id, new Page.PageRequest(0, 100)).items().stream()
-                .filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
-    }
-
-    /** Wakes the webhook workers of every instance when this transaction commits (as a new event does). */
-    private void wakeWorkers() {
-        em.createNativeQuery("select count(*) from (select pg_notify(?1, '')) notified")
-                .setParameter(1, EventRelay.WRITTEN_CHANNEL).getSingleResult();
+        return new TestSent(eventId, deliveries.queue(endpoint.id, eventId, now));
     }
 
     // ---- checks -----------------------------------------------------------------------------------------------------
@@ -274,29 +203,6 @@ public class WebhookService {
             throw new Problems.Invalid(errors);
         }
         return String.join(",", kept);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<UUID, List<AttemptView>> attempts(List<UUID> deliveries) {
-        Map<UUID, List<AttemptView>> logs = new LinkedHashMap<>();
-        if (deliveries.isEmpty()) {
-            return logs;
-        }
-        List<Object[]> rows = em.createNativeQuery("""
-                        select delivery_id, number, started_at, duration_ms, outcome, status_code, error,
-                               response_excerpt
-                        from webhook_attempts where delivery_id in (?1) order by delivery_id, number""")
-                .setParameter(1, deliveries).getResultList();
-        for (Object[] r : rows) {
-            logs.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new AttemptView(
-                    ((Number) r[1]).intValue(), SqlValues.instant(r[2]), ((Number) r[3]).intValue(), (String) r[4],
-                    integer(r[5]), (String) r[6], (String) r[7]));
-        }
-        return logs;
-    }
-
-    private static Integer integer(Object value) {
-        return value == null ? null : ((Number) value).intValue();
     }
 
     private static String blankToNull(String text) {
