@@ -11,15 +11,17 @@ import java.util.Base64;
 final class ConnectSecrets {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ConnectSecrets() {
     }
 
-    /** 256 random bits, URL-safe. */
-    static String newToken() {
+    /**
+     * 256 random bits, URL-safe. The generator is its caller's (a bean's, made at run time: a static one would be
+     * made while the native image is built, with its seed frozen into the binary).
+     */
+    static String newToken(SecureRandom random) {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
     }
 

@@ -15,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public class ConnectService {
     private final AuditLog audit;
     private final ConnectionStates states;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     ConnectService(PlatformModules modules, PlatformEndpoints endpoints, PlatformOAuths oauths, TokenVault vault,
                    ConnectConfig config, AuditLog audit, ConnectionStates states, Clock clock) {
@@ -77,8 +79,8 @@ public class ConnectService {
                                             List.of(new FieldError("flow", "is not available")));
         }
         PlatformOAuth oauth = oauths.of(key, flow);
-        String state = ConnectSecrets.newToken();
-        String verifier = oauth.usesPkce() ? ConnectSecrets.newToken() : null;
+        String state = ConnectSecrets.newToken(random);
+        String verifier = oauth.usesPkce() ? ConnectSecrets.newToken(random) : null;
         Instant now = clock.instant();
         OAuthState pending = new OAuthState();
         pending.id = UUID.randomUUID();
@@ -89,7 +91,7 @@ public class ConnectService {
         pending.keyId = verifier == null ? null : vault.currentKeyId();
         pending.redirectUri = redirectUri;
         pending.authFlow = flow;
-        String binding = ConnectSecrets.newToken();
+        String binding = ConnectSecrets.newToken(random);
         pending.browserBindingHash = BrowserBinding.hash(binding);
         pending.createdAt = now;
         pending.expiresAt = now.plus(config.stateTtl());
