@@ -14,6 +14,7 @@ import dev.poststride.support.InjectFakePlatforms;
 import dev.poststride.support.OAuthFlow;
 import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.Sql;
+import dev.poststride.support.TimeTravel;
 import dev.poststride.support.WebhookReceiver;
 import dev.poststride.support.WebhookReceiver.Received;
 import dev.poststride.webhook.WebhookWorker;
@@ -139,7 +140,7 @@ class LifecycleEventsTest {
                              Instant.now().plus(1, ChronoUnit.DAYS).toString(), "targets",
                              List.of(Map.of("connection_id", x.connectionId()), Map.of("connection_id", second))))
                 .post("/api/posts").then().statusCode(201).extract().path("id");
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         fake.stubFor(post(urlPathEqualTo("/x/2/tweets"))
                              .withHeader("Authorization", WireMock.equalTo("Bearer " + x.tokens().access()))
                              .willReturn(created("1772")));

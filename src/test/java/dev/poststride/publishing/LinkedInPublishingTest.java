@@ -23,6 +23,7 @@ import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.PlatformStubs.Tokens;
 import dev.poststride.support.Sql;
 import dev.poststride.support.TestFiles;
+import dev.poststride.support.TimeTravel;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Arrays;
@@ -378,7 +379,7 @@ class LinkedInPublishingTest {
         fake.stubFor(post(urlPathEqualTo("/linkedin/rest/posts")).inScenario("unclear").whenScenarioStateIs("sent")
                              .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
                                                  .withBody(DUPLICATE)));
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         XPublishingTest.cycle();
 
         JsonPath post = XPublishingTest.postOf(account, postId);

@@ -25,6 +25,7 @@ import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.PlatformStubs.Tokens;
 import dev.poststride.support.Sql;
 import dev.poststride.support.TestFiles;
+import dev.poststride.support.TimeTravel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -154,7 +155,7 @@ class MetaAndTikTokPublishingTest {
         PlatformStubs.graphMe(fake, "facebook", page.tokens().access(), false); // the identity check confirms it
 
         XPublishingTest.cycle(); // refused once, also to the identity check: looked for again on the next attempt
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         XPublishingTest.cycle(); // refused on that attempt too: the grant is gone
 
         JsonPath post = XPublishingTest.postOf(page, postId);
@@ -346,7 +347,7 @@ class MetaAndTikTokPublishingTest {
                                               java.time.Instant.parse(waiting.getString("targets[0].next_attempt_at"))))
                 .isBetween(java.time.Duration.ofMinutes(6), java.time.Duration.ofMinutes(7));
 
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         assertThat(XPublishingTest.cycle().getInt("published")).isEqualTo(1);
         JsonNode body = JSON.readTree(fake.findAll(postRequestedFor(urlPathEqualTo("/facebook/v25.0/3003/videos")))
                                               .getLast().getBodyAsString());

@@ -26,6 +26,7 @@ import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.PlatformStubs.Tokens;
 import dev.poststride.support.Sql;
 import dev.poststride.support.TestFiles;
+import dev.poststride.support.TimeTravel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
@@ -80,7 +81,7 @@ class TokenRefusalsTest {
         fake.verify(0, postRequestedFor(urlPathEqualTo("/x/2/oauth2/token"))
                 .withRequestBody(containing("grant_type=refresh_token")));
 
-        XPublishingTest.makeDue(second); // past its backoff
+        TimeTravel.makeDue(second); // past its backoff
         cycle();
         assertThat(postOf(x, second).getString("targets[0].status")).isEqualTo("published");
         assertThat(postOf(x, first).getString("targets[0].platform_post_id")).isEqualTo("1");
@@ -102,7 +103,7 @@ class TokenRefusalsTest {
         assertThat(postOf(x, postId).getString("targets[0].status")).isEqualTo("pending");
         assertThat(connectionStatus(x)).isEqualTo("active");
 
-        XPublishingTest.makeDue(postId); // past its backoff
+        TimeTravel.makeDue(postId); // past its backoff
         cycle();
         JsonPath post = postOf(x, postId);
         assertThat(post.getString("targets[0].status")).isEqualTo("failed");
@@ -125,7 +126,7 @@ class TokenRefusalsTest {
         assertRetriedAndActive(member, postId);
         assertThat(postOf(member, postId).getString("targets[0].last_error.message")).contains("checked once more");
 
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         cycle(); // the same on the next attempt, with no acceptance between: definitive
 
         assertFailedAndDisabled(member, postId);
@@ -156,7 +157,7 @@ class TokenRefusalsTest {
 
         cycle();
         assertRetriedAndActive(page, postId);
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         cycle();
 
         assertFailedAndDisabled(page, postId);
@@ -191,8 +192,8 @@ class TokenRefusalsTest {
 
         cycle();
         assertRetriedAndActive(dead, deadPost);
-        XPublishingTest.makeDue(deadPost);
-        XPublishingTest.makeDue(alivePost);
+        TimeTravel.makeDue(deadPost);
+        TimeTravel.makeDue(alivePost);
         cycle();
 
         assertFailedAndDisabled(dead, deadPost);
@@ -224,7 +225,7 @@ class TokenRefusalsTest {
             Sql.exec(c, "update user_platforms set token_refreshed_at = token_refreshed_at - interval '2 days',"
                         + " connected_at = connected_at - interval '2 days' where id = ?", UUID.fromString(id));
         }
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         fake.stubFor(get(urlPathEqualTo("/instagram-login/refresh_access_token"))
                              .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                                                  .withBody(PlatformStubs.GRAPH_DEAD_TOKEN)));
@@ -288,7 +289,7 @@ class TokenRefusalsTest {
 
         cycle(); // the resend meets a refused token, not yet given up: retried, looking before it sends
         assertThat(postOf(ig, postId).getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
-        XPublishingTest.makeDue(postId);
+        TimeTravel.makeDue(postId);
         cycle(); // still not published, still refused: the grant is gone, and the first publish may have landed
 
         assertUnknownAndDisabled(ig, postId);

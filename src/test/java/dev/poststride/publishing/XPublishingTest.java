@@ -26,12 +26,12 @@ import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.PlatformStubs.Tokens;
 import dev.poststride.support.Sql;
 import dev.poststride.support.TestFiles;
+import dev.poststride.support.TimeTravel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -95,17 +95,8 @@ class XPublishingTest {
         body.put("media_ids", mediaIds);
         String id = as(account.user()).contentType(ContentType.JSON).body(body).post("/api/posts").then()
                 .statusCode(201).extract().path("id");
-        makeDue(id);
+        TimeTravel.makeDue(id);
         return id;
-    }
-
-    static void makeDue(String postId) throws Exception {
-        try (Connection c = Sql.connect()) {
-            Timestamp past = Timestamp.from(Instant.now().minusSeconds(1));
-            Sql.exec(c, "update posts set scheduled_at = ? where id = ?", past, UUID.fromString(postId));
-            Sql.exec(c, "update post_platforms set next_attempt_at = ? where post_id = ? and status = 'pending'",
-                     past, UUID.fromString(postId));
-        }
     }
 
     static JsonPath cycle() {
@@ -291,7 +282,7 @@ class XPublishingTest {
         assertThat(cycle().getInt("claimed")).isZero(); // not before the reset
         assertThat(creates()).hasSize(1);
 
-        makeDue(postId); // the reset has passed
+        TimeTravel.makeDue(postId); // the reset has passed
         assertThat(cycle().getInt("published")).isEqualTo(1);
         assertThat(creates()).hasSize(2);
         assertThat(postOf(x, postId).getInt("targets[0].attempts")).isEqualTo(2);
@@ -373,7 +364,7 @@ class XPublishingTest {
 
         // The look-up answers again and finds the post the 502 hid: published with its id, never sent twice.
         stubTimeline(x, "1777000000000000001", text);
-        makeDue(postId);
+        TimeTravel.makeDue(postId);
         cycle();
         assertThat(creates()).hasSize(1);
         JsonPath published = postOf(x, postId);
@@ -394,7 +385,7 @@ class XPublishingTest {
         assertThat(creates()).hasSize(2);
         assertThat(postOf(x, postId).getString("targets[0].last_error.code")).isEqualTo("outcome_unchecked");
         stubTimeline(x, "1777000000000000002", text);
-        makeDue(postId);
+        TimeTravel.makeDue(postId);
         cycle();
         assertThat(creates()).hasSize(2);
         assertThat(postOf(x, postId).getString("targets[0].platform_post_id")).isEqualTo("1777000000000000002");
@@ -635,7 +626,7 @@ class XPublishingTest {
             Sql.exec(c, "update user_platforms set status = 'needs_reauth' where id = ?",
                      UUID.fromString(x.connectionId()));
         }
-        makeDue(postId);
+        TimeTravel.makeDue(postId);
         cycle();
 
         JsonPath answer = postOf(x, postId);
@@ -653,7 +644,7 @@ class XPublishingTest {
 
         for (int attempt = 0; attempt < 10 && postOf(x, postId).getString("targets[0].status").equals("pending");
              attempt++) {
-            makeDue(postId);
+            TimeTravel.makeDue(postId);
             cycle();
         }
 

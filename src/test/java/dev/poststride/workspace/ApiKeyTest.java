@@ -21,12 +21,12 @@ import dev.poststride.support.OAuthFlow;
 import dev.poststride.support.PlatformStubs;
 import dev.poststride.support.Sql;
 import dev.poststride.support.TestFiles;
+import dev.poststride.support.TimeTravel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -97,7 +97,7 @@ class ApiKeyTest {
         fake.stubFor(post(urlPathEqualTo("/x/2/tweets")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"data\":{\"id\":\"1800000000000000001\",\"text\":\"" + text + "\"}}")));
-        makeDue(post);
+        TimeTravel.makeDue(post);
         given().header("Authorization", TRIGGER).post("/api/internal/publish-cycle").then().statusCode(200)
                 .body("published", equalTo(1));
 
@@ -164,15 +164,6 @@ class ApiKeyTest {
         try (Connection c = Sql.connect()) {
             assertThat(Sql.value(c, "select count(*) from api_keys where key_hash = ? or prefix = ?", editors,
                                  editors)).isEqualTo(0L); // never stored as given
-        }
-    }
-
-    static void makeDue(String postId) throws Exception {
-        try (Connection c = Sql.connect()) {
-            Timestamp past = Timestamp.from(Instant.now().minusSeconds(1));
-            Sql.exec(c, "update posts set scheduled_at = ? where id = ?", past, UUID.fromString(postId));
-            Sql.exec(c, "update post_platforms set next_attempt_at = ? where post_id = ? and status = 'pending'",
-                     past, UUID.fromString(postId));
         }
     }
 }
