@@ -47,7 +47,7 @@ class PostStates {
                 .getSingleResult();
     }
 
-    /** Posts whose due targets the engine just claimed are publishing (those still scheduled; the caller locked them). */
+    /** Posts whose due targets the engine just claimed are publishing (those still scheduled; locked by the claim). */
     void claimed(Collection<UUID> posts, Instant now) {
         em.createNativeQuery("update posts set status = ?3, updated_at = ?2, version = version + 1"
                              + " where id in (?1) and status in (?4)")

@@ -68,8 +68,8 @@ public class TargetStates {
      * Writes the end of an attempt if this owner still holds this attempt's lease; false when it does not (the lease
      * ran out and another attempt took the target over — its word wins).
      */
-    public boolean complete(TargetClaims.Claimed claimed, String owner, String outcome, Completion completion, Instant startedAt,
-                            Instant now) {
+    public boolean complete(TargetClaims.Claimed claimed, String owner, String outcome, Completion completion,
+                            Instant startedAt, Instant now) {
         if (!TargetLifecycle.allows(TargetLifecycle.Change.COMPLETE, PostStatus.TARGET_PUBLISHING,
                                     completion.status())) {
             throw new IllegalArgumentException("An attempt cannot end as '" + completion.status() + "'");

@@ -12,6 +12,7 @@ import dev.poststride.platforms.PlatformFake;
 import dev.poststride.platforms.facebook.FacebookFake;
 import dev.poststride.platforms.instagram.InstagramFake;
 import dev.poststride.platforms.linkedin.LinkedInFake;
+import dev.poststride.platforms.threads.ThreadsFake;
 import dev.poststride.platforms.tiktok.TikTokFake;
 import dev.poststride.platforms.x.XFake;
 import com.sun.net.httpserver.HttpServer;
@@ -104,7 +105,7 @@ public final class FakePlatformsServer {
     FakePlatformsServer(long defaultLatencyMs, String baseUrl) {
         this.defaultLatencyMs = defaultLatencyMs;
         for (PlatformFake fake : List.of(new XFake(), new LinkedInFake(), new FacebookFake(), new InstagramFake(),
-                                         new TikTokFake())) {
+                                         new TikTokFake(), new ThreadsFake())) {
             fake.prefixes().forEach(prefix -> fakes.put(prefix, fake));
         }
         this.world = new FakeWorld(baseUrl, new FakeWorld.Listener() {

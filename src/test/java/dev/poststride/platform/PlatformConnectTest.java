@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 
 /** Connecting accounts on the five platforms through their OAuth flows, against WireMock fakes. */
 @QuarkusTest
-class PlatformConnectTest {
+public class PlatformConnectTest {
 
     @InjectFakePlatforms
     WireMockServer fake;
@@ -62,9 +62,10 @@ class PlatformConnectTest {
     }
 
     @Test
-    void theCatalogueListsTheFivePlatformsWithTheirLimits() {
+    void theCatalogueListsEveryPlatformWithItsLimits() {
         given().get("/api/platforms").then().statusCode(200)
-                .body("items.key", org.hamcrest.Matchers.contains("x", "linkedin", "instagram", "facebook", "tiktok"))
+                .body("items.key", org.hamcrest.Matchers.contains("x", "linkedin", "instagram", "facebook", "tiktok",
+                                                                  "threads"))
                 .body("items.find { it.key == 'x' }.text_limit", equalTo(280))
                 .body("items.find { it.key == 'x' }.text_counting", equalTo("weighted"))
                 .body("items.find { it.key == 'x' }.max_images", equalTo(4))
@@ -496,7 +497,7 @@ class PlatformConnectTest {
     }
 
     /** The raw columns hold ciphertext under the vault's key id, never a token or its base64. */
-    static void assertNoPlaintextTokenStored(UUID connectionId, Tokens tokens) throws Exception {
+    public static void assertNoPlaintextTokenStored(UUID connectionId, Tokens tokens) throws Exception {
         try (Connection c = Sql.connect()) {
             String row = String.valueOf(Sql.value(c, "select concat_ws('|', access_token_ciphertext,"
                     + " refresh_token_ciphertext, token_key_id, scopes, account_name) from user_platforms where id = ?",

@@ -32,6 +32,7 @@ class SandboxTest {
                 config.put("platforms." + platform + ".client-id", "");
             }
             config.put("platforms.instagram.login.client-id", "");
+            config.put("platforms.threads.client-id", "");
             return config;
         }
     }
@@ -150,6 +151,49 @@ class SandboxTest {
         given().header("Authorization", "Bearer test-trigger-secret").post("/api/internal/publish-cycle").then()
                 .statusCode(200);
         as(user).get("/api/posts/" + post).then().statusCode(200).body("targets[0].status", equalTo("published"));
+    }
+
+    @Test
+    void threadsConnectsRenewsAndPublishesAThreadInTheSandbox() throws Exception {
+        Api.Account user = Api.register();
+        OAuthFlow.Started started = OAuthFlow.start(user, "threads");
+        assertThat(started.authorizationUrl()).contains("/sandbox/threads/oauth/authorize");
+        Map<String, String> back = queryParams(given().urlEncodingEnabled(false).redirects().follow(false)
+                                                       .get(started.authorizationUrl()).then().statusCode(302)
+                                                       .extract().header("Location"));
+        String id = OAuthFlow.callback("threads", back.get("code"), back.get("state")).then().statusCode(200)
+                .body("platform", equalTo("threads")).body("account_name", equalTo("sandbox_threads"))
+                .extract().path("id");
+        java.util.UUID connection = java.util.UUID.fromString(id);
+        Object before;
+        try (var c = dev.poststride.support.Sql.connect()) {
+            dev.poststride.support.Sql.exec(c, "update user_platforms set token_refreshed_at = now() - interval"
+                                               + " '2 days' where id = ?", connection);
+            before = dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
+                                                         + " where id = ?", connection);
+        }
+        as(user).post("/api/platforms/connected/" + id + "/refresh").then().statusCode(200)
+                .body("status", equalTo("active"));
+        try (var c = dev.poststride.support.Sql.connect()) {
+            assertThat(dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
+                                                           + " where id = ?", connection))
+                    .isNotEqualTo(before);
+        }
+
+        String image = as(user).multiPart("file", "t.jpg", dev.poststride.support.TestFiles.jpeg(16, 16),
+                                          "image/jpeg").post("/api/media").then().statusCode(201).extract().path("id");
+        String post = as(user).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("content", "Hello, Threads",
+                             "targets", java.util.List.of(Map.of("connection_id", id, "options", Map.of(
+                                     "thread", java.util.List.of("and a second part")))),
+                             "media_ids", java.util.List.of(image),
+                             "scheduled_at", java.time.Instant.now().plusSeconds(3600).toString()))
+                .post("/api/posts").then().statusCode(201).extract().path("id");
+        dev.poststride.support.TimeTravel.makeDue(post);
+        given().header("Authorization", "Bearer test-trigger-secret").post("/api/internal/publish-cycle").then()
+                .statusCode(200);
+        as(user).get("/api/posts/" + post).then().statusCode(200).body("targets[0].status", equalTo("published"))
+                .body("targets[0].permalink", org.hamcrest.Matchers.startsWith("https://www.threads.com/"));
     }
 
     @Test

@@ -233,6 +233,33 @@ class TokenRefusalsTest {
         assertFailedAndDisabled(ig, postId);
     }
 
+    // ---- Threads: renewed once a day old, the identity call decides before ------------------------------------------
+
+    @Test
+    void threadsIsCheckedByMeInItsFirstDayAndByItsTokenRefreshAfter() throws Exception {
+        XPublishingTest.Account profile = ThreadsPublishingTest.threadsProfile(fake, "24009001"); // its /me answers
+        String host = ThreadsPublishingTest.API;
+        fake.stubFor(get(urlPathEqualTo(host + "/24009001/threads_publishing_limit")).willReturn(graphDeadToken()));
+        fake.stubFor(post(urlPathEqualTo(host + "/24009001/threads")).willReturn(graphDeadToken()));
+        String postId = duePost(profile, "Young token " + UUID.randomUUID(), List.of());
+
+        cycle(); // too young to renew: /me with the same token answers, so it is retried
+        assertRetriedAndActive(profile, postId);
+
+        // Two days on, the token is old enough to renew; Threads refuses the renewal: definitive.
+        try (Connection c = Sql.connect()) {
+            Sql.exec(c, "update user_platforms set token_refreshed_at = token_refreshed_at - interval '2 days',"
+                        + " connected_at = connected_at - interval '2 days' where id = ?",
+                     UUID.fromString(profile.connectionId()));
+        }
+        TimeTravel.makeDue(postId);
+        fake.stubFor(get(urlPathEqualTo("/threads/refresh_access_token"))
+                             .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                                                 .withBody(PlatformStubs.GRAPH_DEAD_TOKEN)));
+        cycle();
+        assertFailedAndDisabled(profile, postId);
+    }
+
     // ---- TikTok: the token endpoint decides --------------------------------------------------------------------------
 
     @Test

@@ -23,7 +23,7 @@ class SchemaConstraintsTest {
     AgroalDataSource dataSource;
 
     @Test
-    void theFivePlatformsAreSeededWithTheirLimits() throws SQLException {
+    void everyPlatformIsSeededWithItsLimits() throws SQLException {
         try (Connection c = dataSource.getConnection();
              ResultSet rs = c.createStatement().executeQuery(
                      "select key, text_limit, requires_media from social_platforms order by key")) {
@@ -33,7 +33,8 @@ class SchemaConstraintsTest {
                         .append(rs.getBoolean(3)).append(' ');
             }
             assertThat(rows.toString().trim()).isEqualTo(
-                    "facebook:63206:false instagram:2200:true linkedin:3000:false tiktok:2200:true x:280:false");
+                    "facebook:63206:false instagram:2200:true linkedin:3000:false threads:500:false tiktok:2200:true"
+                    + " x:280:false");
         }
     }
 

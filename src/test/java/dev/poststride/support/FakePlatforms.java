@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One WireMock server standing in for all five platforms, each under its own path prefix ({@code /x},
- * {@code /linkedin}, {@code /facebook}, {@code /instagram}, {@code /tiktok}, and {@code /instagram-login} for
- * Instagram's second connect flow), on a free port. Hands the URLs and
- * app credentials to the service (JVM tests and the packaged binary alike) and the server to test fields marked
+ * One WireMock server standing in for every platform, each under its own path prefix ({@code /x},
+ * {@code /linkedin}, {@code /facebook}, {@code /instagram}, {@code /tiktok}, {@code /threads}, and
+ * {@code /instagram-login} for Instagram's second connect flow), on a free port. Hands the URLs and app credentials
+ * to the service (JVM tests and the packaged binary alike) and the server to test fields marked
  * {@link InjectFakePlatforms}.
  *
  * <p>Every secret the fakes hand out or are configured with contains {@link #SECRET_MARK}, so a test can search
@@ -43,6 +43,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                  base + "/instagram/v25.0/oauth/access_token");
         platform(config, "tiktok", base + "/tiktok", base + "/tiktok/v2/auth/authorize/",
                  base + "/tiktok/v2/oauth/token/");
+        platform(config, "threads", base + "/threads/v1.0", base + "/threads/oauth/authorize",
+                 base + "/threads/oauth/access_token");
         // Instagram Login, Instagram's second connect flow: its own app and hosts (graph.instagram.com and
         // api.instagram.com in production), here under /instagram-login.
         config.put("platforms.instagram.login.api-url", base + "/instagram-login/v25.0");

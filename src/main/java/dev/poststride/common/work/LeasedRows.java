@@ -44,7 +44,8 @@ public final class LeasedRows {
 
     /**
      * The claim: rows chosen by {@code due} (a select of their {@code id}s that ends in
-     * {@code for update … skip locked}) become held by {@code ?1} until {@code ?2} at {@code ?3}, their attempt counted;
+     * {@code for update … skip locked}) become held by {@code ?1} until {@code ?2} at {@code ?3}, their attempt
+     * counted;
      * the statement returns {@code t.id, t.attempts} and then {@code returning} (columns of {@code t}). The due select
      * may use parameters from {@code ?4} on.
      */
