@@ -19,12 +19,12 @@ import dev.poststride.platforms.TokenCheck;
 import dev.poststride.platforms.TokenEndpointClient;
 import dev.poststride.platforms.TokenSet;
 import dev.poststride.platforms.meta.GraphErrors;
+import dev.poststride.platforms.meta.LongLivedTokens;
 import dev.poststride.platforms.meta.MetaLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -114,12 +114,9 @@ class InstagramLoginOAuth implements PlatformOAuth {
         String scopes = permissions(granted.path("permissions"));
         TokenSet shortLived = http.tokens("Instagram Login token endpoint", answer.withBody(granted), scopes,
                                           GraphErrors::tryLater);
-        Reply exchanged = http.send("Instagram Login token exchange", () -> tokenEndpoint(graphRoot(endpoints)
-                + "/access_token").get(Map.of("grant_type", "ig_exchange_token",
-                                              "client_secret", endpoints.clientSecret().orElse(""),
-                                              "access_token", shortLived.accessToken())));
-        TokenSet longLived = http.tokens("Instagram Login token exchange", exchanged, shortLived.scopes(),
-                                         GraphErrors::tryLater);
+        TokenSet longLived = LongLivedTokens.exchange(http, "Instagram Login token exchange", endpoints,
+                                                      "ig_exchange_token", shortLived.accessToken(),
+                                                      shortLived.scopes());
         JsonNode me = meta.node(endpoints, longLived.accessToken(), "me", "user_id,username,name");
         String accountId = OAuthHttp.firstNonNull(text(me, "user_id"), text(granted, "user_id"));
         if (accountId == null) {
@@ -150,10 +147,8 @@ class InstagramLoginOAuth implements PlatformOAuth {
     /** {@code ig_refresh_token}: a new 60-day token for the current one (there is no refresh token). */
     @Override
     public TokenSet refresh(AppEndpoints endpoints, StoredGrant grant) {
-        Reply renewed = http.send("Instagram Login token refresh", () -> tokenEndpoint(graphRoot(endpoints)
-                + "/refresh_access_token").get(Map.of("grant_type", "ig_refresh_token",
-                                                      "access_token", grant.accessToken())));
-        return http.tokens("Instagram Login token refresh", renewed, null, GraphErrors::tryLater);
+        return LongLivedTokens.renew(http, "Instagram Login token refresh", endpoints, "ig_refresh_token",
+                                     grant.accessToken());
     }
 
     /** Instagram Login has no endpoint to revoke a token; the user removes the app in Instagram's settings. */
@@ -165,11 +160,6 @@ class InstagramLoginOAuth implements PlatformOAuth {
     @Override
     public Optional<PublishingQuota> publishingQuota(AppEndpoints endpoints, String accessToken, String accountId) {
         return meta.publishingLimit(endpoints, accessToken, accountId);
-    }
-
-    /** {@code https://graph.instagram.com/v25.0} → {@code https://graph.instagram.com}: where tokens are traded. */
-    static String graphRoot(AppEndpoints endpoints) {
-        return endpoints.apiUrl().replaceFirst("/v\\d+(\\.\\d+)?$", "");
     }
 
     private static String permissions(JsonNode permissions) {

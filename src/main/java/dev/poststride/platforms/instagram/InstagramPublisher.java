@@ -9,6 +9,7 @@ import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
 import dev.poststride.platforms.PublishJob;
 import dev.poststride.platforms.StepFailed;
+import dev.poststride.platforms.meta.GraphContainers;
 import dev.poststride.platforms.meta.GraphCreate;
 import dev.poststride.platforms.meta.GraphErrors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,10 +37,12 @@ class InstagramPublisher implements PlatformPublisher {
 
     private final PlatformHttp http;
     private final Clock clock;
+    private final GraphContainers containers;
 
     InstagramPublisher(PlatformHttp http, Clock clock) {
         this.http = http;
         this.clock = clock;
+        this.containers = new GraphContainers(http, clock, "Instagram", "status_code", "status");
     }
 
     @Override
@@ -163,40 +166,9 @@ class InstagramPublisher implements PlatformPublisher {
 
     /** Creates a container and waits (bounded) until Instagram has fetched and processed its media. */
     private String createContainer(Account account, Map<String, Object> body) throws StepFailed {
-        Reply created = step("Instagram container", () -> account.api().createContainer(account.bearer(),
-                                                                                         account.ig(), body));
-        String id = created.body().path("id").asText(null);
-        if (id == null) {
-            throw new StepFailed(new Outcome.Transient("malformed", "Instagram answered a container without an id"));
-        }
-        String ready = http.poll(poll -> {
-            Reply status = step("Instagram container status", () -> account.api().container(account.bearer(), id,
-                                                                                             "status_code,status"));
-            String code = status.body().path("status_code").asText("");
-            return switch (code) {
-                case "FINISHED", "PUBLISHED" -> new PlatformHttp.Poll.Done<>(id);
-                case "ERROR", "EXPIRED" -> throw new StepFailed(new Outcome.MediaRejected(
-                        "container_" + code.toLowerCase(), "Instagram could not prepare the media: "
-                                                           + status.body().path("status").asText(code)));
-                default -> new PlatformHttp.Poll.Again<>(Duration.ofSeconds(poll == 0 ? 0 : 5));
-            };
-        }, () -> null);
-        if (ready == null) {
-            throw new StepFailed(new Outcome.MediaRejected("container_in_progress", "Instagram was still processing"
-                                                                                     + " the media after "
-                                                                                     + http.config().maxStatusPolls()
-                                                                                     + " checks; try again later."));
-        }
-        return ready;
-    }
-
-    /** A container step (harmless to repeat): its answer, or StepFailed with what Graph's refusal means. */
-    private Reply step(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> call) throws StepFailed {
-        Reply reply = http.step(what, "media_upload", call);
-        if (!reply.ok() || reply.body().has("error")) {
-            throw new StepFailed(GraphErrors.outcome(reply, false, clock));
-        }
-        return reply;
+        String id = containers.created(containers.step("Instagram container", () -> account.api().createContainer(
+                account.bearer(), account.ig(), body)));
+        return containers.awaitReady(id, () -> account.api().container(account.bearer(), id, "status_code,status"));
     }
 
     private String permalink(Account account, String mediaId) {

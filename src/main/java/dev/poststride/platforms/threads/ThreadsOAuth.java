@@ -19,10 +19,10 @@ import dev.poststride.platforms.TokenCheck;
 import dev.poststride.platforms.TokenEndpointClient;
 import dev.poststride.platforms.TokenSet;
 import dev.poststride.platforms.meta.GraphErrors;
+import dev.poststride.platforms.meta.LongLivedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,11 +81,8 @@ class ThreadsOAuth implements PlatformOAuth {
                            "client_secret", endpoints.clientSecret().orElse(""),
                            "grant_type", "authorization_code", "redirect_uri", redirectUri, "code", code)));
         TokenSet shortLived = http.tokens("Threads token endpoint", answer, SCOPES, GraphErrors::tryLater);
-        Reply exchanged = http.send("Threads token exchange", () -> tokenEndpoint(graphRoot(endpoints)
-                + "/access_token").get(Map.of("grant_type", "th_exchange_token",
-                                              "client_secret", endpoints.clientSecret().orElse(""),
-                                              "access_token", shortLived.accessToken())));
-        TokenSet longLived = http.tokens("Threads token exchange", exchanged, SCOPES, GraphErrors::tryLater);
+        TokenSet longLived = LongLivedTokens.exchange(http, "Threads token exchange", endpoints, "th_exchange_token",
+                                                      shortLived.accessToken(), SCOPES);
         Reply me = http.send("Threads me", () -> api(endpoints).node(longLived.accessToken(), "me", "id,username"));
         if (!me.ok() || OAuthHttp.errorCode(me.body()) != null) {
             throw http.failure("Threads me", me, GraphErrors::tryLater);
@@ -118,10 +115,7 @@ class ThreadsOAuth implements PlatformOAuth {
     /** {@code th_refresh_token}: a new 60-day token for the current one (there is no refresh token). */
     @Override
     public TokenSet refresh(AppEndpoints endpoints, StoredGrant grant) {
-        Reply renewed = http.send("Threads token refresh", () -> tokenEndpoint(graphRoot(endpoints)
-                + "/refresh_access_token").get(Map.of("grant_type", "th_refresh_token",
-                                                      "access_token", grant.accessToken())));
-        return http.tokens("Threads token refresh", renewed, null, GraphErrors::tryLater);
+        return LongLivedTokens.renew(http, "Threads token refresh", endpoints, "th_refresh_token", grant.accessToken());
     }
 
     /** Threads has no endpoint to revoke a token; the user removes the app in Threads' settings. */
@@ -150,11 +144,6 @@ class ThreadsOAuth implements PlatformOAuth {
         }
         return Optional.of(new PublishingQuota(limit.path("quota_usage").asInt(), total.asInt(),
                                                limit.path("config").path("quota_duration").asLong(86_400)));
-    }
-
-    /** {@code https://graph.threads.net/v1.0} → {@code https://graph.threads.net}: where tokens are traded. */
-    static String graphRoot(AppEndpoints endpoints) {
-        return endpoints.apiUrl().replaceFirst("/v\\d+(\\.\\d+)?$", "");
     }
 
     private ThreadsApi api(AppEndpoints endpoints) {

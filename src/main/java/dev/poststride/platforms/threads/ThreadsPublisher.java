@@ -9,6 +9,7 @@ import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
 import dev.poststride.platforms.PublishJob;
 import dev.poststride.platforms.StepFailed;
+import dev.poststride.platforms.meta.GraphContainers;
 import dev.poststride.platforms.meta.GraphErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -41,10 +42,12 @@ class ThreadsPublisher implements PlatformPublisher {
 
     private final PlatformHttp http;
     private final Clock clock;
+    private final GraphContainers containers;
 
     ThreadsPublisher(PlatformHttp http, Clock clock) {
         this.http = http;
         this.clock = clock;
+        this.containers = new GraphContainers(http, clock, "Threads", "status", "error_message");
     }
 
     @Override
@@ -178,9 +181,7 @@ class ThreadsPublisher implements PlatformPublisher {
      * out), {@code EXPIRED} or {@code ERROR} (build a new one: an unpublished container is invisible), or in progress.
      */
     private String status(Account account, String container) throws StepFailed {
-        return step("Threads container status", () -> account.api().node(account.token(), container,
-                                                                            "status,error_message"))
-                .body().path("status").asText("");
+        return containers.status(() -> account.api().node(account.token(), container, "status,error_message"));
     }
 
     /** The container for a text with its media: TEXT, IMAGE or VIDEO, or a CAROUSEL of 2–20 items. */
@@ -226,43 +227,13 @@ class ThreadsPublisher implements PlatformPublisher {
 
     /** Creates a container and waits (bounded) until Threads has fetched and processed its media. */
     private String create(Account account, MultivaluedMap<String, String> body) throws StepFailed {
-        Reply created = step("Threads container", () -> account.api().createContainer(account.user(), body));
-        String id = created.body().path("id").asText(null);
-        if (id == null) {
-            throw new StepFailed(new Outcome.Transient("malformed", "Threads answered a container without an id"));
-        }
+        String id = containers.created(containers.step("Threads container", () -> account.api().createContainer(
+                account.user(), body)));
         return awaitReady(account, id);
     }
 
     private String awaitReady(Account account, String id) throws StepFailed {
-        String ready = http.poll(poll -> {
-            Reply status = step("Threads container status", () -> account.api().node(account.token(), id,
-                                                                                       "status,error_message"));
-            String code = status.body().path("status").asText("");
-            return switch (code) {
-                case "FINISHED", "PUBLISHED" -> new PlatformHttp.Poll.Done<>(id);
-                case "ERROR", "EXPIRED" -> throw new StepFailed(new Outcome.MediaRejected(
-                        "container_" + code.toLowerCase(), "Threads could not prepare the post: "
-                                                           + status.body().path("error_message").asText(code)));
-                default -> new PlatformHttp.Poll.Again<>(Duration.ofSeconds(poll == 0 ? 0 : 5));
-            };
-        }, () -> null);
-        if (ready == null) {
-            throw new StepFailed(new Outcome.MediaRejected("container_in_progress", "Threads was still processing the"
-                                                                                    + " media after "
-                                                                                    + http.config().maxStatusPolls()
-                                                                                    + " checks; try again later."));
-        }
-        return ready;
-    }
-
-    /** A container step (harmless to repeat): its answer, or StepFailed with what Graph's refusal means. */
-    private Reply step(String what, java.util.function.Supplier<jakarta.ws.rs.core.Response> call) throws StepFailed {
-        Reply reply = http.step(what, "media_upload", call);
-        if (!reply.ok() || reply.body().has("error")) {
-            throw new StepFailed(GraphErrors.outcome(reply, false, clock));
-        }
-        return reply;
+        return containers.awaitReady(id, () -> account.api().node(account.token(), id, "status,error_message"));
     }
 
     /**
