@@ -61,7 +61,7 @@ class ConnectionStates {
         if (!move(connection, Status.NEEDS_REAUTH, now)) {
             return false;
         }
-        connection.lastRefreshError = reason.length() > 300 ? reason.substring(0, 297) + "..." : reason;
+        connection.lastRefreshError = PlatformConnection.refreshError(reason);
         events.needsReauth(connection);
         return true;
     }

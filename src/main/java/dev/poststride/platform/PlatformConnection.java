@@ -121,4 +121,9 @@ class PlatformConnection extends PanacheEntityBase {
     static List<PlatformConnection> listOwned(UUID workspaceId) {
         return list("workspaceId = ?1 order by connectedAt, id", workspaceId);
     }
+
+    /** A refresh failure's reason as the column keeps it: at most 300 characters. */
+    static String refreshError(String message) {
+        return message == null || message.length() <= 300 ? message : message.substring(0, 297) + "...";
+    }
 }

@@ -174,7 +174,7 @@ public class TokenRefresher {
         Instant now = clock.instant();
         connection.refreshLeaseOwner = null;
         connection.refreshLeaseUntil = null;
-        connection.lastRefreshError = truncate(failure.getMessage());
+        connection.lastRefreshError = PlatformConnection.refreshError(failure.getMessage());
         connection.updatedAt = now;
         if (failure.kind() == OAuthFailure.Kind.REJECTED_GRANT) {
             if (states.needsReauth(connection, failure.getMessage(), now)) {
@@ -197,10 +197,6 @@ public class TokenRefresher {
     Duration backoff(int failures) {
         Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
-    }
-
-    private static String truncate(String message) {
-        return message == null || message.length() <= 300 ? message : message.substring(0, 297) + "...";
     }
 
     private static void sleep() {
