@@ -286,7 +286,7 @@ public final class Bench {
         env.put("POSTSTRIDE_MEDIA_SIGNING_KEY", randomBase64(32));
         env.put("POSTSTRIDE_MEDIA_STORAGE_DIR", options.workDir().resolve("media").toAbsolutePath().toString());
         env.put("POSTSTRIDE_PUBLIC_URL", "http://127.0.0.1:" + SERVICE_PORT);
-        for (String platform : List.of("x", "linkedin", "facebook", "instagram", "tiktok")) {
+        for (String platform : List.of("x", "linkedin", "facebook", "instagram", "tiktok", "threads")) {
             String key = "PLATFORMS_" + platform.toUpperCase() + "_";
             String base = "http://127.0.0.1:" + FAKE_PORT + "/" + platform;
             env.put(key + "CLIENT_ID", "bench-" + platform);

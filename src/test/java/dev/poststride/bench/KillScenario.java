@@ -19,15 +19,15 @@ import java.util.UUID;
  * Scenario 7, the kill test: three instances on one database publish posts falling due over the whole run while one
  * of them is SIGKILLed (and started again) every 10–20 s; then all three stay up for a drain of at least two lease
  * lengths. The fakes are stateful (they answer look-ups truthfully) and slow (200–600 ms a call), so kills land
- * mid-publish: after the create call was sent, between Instagram's container and media_publish, during TikTok's
- * status polls. Counted afterwards, from the fakes and the database: targets with more than one live post, targets
- * not in a final state, live posts recorded as failed, and each {@code outcome_unknown} with its reason. Every
+ * mid-publish: after the create call was sent, between Instagram's or Threads' container and its publish, during
+ * TikTok's status polls. Counted afterwards, from the fakes and the database: targets with more than one live post,
+ * targets not in a final state, live posts recorded as failed, and each {@code outcome_unknown} with its reason. Every
  * workspace has a webhook at the fakes: each target that ended must have its {@code target.published} or
  * {@code target.failed} event delivered, however the kills fell between the change and the delivery.
  */
 final class KillScenario {
 
-    private static final List<String> TEXT = List.of("x", "linkedin", "facebook");
+    private static final List<String> TEXT = List.of("x", "linkedin", "facebook", "threads");
     private static final List<String> MEDIA = List.of("instagram", "tiktok");
     private static final Set<String> FINAL = Set.of("published", "failed", "cancelled");
     private static final int INSTANCES = 3;
