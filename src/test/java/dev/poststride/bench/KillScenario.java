@@ -229,8 +229,8 @@ final class KillScenario {
         Map<String, Integer> unknownReasons = tally.unknownReasons();
         Report report = bench.report;
         report.line(String.format("%d instances (%s) on one database, lease %d s, `max-concurrent` 16 (8 per platform);"
-                                  + " %,d targets (X, LinkedIn and Facebook text posts; Instagram and TikTok image"
-                                  + " posts) due at random moments over the first %d s of a %d-s run in which one"
+                                  + " %,d targets (X, LinkedIn, Facebook and Threads text posts; Instagram and TikTok"
+                                  + " image posts) due at random moments over the first %d s of a %d-s run in which one"
                                   + " random instance is SIGKILLed and started again every 10–20 s; then a drain of"
                                   + " at least two lease lengths with all instances up. Stateful fakes at 200–600 ms"
                                   + " a call.", INSTANCES, build.label(), lease.toSeconds(), targets,
