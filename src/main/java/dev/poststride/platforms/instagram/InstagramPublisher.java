@@ -1,17 +1,18 @@
 package dev.poststride.platforms.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.poststride.platforms.Outcome;
 import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformHttp;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
+import dev.poststride.platforms.PublishingQuota;
 import dev.poststride.platforms.PublishJob;
 import dev.poststride.platforms.StepFailed;
 import dev.poststride.platforms.meta.GraphContainers;
 import dev.poststride.platforms.meta.GraphCreate;
 import dev.poststride.platforms.meta.GraphErrors;
+import dev.poststride.platforms.meta.GraphQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -185,15 +186,11 @@ class InstagramPublisher implements PlatformPublisher {
     private Optional<Outcome> quotaSpent(Account account) {
         Optional<Reply> limit = http.read("Instagram content_publishing_limit", () -> account.api().publishingLimit(
                 account.bearer(), account.ig(), "quota_usage,config"));
-        JsonNode usage = limit.map(reply -> reply.body().path("data").path(0)).orElse(MissingNode.getInstance());
-        JsonNode total = usage.path("config").path("quota_total");
-        if (!usage.path("quota_usage").isNumber() || !total.isNumber()
-            || usage.path("quota_usage").asInt() < total.asInt()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Outcome.RateLimited(clock.instant().plus(Duration.ofHours(1)), "Instagram's publishing"
-                + " limit for this account is spent: " + usage.path("quota_usage").asInt() + " of " + total.asInt()
-                + " posts in the last 24 hours; publishing resumes when the oldest of them leaves the window."));
+        return limit.flatMap(reply -> GraphQuota.posts(reply.body())).filter(PublishingQuota::spent).map(
+                quota -> new Outcome.RateLimited(clock.instant().plus(Duration.ofHours(1)), "Instagram's publishing"
+                        + " limit for this account is spent: " + quota.used() + " of " + quota.total()
+                        + " posts in the last 24 hours; publishing resumes when the oldest of them leaves the"
+                        + " window."));
     }
 
     /** {@code POST /{ig-media-id}/comments} {@code {message}}: the first comment under the published media. */

@@ -68,13 +68,7 @@ public class MetaLogin {
         if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
             throw http.failure(name(endpoints) + " content_publishing_limit", reply, GraphErrors::tryLater);
         }
-        JsonNode limit = reply.body().path("data").path(0);
-        JsonNode total = limit.path("config").path("quota_total");
-        if (!limit.path("quota_usage").isNumber() || !total.isNumber()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PublishingQuota(limit.path("quota_usage").asInt(), total.asInt(),
-                                               limit.path("config").path("quota_duration").asLong(86_400)));
+        return GraphQuota.posts(reply.body());
     }
 
     public JsonNode node(AppEndpoints endpoints, String token, String id, String fields) {

@@ -4,7 +4,6 @@ import static dev.poststride.platforms.OAuthHttp.form;
 import static dev.poststride.platforms.OAuthHttp.query;
 import static dev.poststride.platforms.OAuthHttp.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.poststride.platforms.AppEndpoints;
 import dev.poststride.platforms.GrantedAccount;
 import dev.poststride.platforms.OAuthFailure;
@@ -19,6 +18,7 @@ import dev.poststride.platforms.TokenCheck;
 import dev.poststride.platforms.TokenEndpointClient;
 import dev.poststride.platforms.TokenSet;
 import dev.poststride.platforms.meta.GraphErrors;
+import dev.poststride.platforms.meta.GraphQuota;
 import dev.poststride.platforms.meta.LongLivedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -132,18 +132,7 @@ class ThreadsOAuth implements PlatformOAuth {
         if (!reply.ok() || OAuthHttp.errorCode(reply.body()) != null) {
             throw http.failure("Threads publishing limit", reply, GraphErrors::tryLater);
         }
-        return quota(reply.body());
-    }
-
-    /** The posts quota of a {@code threads_publishing_limit} answer, when it has one. */
-    static Optional<PublishingQuota> quota(JsonNode body) {
-        JsonNode limit = body.path("data").path(0);
-        JsonNode total = limit.path("config").path("quota_total");
-        if (!limit.path("quota_usage").isNumber() || !total.isNumber()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PublishingQuota(limit.path("quota_usage").asInt(), total.asInt(),
-                                               limit.path("config").path("quota_duration").asLong(86_400)));
+        return GraphQuota.posts(reply.body());
     }
 
     private ThreadsApi api(AppEndpoints endpoints) {

@@ -1,16 +1,16 @@
 package dev.poststride.platforms.threads;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.poststride.platforms.Outcome;
 import dev.poststride.platforms.PlatformHttp;
 import dev.poststride.platforms.PlatformHttp.Reply;
 import dev.poststride.platforms.PlatformKey;
 import dev.poststride.platforms.PlatformPublisher;
+import dev.poststride.platforms.PublishingQuota;
 import dev.poststride.platforms.PublishJob;
 import dev.poststride.platforms.StepFailed;
 import dev.poststride.platforms.meta.GraphContainers;
 import dev.poststride.platforms.meta.GraphErrors;
+import dev.poststride.platforms.meta.GraphQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -267,23 +267,21 @@ class ThreadsPublisher implements PlatformPublisher {
     private Optional<Outcome> quotaSpent(Account account, int replies) {
         Optional<Reply> limit = http.read("Threads publishing limit", () -> account.api().publishingLimit(
                 account.token(), account.user(), "quota_usage,config,reply_quota_usage,reply_config"));
-        JsonNode usage = limit.map(reply -> reply.body().path("data").path(0)).orElse(MissingNode.getInstance());
+        if (limit.isEmpty()) {
+            return Optional.empty();
+        }
         Instant later = clock.instant().plus(Duration.ofHours(1));
-        JsonNode total = usage.path("config").path("quota_total");
-        if (usage.path("quota_usage").isNumber() && total.isNumber()
-            && usage.path("quota_usage").asInt() >= total.asInt()) {
+        Optional<PublishingQuota> posts = GraphQuota.posts(limit.get().body()).filter(PublishingQuota::spent);
+        if (posts.isPresent()) {
             return Optional.of(new Outcome.RateLimited(later, "Threads' publishing limit for this profile is spent: "
-                    + usage.path("quota_usage").asInt() + " of " + total.asInt() + " posts in the last 24 hours;"
+                    + posts.get().used() + " of " + posts.get().total() + " posts in the last 24 hours;"
                     + " publishing resumes when the oldest of them leaves the window."));
         }
-        JsonNode replyTotal = usage.path("reply_config").path("quota_total");
-        if (replies > 0 && usage.path("reply_quota_usage").isNumber() && replyTotal.isNumber()
-            && usage.path("reply_quota_usage").asInt() + replies > replyTotal.asInt()) {
-            return Optional.of(new Outcome.RateLimited(later, "Threads' reply limit for this profile leaves no room"
-                    + " for this thread's " + replies + " parts: " + usage.path("reply_quota_usage").asInt() + " of "
-                    + replyTotal.asInt() + " replies in the last 24 hours."));
-        }
-        return Optional.empty();
+        Optional<PublishingQuota> room = GraphQuota.of(limit.get().body(), "reply_quota_usage", "reply_config")
+                .filter(quota -> replies > 0 && quota.used() + replies > quota.total());
+        return room.map(quota -> new Outcome.RateLimited(later, "Threads' reply limit for this profile leaves no room"
+                + " for this thread's " + replies + " parts: " + quota.used() + " of " + quota.total()
+                + " replies in the last 24 hours."));
     }
 
     /** A first comment: a TEXT reply to the published post ({@code threads_manage_replies}). */
