@@ -100,6 +100,20 @@ public final class PostLifecycle {
         }
     }
 
+    /** {@link #sources}' answers, inverted once from the table (the engine asks on every attempt's end). */
+    private static final Map<Change, Map<Status, List<String>>> SOURCES = new EnumMap<>(Change.class);
+
+    static {
+        for (Change change : Change.values()) {
+            Map<Status, List<String>> byTarget = new EnumMap<>(Status.class);
+            for (Status to : Status.values()) {
+                byTarget.put(to, TABLE.getOrDefault(change, Map.of()).entrySet().stream()
+                        .filter(e -> e.getValue().contains(to)).map(e -> e.getKey().column).toList());
+            }
+            SOURCES.put(change, byTarget);
+        }
+    }
+
     private PostLifecycle() {
     }
 
@@ -130,9 +144,6 @@ public final class PostLifecycle {
      * statement that writes {@code to} when it only learns the status before inside the database.
      */
     public static List<String> sources(Change change, String to) {
-        Status target = Status.of(to);
-        return TABLE.getOrDefault(change, Map.of()).entrySet().stream()
-                .filter(e -> e.getValue().contains(target))
-                .map(e -> e.getKey().column).toList();
+        return SOURCES.get(change).get(Status.of(to));
     }
 }
