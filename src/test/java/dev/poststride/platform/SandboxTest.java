@@ -120,21 +120,7 @@ class SandboxTest {
                 .body("flow", equalTo("instagram_login")).body("account_name", equalTo("sandbox_insta_pro"))
                 .extract().path("id");
         // Renewed with ig_refresh_token once a day old (the sandbox checks the grant and the token it renews).
-        Object before;
-        java.util.UUID connection = java.util.UUID.fromString(id);
-        try (var c = dev.poststride.support.Sql.connect()) {
-            dev.poststride.support.Sql.exec(c, "update user_platforms set token_refreshed_at = now() - interval"
-                                               + " '2 days' where id = ?", connection);
-            before = dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
-                                                         + " where id = ?", connection);
-        }
-        as(user).post("/api/platforms/connected/" + id + "/refresh").then().statusCode(200)
-                .body("status", equalTo("active"));
-        try (var c = dev.poststride.support.Sql.connect()) {
-            assertThat(dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
-                                                           + " where id = ?", connection))
-                    .isNotEqualTo(before);
-        }
+        assertRenewedOnceADayOld(user, id);
 
         String image = as(user).multiPart("file", "pro.jpg", dev.poststride.support.TestFiles.jpeg(16, 16),
                                           "image/jpeg").post("/api/media").then().statusCode(201).extract().path("id");
@@ -164,21 +150,8 @@ class SandboxTest {
         String id = OAuthFlow.callback("threads", back.get("code"), back.get("state")).then().statusCode(200)
                 .body("platform", equalTo("threads")).body("account_name", equalTo("sandbox_threads"))
                 .extract().path("id");
-        java.util.UUID connection = java.util.UUID.fromString(id);
-        Object before;
-        try (var c = dev.poststride.support.Sql.connect()) {
-            dev.poststride.support.Sql.exec(c, "update user_platforms set token_refreshed_at = now() - interval"
-                                               + " '2 days' where id = ?", connection);
-            before = dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
-                                                         + " where id = ?", connection);
-        }
-        as(user).post("/api/platforms/connected/" + id + "/refresh").then().statusCode(200)
-                .body("status", equalTo("active"));
-        try (var c = dev.poststride.support.Sql.connect()) {
-            assertThat(dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
-                                                           + " where id = ?", connection))
-                    .isNotEqualTo(before);
-        }
+        // Renewed with th_refresh_token once a day old.
+        assertRenewedOnceADayOld(user, id);
 
         String image = as(user).multiPart("file", "t.jpg", dev.poststride.support.TestFiles.jpeg(16, 16),
                                           "image/jpeg").post("/api/media").then().statusCode(201).extract().path("id");
@@ -207,5 +180,24 @@ class SandboxTest {
         String forged = code.replaceFirst("^sbx\\.[^.]+\\.", "sbx.not-the-challenge.");
         Api.problem(OAuthFlow.callback("x", forged, started.state()).then(), 400)
                 .body("detail", org.hamcrest.Matchers.containsString("invalid_grant"));
+    }
+
+    /** A token two days old is renewed on request: the connection stays active and holds a new sealed token. */
+    private static void assertRenewedOnceADayOld(Api.Account user, String id) throws Exception {
+        java.util.UUID connection = java.util.UUID.fromString(id);
+        Object before;
+        try (var c = dev.poststride.support.Sql.connect()) {
+            dev.poststride.support.Sql.exec(c, "update user_platforms set token_refreshed_at = now() - interval"
+                                               + " '2 days' where id = ?", connection);
+            before = dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
+                                                         + " where id = ?", connection);
+        }
+        as(user).post("/api/platforms/connected/" + id + "/refresh").then().statusCode(200)
+                .body("status", equalTo("active"));
+        try (var c = dev.poststride.support.Sql.connect()) {
+            assertThat(dev.poststride.support.Sql.value(c, "select access_token_ciphertext from user_platforms"
+                                                           + " where id = ?", connection))
+                    .isNotEqualTo(before);
+        }
     }
 }
